@@ -1,0 +1,117 @@
+import fs from "node:fs";
+import path from "node:path";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { sql } from "kysely";
+import { pendingMigrations } from "./db/migrate";
+import { installAuth } from "./http/auth-hook";
+import { installErrorHandling } from "./http/error-handler";
+import { errors } from "./http/errors";
+import type { AppDeps } from "./http/request-context";
+import { authRoutes } from "./modules/auth/routes";
+import { referenceRoutes } from "./modules/reference/routes";
+import { registryRoutes } from "./modules/registry/routes";
+import { userRoutes } from "./modules/users/routes";
+
+export interface BuildOptions {
+  /** Folder of the built web app (index.html); not served when missing. */
+  webDir?: string;
+  logger?: boolean;
+}
+
+export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger
+      ? { level: process.env.LOG_LEVEL ?? "info", redact: ["req.headers.cookie", "body.password"] }
+      : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.SPELPLAN_TRUST_PROXY === "1",
+    genReqId: () => deps.newId(),
+  });
+  app.decorate("deps", deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only makes sense behind TLS; it is added per request below.
+    strictTransportSecurity: false,
+  });
+  app.addHook("onSend", async (req, reply) => {
+    if (req.protocol === "https")
+      reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  installAuth(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Spelplan API",
+        version: "1",
+        description: "Anslutning och certifiering för Teknikcollege. Errors: `{ error: { code, message } }`.",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "spelplan_session" },
+          csrf: { type: "apiKey", in: "header", name: "x-csrf-token" },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      const pending = await pendingMigrations(deps.db);
+      if (pending.length) return reply.status(503).send({ status: "migrations pending", pending });
+      return { status: "ready" };
+    } catch {
+      return reply.status(503).send({ status: "database unreachable" });
+    }
+  });
+
+  await app.register(authRoutes);
+  await app.register(referenceRoutes);
+  await app.register(registryRoutes);
+  await app.register(userRoutes);
+
+  const webDir = opts.webDir;
+  const hasWeb = webDir && fs.existsSync(path.join(webDir, "index.html"));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: "1h" });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith("/api/") || req.method !== "GET" || !hasWeb) {
+      throw errors.notFound("route");
+    }
+    // The single-page app handles its own routes.
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  });
+  return app;
+}

@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema";
+
+export type DB = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the database or a transaction: repositories accept both. */
+export type Executor = Kysely<Database>;
+
+export interface ConnectOptions {
+  /** `postgres://…` for PostgreSQL; unset for SQLite in `dataDir`. */
+  databaseUrl?: string;
+  /** Folder of the SQLite file (`spelplan.sqlite`). */
+  dataDir?: string;
+  /** Explicit SQLite file name, `:memory:` for tests. */
+  sqliteFile?: string;
+  poolSize?: number;
+}
+
+export function engineOf(opts: ConnectOptions): "postgres" | "sqlite" {
+  return opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl) ? "postgres" : "sqlite";
+}
+
+// PostgreSQL returns bigint counts as strings; our counts fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export function connect(opts: ConnectOptions): DB {
+  if (engineOf(opts) === "postgres") {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle client that loses its connection must not crash the process.
+    pool.on("error", () => {});
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  let file = opts.sqliteFile;
+  if (!file) {
+    const dir = opts.dataDir ?? "./data";
+    fs.mkdirSync(dir, { recursive: true });
+    file = path.join(dir, "spelplan.sqlite");
+  }
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}

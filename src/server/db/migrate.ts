@@ -1,0 +1,49 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import { isPostgres } from "./dialect";
+import * as m20261128 from "./migrations/2026-11-28T0001-foundation";
+
+/** Every migration, in order. Add new files here; never edit one that has landed. */
+const MIGRATIONS: Record<string, Migration> = {
+  "2026-11-28T0001-foundation": m20261128,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations() {
+    return MIGRATIONS;
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: works on any schema
+export function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: new StaticProvider() });
+}
+
+/** Brings the schema up to date. Safe to call from several processes at once (Kysely takes a lock). */
+// biome-ignore lint/suspicious/noExplicitAny: works on any schema
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** Names of migrations not yet applied. */
+// biome-ignore lint/suspicious/noExplicitAny: works on any schema
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+/** Drops every table (for `demo:reset` and tests). */
+// biome-ignore lint/suspicious/noExplicitAny: works on any schema
+export async function dropEverything(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`drop schema public cascade`.execute(db);
+    await sql`create schema public`.execute(db);
+    return;
+  }
+  await sql`pragma foreign_keys = off`.execute(db);
+  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'
+    and name not like 'sqlite_%'`.execute(db);
+  for (const t of tables.rows) await sql.raw(`drop table if exists "${t.name}"`).execute(db);
+  await sql`pragma foreign_keys = on`.execute(db);
+}

@@ -1,0 +1,215 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** Row types of the tables, as Kysely sees them. Dates are ISO text; booleans are 0/1. */
+
+export interface CountyTable {
+  code: string;
+  name: string;
+  short_name: string;
+}
+
+export interface MunicipalityTable {
+  code: string;
+  name: string;
+  short_name: string;
+  county_code: string;
+}
+
+export interface Versioned {
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface RegionTable extends Versioned {
+  id: string;
+  name: string;
+  description: Generated<string>;
+  website: string | null;
+  status: Generated<string>;
+}
+
+export interface LocalCollegeTable extends Versioned {
+  id: string;
+  region_id: string;
+  name: string;
+  status: Generated<string>;
+}
+
+export interface RegionMunicipalityTable {
+  municipality_code: string;
+  region_id: string;
+  local_college_id: string | null;
+  joined_on: string;
+}
+
+export interface EducationProviderTable extends Versioned {
+  id: string;
+  name: string;
+  kind: Generated<string>;
+  org_number: string | null;
+  municipality_code: string | null;
+  region_id: string | null;
+  local_college_id: string | null;
+  status: Generated<string>;
+}
+
+export interface ProgrammeTable {
+  id: string;
+  provider_id: string;
+  name: string;
+  code: string | null;
+  status: Generated<string>;
+  created_at: string;
+}
+
+export interface SpecialisationTable {
+  id: string;
+  programme_id: string;
+  name: string;
+  status: Generated<string>;
+  created_at: string;
+}
+
+export interface CompanyTable extends Versioned {
+  id: string;
+  name: string;
+  org_number: string | null;
+  municipality_code: string | null;
+  region_id: string | null;
+  local_college_id: string | null;
+  letter_of_intent_on: string | null;
+  status: Generated<string>;
+}
+
+export interface SteeringGroupTable extends Versioned {
+  id: string;
+  region_id: string;
+  local_college_id: string | null;
+  level: string;
+  name: string;
+  status: Generated<string>;
+}
+
+export interface SteeringGroupMemberTable {
+  id: string;
+  steering_group_id: string;
+  position: number;
+  name: string;
+  email: string | null;
+  title: string | null;
+  represents_kind: string;
+  represents_id: string | null;
+  represents_name: string;
+  is_chair: number;
+}
+
+export interface CooperationAgreementTable extends Versioned {
+  id: string;
+  region_id: string;
+  title: string;
+  valid_from: string;
+  valid_to: string | null;
+  signed_on: string | null;
+  status: Generated<string>;
+}
+
+export interface AgreementAddendumTable {
+  id: string;
+  agreement_id: string;
+  party_kind: string;
+  party_id: string;
+  party_name: string;
+  signed_on: string;
+  note: Generated<string>;
+  created_at: string;
+}
+
+export interface CriteriaSetTable {
+  id: string;
+  version: number;
+  name: string;
+  valid_from: string;
+  status: string;
+  created_at: string;
+}
+
+export interface CriterionTable {
+  id: string;
+  criteria_set_id: string;
+  number: number;
+  title: string;
+  description: Generated<string>;
+}
+
+export interface UserTable extends Versioned {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: string;
+  region_id: string | null;
+  local_college_id: string | null;
+  language: Generated<string>;
+  status: Generated<string>;
+  last_login_at: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface EventTable {
+  id: string;
+  stream_type: string;
+  stream_id: string;
+  seq: number;
+  type: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  occurred_at: string;
+  ip: string | null;
+  user_agent: string | null;
+  payload: string;
+  process_version: number | null;
+  prev_hash: string | null;
+  hash: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface Database {
+  counties: CountyTable;
+  municipalities: MunicipalityTable;
+  regions: RegionTable;
+  local_colleges: LocalCollegeTable;
+  region_municipalities: RegionMunicipalityTable;
+  education_providers: EducationProviderTable;
+  programmes: ProgrammeTable;
+  specialisations: SpecialisationTable;
+  companies: CompanyTable;
+  steering_groups: SteeringGroupTable;
+  steering_group_members: SteeringGroupMemberTable;
+  cooperation_agreements: CooperationAgreementTable;
+  agreement_addenda: AgreementAddendumTable;
+  criteria_sets: CriteriaSetTable;
+  criteria: CriterionTable;
+  users: UserTable;
+  sessions: SessionTable;
+  events: EventTable;
+  settings: SettingTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;

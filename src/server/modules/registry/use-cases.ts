@@ -1,0 +1,597 @@
+import type { z } from "zod";
+import { managesLocalCollege, managesRegion } from "../../../domain/access";
+import { regionListActions } from "../../../domain/policies/registry";
+import type { Ctx } from "../../context";
+import { type AppError, errors } from "../../http/errors";
+import { appendEvent } from "../events/event-log";
+import { loadAuthorized, touch, updateVersioned } from "./entities";
+import type * as s from "./schemas";
+
+/** Registry use cases: one exported function per thing a user does. Each runs inside the caller's transaction. */
+
+function actor(ctx: Ctx) {
+  if (!ctx.actor) throw errors.unauthenticated();
+  return ctx.actor;
+}
+
+const stamp = (ctx: Ctx) => ({ created_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() });
+const today = (ctx: Ctx) => ctx.now.toISOString().slice(0, 10);
+
+async function assertMunicipalityExists(ctx: Ctx, code: string | null | undefined) {
+  if (!code) return;
+  const m = await ctx.db
+    .selectFrom("municipalities")
+    .select("code")
+    .where("code", "=", code)
+    .executeTakeFirst();
+  if (!m) throw errors.notFound("municipality");
+}
+
+/** The local college must belong to the region (and to the caller, for a localLead). */
+async function assertLocalCollegeInRegion(
+  ctx: Ctx,
+  regionId: string,
+  localCollegeId: string | null | undefined,
+) {
+  if (!localCollegeId) return;
+  const lc = await ctx.db
+    .selectFrom("local_colleges")
+    .select(["id", "region_id"])
+    .where("id", "=", localCollegeId)
+    .executeTakeFirst();
+  if (!lc || lc.region_id !== regionId) {
+    throw errors.invalid("localCollege.not_in_region", {
+      sv: "Det lokala colleget hör inte till regionen.",
+      en: "The local college does not belong to the region.",
+    });
+  }
+}
+
+// ---- regions -------------------------------------------------------------------------------------------
+
+export async function createRegion(ctx: Ctx, input: z.infer<typeof s.createRegionBody>): Promise<string> {
+  if (!regionListActions(actor(ctx)).includes("create")) throw errors.forbidden("region");
+  const id = ctx.newId();
+  await ctx.db
+    .insertInto("regions")
+    .values({
+      id,
+      name: input.name,
+      description: input.description ?? "",
+      website: input.website ?? null,
+      ...stamp(ctx),
+    })
+    .execute();
+  await appendEvent(ctx, { streamType: "region", streamId: id, type: "region.created", payload: input });
+  for (const code of input.municipalityCodes ?? [])
+    await addMunicipalityToRegion(ctx, { regionId: id, code });
+  return id;
+}
+
+export async function updateRegion(ctx: Ctx, id: string, input: z.infer<typeof s.updateRegionBody>) {
+  await loadAuthorized(ctx, "region", id, "update");
+  const { expectedVersion, ...patch } = input;
+  await updateVersioned(ctx, "region", id, expectedVersion, patch, "region.updated");
+}
+
+export async function addMunicipalityToRegion(
+  ctx: Ctx,
+  args: { regionId: string; code: string; localCollegeId?: string | null; joinedOn?: string },
+) {
+  await loadAuthorized(ctx, "region", args.regionId, "manageMunicipalities");
+  await assertMunicipalityExists(ctx, args.code);
+  await assertLocalCollegeInRegion(ctx, args.regionId, args.localCollegeId);
+  const existing = await ctx.db
+    .selectFrom("region_municipalities")
+    .selectAll()
+    .where("municipality_code", "=", args.code)
+    .executeTakeFirst();
+  if (existing && existing.region_id !== args.regionId) {
+    throw errors.conflict("municipality.in_other_region", {
+      sv: "Kommunen hör redan till en annan region.",
+      en: "The municipality already belongs to another region.",
+    });
+  }
+  if (existing) {
+    await ctx.db
+      .updateTable("region_municipalities")
+      .set({ local_college_id: args.localCollegeId ?? null, joined_on: args.joinedOn ?? existing.joined_on })
+      .where("municipality_code", "=", args.code)
+      .execute();
+  } else {
+    await ctx.db
+      .insertInto("region_municipalities")
+      .values({
+        municipality_code: args.code,
+        region_id: args.regionId,
+        local_college_id: args.localCollegeId ?? null,
+        joined_on: args.joinedOn ?? today(ctx),
+      })
+      .execute();
+  }
+  await touch(ctx, "region", args.regionId);
+  await appendEvent(ctx, {
+    streamType: "region",
+    streamId: args.regionId,
+    type: existing ? "region.municipalityChanged" : "region.municipalityAdded",
+    payload: {
+      code: args.code,
+      localCollegeId: args.localCollegeId ?? null,
+      joinedOn: args.joinedOn ?? null,
+    },
+  });
+}
+
+export async function removeMunicipalityFromRegion(ctx: Ctx, args: { regionId: string; code: string }) {
+  await loadAuthorized(ctx, "region", args.regionId, "manageMunicipalities");
+  const res = await ctx.db
+    .deleteFrom("region_municipalities")
+    .where("municipality_code", "=", args.code)
+    .where("region_id", "=", args.regionId)
+    .executeTakeFirst();
+  if (Number(res.numDeletedRows) === 0) throw errors.notFound("municipality");
+  await touch(ctx, "region", args.regionId);
+  await appendEvent(ctx, {
+    streamType: "region",
+    streamId: args.regionId,
+    type: "region.municipalityRemoved",
+    payload: { code: args.code },
+  });
+}
+
+// ---- local colleges ------------------------------------------------------------------------------------
+
+export async function createLocalCollege(
+  ctx: Ctx,
+  regionId: string,
+  input: z.infer<typeof s.createLocalCollegeBody>,
+) {
+  await loadAuthorized(ctx, "region", regionId, "addLocalCollege");
+  const id = ctx.newId();
+  await ctx.db
+    .insertInto("local_colleges")
+    .values({ id, region_id: regionId, name: input.name, ...stamp(ctx) })
+    .execute();
+  await appendEvent(ctx, {
+    streamType: "localCollege",
+    streamId: id,
+    type: "localCollege.created",
+    payload: { regionId, ...input },
+  });
+  return id;
+}
+
+export async function updateLocalCollege(
+  ctx: Ctx,
+  id: string,
+  input: z.infer<typeof s.updateLocalCollegeBody>,
+) {
+  await loadAuthorized(ctx, "localCollege", id, "update");
+  const { expectedVersion, ...patch } = input;
+  await updateVersioned(ctx, "localCollege", id, expectedVersion, patch, "localCollege.updated");
+}
+
+// ---- providers, programmes, specialisations ----------------------------------------------------------------
+
+function requireManage(
+  ctx: Ctx,
+  regionId: string | null,
+  localCollegeId: string | null | undefined,
+  entity: string,
+) {
+  const p = actor(ctx);
+  const ok =
+    regionId === null ? p.role === "secretariat" : managesLocalCollege(p, regionId, localCollegeId ?? null);
+  if (!ok) throw errors.forbidden(entity);
+}
+
+async function assertRegionVisible(ctx: Ctx, regionId: string | null) {
+  if (regionId === null) return;
+  await loadAuthorized(ctx, "region", regionId);
+}
+
+export async function createProvider(ctx: Ctx, input: z.infer<typeof s.createProviderBody>) {
+  await assertRegionVisible(ctx, input.regionId);
+  requireManage(ctx, input.regionId, input.localCollegeId, "provider");
+  if (input.regionId) await assertLocalCollegeInRegion(ctx, input.regionId, input.localCollegeId);
+  await assertMunicipalityExists(ctx, input.municipalityCode);
+  const id = ctx.newId();
+  await ctx.db
+    .insertInto("education_providers")
+    .values({
+      id,
+      name: input.name,
+      kind: input.kind,
+      org_number: input.orgNumber ?? null,
+      municipality_code: input.municipalityCode ?? null,
+      region_id: input.regionId,
+      local_college_id: input.localCollegeId ?? null,
+      ...stamp(ctx),
+    })
+    .execute();
+  await appendEvent(ctx, { streamType: "provider", streamId: id, type: "provider.created", payload: input });
+  return id;
+}
+
+export async function updateProvider(ctx: Ctx, id: string, input: z.infer<typeof s.updateProviderBody>) {
+  const row = await loadAuthorized(ctx, "provider", id, "update");
+  const { expectedVersion, ...rest } = input;
+  if (rest.localCollegeId !== undefined) {
+    requireManage(ctx, row.region_id, rest.localCollegeId, "provider");
+    if (row.region_id) await assertLocalCollegeInRegion(ctx, row.region_id, rest.localCollegeId);
+  }
+  await assertMunicipalityExists(ctx, rest.municipalityCode);
+  const patch = dropUndefined({
+    name: rest.name,
+    kind: rest.kind,
+    org_number: rest.orgNumber,
+    municipality_code: rest.municipalityCode,
+    local_college_id: rest.localCollegeId,
+  });
+  await updateVersioned(ctx, "provider", id, expectedVersion, patch, "provider.updated", rest);
+}
+
+export async function addProgramme(
+  ctx: Ctx,
+  providerId: string,
+  input: z.infer<typeof s.createProgrammeBody>,
+) {
+  await loadAuthorized(ctx, "provider", providerId, "update");
+  const id = ctx.newId();
+  await ctx.db
+    .insertInto("programmes")
+    .values({
+      id,
+      provider_id: providerId,
+      name: input.name,
+      code: input.code ?? null,
+      created_at: ctx.now.toISOString(),
+    })
+    .execute();
+  await touch(ctx, "provider", providerId);
+  await appendEvent(ctx, {
+    streamType: "provider",
+    streamId: providerId,
+    type: "provider.programmeAdded",
+    payload: { id, ...input },
+  });
+}
+
+async function programmeOwner(ctx: Ctx, programmeId: string) {
+  const pr = await ctx.db
+    .selectFrom("programmes")
+    .selectAll()
+    .where("id", "=", programmeId)
+    .executeTakeFirst();
+  if (!pr) throw errors.notFound("programme");
+  await loadAuthorized(ctx, "provider", pr.provider_id, "update").catch((e: AppError) => {
+    throw e.status === 404 ? errors.notFound("programme") : e;
+  });
+  return pr;
+}
+
+export async function updateProgramme(
+  ctx: Ctx,
+  programmeId: string,
+  input: z.infer<typeof s.updateProgrammeBody>,
+) {
+  const pr = await programmeOwner(ctx, programmeId);
+  const patch = dropUndefined({ name: input.name, code: input.code, status: input.status });
+  if (Object.keys(patch).length)
+    await ctx.db.updateTable("programmes").set(patch).where("id", "=", programmeId).execute();
+  await touch(ctx, "provider", pr.provider_id);
+  await appendEvent(ctx, {
+    streamType: "provider",
+    streamId: pr.provider_id,
+    type: "provider.programmeUpdated",
+    payload: { id: programmeId, ...input },
+  });
+  return pr.provider_id;
+}
+
+export async function deleteProgramme(ctx: Ctx, programmeId: string) {
+  const pr = await programmeOwner(ctx, programmeId);
+  const spec = await ctx.db
+    .selectFrom("specialisations")
+    .select("id")
+    .where("programme_id", "=", programmeId)
+    .executeTakeFirst();
+  if (spec) throw errors.inUse("programme");
+  await ctx.db.deleteFrom("programmes").where("id", "=", programmeId).execute();
+  await touch(ctx, "provider", pr.provider_id);
+  await appendEvent(ctx, {
+    streamType: "provider",
+    streamId: pr.provider_id,
+    type: "provider.programmeDeleted",
+    payload: { id: programmeId, name: pr.name },
+  });
+  return pr.provider_id;
+}
+
+export async function addSpecialisation(
+  ctx: Ctx,
+  programmeId: string,
+  input: z.infer<typeof s.createSpecialisationBody>,
+) {
+  const pr = await programmeOwner(ctx, programmeId);
+  const id = ctx.newId();
+  await ctx.db
+    .insertInto("specialisations")
+    .values({ id, programme_id: programmeId, name: input.name, created_at: ctx.now.toISOString() })
+    .execute();
+  await touch(ctx, "provider", pr.provider_id);
+  await appendEvent(ctx, {
+    streamType: "provider",
+    streamId: pr.provider_id,
+    type: "provider.specialisationAdded",
+    payload: { id, programmeId, ...input },
+  });
+  return pr.provider_id;
+}
+
+export async function deleteSpecialisation(ctx: Ctx, specialisationId: string) {
+  const sp = await ctx.db
+    .selectFrom("specialisations")
+    .selectAll()
+    .where("id", "=", specialisationId)
+    .executeTakeFirst();
+  if (!sp) throw errors.notFound("specialisation");
+  const pr = await programmeOwner(ctx, sp.programme_id);
+  await ctx.db.deleteFrom("specialisations").where("id", "=", specialisationId).execute();
+  await touch(ctx, "provider", pr.provider_id);
+  await appendEvent(ctx, {
+    streamType: "provider",
+    streamId: pr.provider_id,
+    type: "provider.specialisationDeleted",
+    payload: { id: specialisationId, name: sp.name },
+  });
+  return pr.provider_id;
+}
+
+// ---- companies -----------------------------------------------------------------------------------------
+
+export async function createCompany(ctx: Ctx, input: z.infer<typeof s.createCompanyBody>) {
+  await assertRegionVisible(ctx, input.regionId);
+  requireManage(ctx, input.regionId, input.localCollegeId, "company");
+  await assertLocalCollegeInRegion(ctx, input.regionId, input.localCollegeId);
+  await assertMunicipalityExists(ctx, input.municipalityCode);
+  const id = ctx.newId();
+  await ctx.db
+    .insertInto("companies")
+    .values({
+      id,
+      name: input.name,
+      org_number: input.orgNumber ?? null,
+      municipality_code: input.municipalityCode ?? null,
+      region_id: input.regionId,
+      local_college_id: input.localCollegeId ?? null,
+      letter_of_intent_on: input.letterOfIntentOn ?? null,
+      ...stamp(ctx),
+    })
+    .execute();
+  await appendEvent(ctx, { streamType: "company", streamId: id, type: "company.created", payload: input });
+  return id;
+}
+
+export async function updateCompany(ctx: Ctx, id: string, input: z.infer<typeof s.updateCompanyBody>) {
+  const row = await loadAuthorized(ctx, "company", id, "update");
+  const { expectedVersion, ...rest } = input;
+  if (rest.localCollegeId !== undefined) {
+    requireManage(ctx, row.region_id, rest.localCollegeId, "company");
+    await assertLocalCollegeInRegion(ctx, row.region_id, rest.localCollegeId);
+  }
+  await assertMunicipalityExists(ctx, rest.municipalityCode);
+  const patch = dropUndefined({
+    name: rest.name,
+    org_number: rest.orgNumber,
+    municipality_code: rest.municipalityCode,
+    local_college_id: rest.localCollegeId,
+    letter_of_intent_on: rest.letterOfIntentOn,
+  });
+  await updateVersioned(ctx, "company", id, expectedVersion, patch, "company.updated", rest);
+}
+
+// ---- steering groups ---------------------------------------------------------------------------------
+
+async function replaceMembers(ctx: Ctx, groupId: string, members: s.MemberInput[]) {
+  await ctx.db.deleteFrom("steering_group_members").where("steering_group_id", "=", groupId).execute();
+  if (members.length === 0) return;
+  await ctx.db
+    .insertInto("steering_group_members")
+    .values(
+      members.map((m, i) => ({
+        id: ctx.newId(),
+        steering_group_id: groupId,
+        position: i,
+        name: m.name,
+        email: m.email ?? null,
+        title: m.title ?? null,
+        represents_kind: m.representsKind,
+        represents_id: m.representsId ?? null,
+        represents_name: m.representsName,
+        is_chair: m.isChair ? 1 : 0,
+      })),
+    )
+    .execute();
+}
+
+export async function createSteeringGroup(ctx: Ctx, input: z.infer<typeof s.createSteeringGroupBody>) {
+  await assertRegionVisible(ctx, input.regionId);
+  const p = actor(ctx);
+  if (input.level === "local") {
+    if (!input.localCollegeId) {
+      throw errors.invalid("steeringGroup.local_college_required", {
+        sv: "En lokal styrgrupp måste höra till ett lokalt college.",
+        en: "A local steering group must belong to a local college.",
+      });
+    }
+    await assertLocalCollegeInRegion(ctx, input.regionId, input.localCollegeId);
+    if (!managesLocalCollege(p, input.regionId, input.localCollegeId))
+      throw errors.forbidden("steeringGroup");
+  } else if (!managesRegion(p, input.regionId)) {
+    throw errors.forbidden("steeringGroup");
+  }
+  const id = ctx.newId();
+  await ctx.db
+    .insertInto("steering_groups")
+    .values({
+      id,
+      region_id: input.regionId,
+      local_college_id: input.level === "local" ? (input.localCollegeId ?? null) : null,
+      level: input.level,
+      name: input.name,
+      ...stamp(ctx),
+    })
+    .execute();
+  await replaceMembers(ctx, id, input.members);
+  await appendEvent(ctx, {
+    streamType: "steeringGroup",
+    streamId: id,
+    type: "steeringGroup.created",
+    payload: input,
+  });
+  return id;
+}
+
+export async function updateSteeringGroup(
+  ctx: Ctx,
+  id: string,
+  input: z.infer<typeof s.updateSteeringGroupBody>,
+) {
+  await loadAuthorized(ctx, "steeringGroup", id, "update");
+  await updateVersioned(
+    ctx,
+    "steeringGroup",
+    id,
+    input.expectedVersion,
+    { name: input.name },
+    "steeringGroup.updated",
+    {
+      name: input.name,
+      members: input.members,
+    },
+  );
+  await replaceMembers(ctx, id, input.members);
+}
+
+// ---- agreements --------------------------------------------------------------------------------------
+
+export async function createAgreement(ctx: Ctx, input: z.infer<typeof s.createAgreementBody>) {
+  await assertRegionVisible(ctx, input.regionId);
+  if (!managesRegion(actor(ctx), input.regionId)) throw errors.forbidden("agreement");
+  const id = ctx.newId();
+  await ctx.db
+    .insertInto("cooperation_agreements")
+    .values({
+      id,
+      region_id: input.regionId,
+      title: input.title,
+      valid_from: input.validFrom,
+      valid_to: input.validTo ?? null,
+      signed_on: input.signedOn ?? null,
+      ...stamp(ctx),
+    })
+    .execute();
+  await appendEvent(ctx, {
+    streamType: "agreement",
+    streamId: id,
+    type: "agreement.created",
+    payload: input,
+  });
+  return id;
+}
+
+export async function updateAgreement(ctx: Ctx, id: string, input: z.infer<typeof s.updateAgreementBody>) {
+  const row = await loadAuthorized(ctx, "agreement", id, "update");
+  const { expectedVersion, ...rest } = input;
+  const validFrom = rest.validFrom ?? row.valid_from;
+  const validTo = rest.validTo === undefined ? row.valid_to : rest.validTo;
+  if (validTo && validTo < validFrom) {
+    throw errors.invalid("agreement.period_invalid", {
+      sv: "Avtalet kan inte sluta innan det börjar.",
+      en: "The agreement cannot end before it starts.",
+    });
+  }
+  const patch = dropUndefined({
+    title: rest.title,
+    valid_from: rest.validFrom,
+    valid_to: rest.validTo,
+    signed_on: rest.signedOn,
+  });
+  await updateVersioned(ctx, "agreement", id, expectedVersion, patch, "agreement.updated", rest);
+}
+
+async function partyName(ctx: Ctx, kind: string, partyId: string): Promise<string | null> {
+  if (kind === "municipality") {
+    return (
+      (
+        await ctx.db
+          .selectFrom("municipalities")
+          .select("short_name")
+          .where("code", "=", partyId)
+          .executeTakeFirst()
+      )?.short_name ?? null
+    );
+  }
+  const table = kind === "provider" ? "education_providers" : "companies";
+  return (
+    (await ctx.db.selectFrom(table).select("name").where("id", "=", partyId).executeTakeFirst())?.name ?? null
+  );
+}
+
+export async function addAddendum(
+  ctx: Ctx,
+  agreementId: string,
+  input: z.infer<typeof s.createAddendumBody>,
+) {
+  await loadAuthorized(ctx, "agreement", agreementId, "update");
+  const name = await partyName(ctx, input.partyKind, input.partyId);
+  if (!name) throw errors.notFound(input.partyKind);
+  const id = ctx.newId();
+  await ctx.db
+    .insertInto("agreement_addenda")
+    .values({
+      id,
+      agreement_id: agreementId,
+      party_kind: input.partyKind,
+      party_id: input.partyId,
+      party_name: input.partyName ?? name,
+      signed_on: input.signedOn,
+      note: input.note ?? "",
+      created_at: ctx.now.toISOString(),
+    })
+    .execute();
+  await touch(ctx, "agreement", agreementId);
+  await appendEvent(ctx, {
+    streamType: "agreement",
+    streamId: agreementId,
+    type: "agreement.addendumAdded",
+    payload: { id, ...input },
+  });
+  return id;
+}
+
+export async function deleteAddendum(ctx: Ctx, addendumId: string) {
+  const ad = await ctx.db
+    .selectFrom("agreement_addenda")
+    .selectAll()
+    .where("id", "=", addendumId)
+    .executeTakeFirst();
+  if (!ad) throw errors.notFound("addendum");
+  await loadAuthorized(ctx, "agreement", ad.agreement_id, "delete").catch((e: AppError) => {
+    throw e.status === 404 ? errors.notFound("addendum") : e;
+  });
+  await ctx.db.deleteFrom("agreement_addenda").where("id", "=", addendumId).execute();
+  await touch(ctx, "agreement", ad.agreement_id);
+  await appendEvent(ctx, {
+    streamType: "agreement",
+    streamId: ad.agreement_id,
+    type: "agreement.addendumDeleted",
+    payload: { id: addendumId, partyName: ad.party_name },
+  });
+  return ad.agreement_id;
+}
+
+function dropUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,208 @@
+/**
+ * The JSON shapes the API returns. Shared by the server's presenters and the web client.
+ * Every entity response carries `actions`: what the caller may do with it now.
+ */
+import type { Language, MemberKind, Role, SteeringGroupLevel } from "./roles";
+
+export interface ApiError {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  regionId: string | null;
+  localCollegeId: string | null;
+  language: Language;
+  csrfToken: string;
+}
+
+export interface County {
+  code: string;
+  name: string;
+  shortName: string;
+}
+
+export interface Municipality {
+  code: string;
+  name: string;
+  shortName: string;
+  countyCode: string;
+  regionId: string | null;
+  localCollegeId: string | null;
+}
+
+export interface RegionSummary {
+  id: string;
+  name: string;
+  status: "active" | "archived";
+  municipalityCodes: string[];
+  localCollegeCount: number;
+  providerCount: number;
+  /** Certification status for the map; "none" until the certification module records one. */
+  certificationStatus: "certified" | "inProgress" | "none" | "expired";
+}
+
+export interface LocalCollege {
+  id: string;
+  regionId: string;
+  name: string;
+  status: "active" | "archived";
+  municipalityCodes: string[];
+  version: number;
+  actions: string[];
+}
+
+export interface Specialisation {
+  id: string;
+  programmeId: string;
+  name: string;
+  status: "active" | "archived";
+}
+
+export interface Programme {
+  id: string;
+  providerId: string;
+  name: string;
+  code: string | null;
+  status: "active" | "archived";
+  specialisations: Specialisation[];
+}
+
+export interface Provider {
+  id: string;
+  name: string;
+  kind: "public" | "private";
+  orgNumber: string | null;
+  municipalityCode: string | null;
+  regionId: string | null;
+  localCollegeId: string | null;
+  status: "active" | "archived";
+  programmes: Programme[];
+  version: number;
+  actions: string[];
+}
+
+export interface Company {
+  id: string;
+  name: string;
+  orgNumber: string | null;
+  municipalityCode: string | null;
+  regionId: string | null;
+  localCollegeId: string | null;
+  letterOfIntentOn: string | null;
+  status: "active" | "archived";
+  version: number;
+  actions: string[];
+}
+
+export interface SteeringGroupMember {
+  id: string;
+  name: string;
+  email: string | null;
+  title: string | null;
+  representsKind: MemberKind;
+  representsId: string | null;
+  representsName: string;
+  isChair: boolean;
+}
+
+export interface CompositionWarning {
+  code:
+    | "steeringGroup.no_members"
+    | "steeringGroup.industry_minority"
+    | "steeringGroup.chair_not_industry"
+    | "steeringGroup.no_chair"
+    | "steeringGroup.several_chairs";
+  message: { sv: string; en: string };
+}
+
+export interface SteeringGroup {
+  id: string;
+  regionId: string;
+  localCollegeId: string | null;
+  level: SteeringGroupLevel;
+  name: string;
+  status: "active" | "archived";
+  members: SteeringGroupMember[];
+  composition: { companies: number; total: number; warnings: CompositionWarning[] };
+  version: number;
+  actions: string[];
+}
+
+export interface Addendum {
+  id: string;
+  agreementId: string;
+  partyKind: "municipality" | "provider" | "company";
+  partyId: string;
+  partyName: string;
+  signedOn: string;
+  note: string;
+}
+
+export interface Agreement {
+  id: string;
+  regionId: string;
+  title: string;
+  validFrom: string;
+  validTo: string | null;
+  signedOn: string | null;
+  status: "active" | "archived";
+  addenda: Addendum[];
+  version: number;
+  actions: string[];
+}
+
+export interface RegionDetail {
+  id: string;
+  name: string;
+  description: string;
+  website: string | null;
+  status: "active" | "archived";
+  version: number;
+  municipalities: Municipality[];
+  localColleges: LocalCollege[];
+  providers: Provider[];
+  companies: Company[];
+  steeringGroups: SteeringGroup[];
+  agreements: Agreement[];
+  actions: string[];
+}
+
+export interface Criterion {
+  id: string;
+  number: number;
+  title: string;
+  description: string;
+}
+
+export interface CriteriaSet {
+  id: string;
+  version: number;
+  name: string;
+  validFrom: string;
+  status: "draft" | "active" | "retired";
+  criteria: Criterion[];
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  regionId: string | null;
+  localCollegeId: string | null;
+  language: Language;
+  status: "active" | "disabled";
+  lastLoginAt: string | null;
+  version: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

@@ -1,0 +1,252 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { login, type Session, testApp } from "../support/app";
+import { describeEachEngine, freshDb, type TestDb } from "../support/db";
+import { makeWorld } from "../support/factories";
+
+describeEachEngine("registry API", (engine) => {
+  let t: TestDb;
+  let app: FastifyInstance;
+  let w: Awaited<ReturnType<typeof makeWorld>>;
+  const s: Record<string, Session> = {};
+  beforeAll(async () => {
+    t = await freshDb(engine);
+    w = await makeWorld(t.db);
+    app = await testApp(t.db);
+    for (const [k, u] of Object.entries(w.users)) s[k] = await login(app, u.email);
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.close();
+  });
+
+  it("lists only the regions in the caller's scope", async () => {
+    const names = async (who: string) =>
+      (await s[who].request({ url: "/api/regions" })).json().items.map((r: { name: string }) => r.name);
+    expect(await names("secretariat")).toEqual(["Region A", "Region B"]);
+    expect(await names("reviewer")).toEqual(["Region A", "Region B"]);
+    expect(await names("regionLeadB")).toEqual(["Region B"]);
+    expect(await names("localLeadA")).toEqual(["Region A"]);
+    expect((await s.secretariat.request({ url: "/api/regions" })).json().actions).toEqual(["create"]);
+    expect((await s.regionLeadA.request({ url: "/api/regions" })).json().actions).toEqual([]);
+  });
+
+  it("answers 404 outside the scope, 403 for readers, 200 for managers (region read and edit)", async () => {
+    const expected: Record<string, [number, number]> = {
+      secretariat: [200, 200],
+      reviewer: [200, 403],
+      board: [200, 403],
+      admin: [200, 403],
+      regionLeadA: [200, 200],
+      regionLeadB: [404, 404],
+      localLeadA: [200, 403],
+    };
+    for (const [who, [read, edit]] of Object.entries(expected)) {
+      const got = await s[who].request({ url: `/api/regions/${w.regionA}` });
+      expect(got.statusCode, `${who} read`).toBe(read);
+      const version = (await s.secretariat.request({ url: `/api/regions/${w.regionA}` })).json().version;
+      const res = await s[who].request({
+        method: "PATCH",
+        url: `/api/regions/${w.regionA}`,
+        payload: { expectedVersion: version, description: `av ${who}` },
+      });
+      expect(res.statusCode, `${who} edit`).toBe(edit);
+      if (read === 404) expect(got.body).not.toContain("Region A");
+    }
+  });
+
+  it("creates a region with municipalities and returns the detail", async () => {
+    const res = await s.secretariat.request({
+      method: "POST",
+      url: "/api/regions",
+      payload: { name: "Teknikcollege Test", description: "Ny", municipalityCodes: ["2580", "2581"] },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(
+      res
+        .json()
+        .municipalities.map((m: { code: string }) => m.code)
+        .sort(),
+    ).toEqual(["2580", "2581"]);
+    const denied = await s.regionLeadA.request({
+      method: "POST",
+      url: "/api/regions",
+      payload: { name: "Egen" },
+    });
+    expect(denied.statusCode).toBe(403);
+    const dup = await s.secretariat.request({
+      method: "POST",
+      url: "/api/regions",
+      payload: { name: "Teknikcollege Test" },
+    });
+    expect(dup.statusCode).toBe(409);
+  });
+
+  it("reports a stale version with 409 and the reload message", async () => {
+    const region = (await s.regionLeadA.request({ url: `/api/regions/${w.regionA}` })).json();
+    const first = await s.regionLeadA.request({
+      method: "PATCH",
+      url: `/api/regions/${w.regionA}`,
+      payload: { expectedVersion: region.version, name: "Region A" },
+    });
+    expect(first.statusCode).toBe(200);
+    const second = await s.regionLeadA.request({
+      method: "PATCH",
+      url: `/api/regions/${w.regionA}`,
+      payload: { expectedVersion: region.version, name: "Region A" },
+    });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.code).toBe("region.stale_version");
+  });
+
+  it("manages providers with programmes and specialisations", async () => {
+    const created = await s.localLeadA.request({
+      method: "POST",
+      url: "/api/providers",
+      payload: {
+        regionId: w.regionA,
+        localCollegeId: w.collegeA,
+        name: "Teknikgymnasiet",
+        kind: "public",
+        municipalityCode: "1496",
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const provider = created.json();
+    const withProgramme = await s.localLeadA.request({
+      method: "POST",
+      url: `/api/providers/${provider.id}/programmes`,
+      payload: { name: "Teknikprogrammet", code: "TE" },
+    });
+    const programmeId = withProgramme.json().programmes[0].id;
+    const withSpec = await s.localLeadA.request({
+      method: "POST",
+      url: `/api/programmes/${programmeId}/specialisations`,
+      payload: { name: "Produktionsteknik" },
+    });
+    expect(withSpec.json().programmes[0].specialisations[0].name).toBe("Produktionsteknik");
+    // Another region's lead cannot even see it.
+    expect((await s.regionLeadB.request({ url: `/api/providers/${provider.id}` })).statusCode).toBe(404);
+    expect(
+      (
+        await s.regionLeadB.request({
+          method: "POST",
+          url: `/api/programmes/${programmeId}/specialisations`,
+          payload: { name: "X" },
+        })
+      ).statusCode,
+    ).toBe(404);
+    // The programme refers to the provider, so the provider cannot be deleted.
+    const del = await s.regionLeadA.request({ method: "DELETE", url: `/api/providers/${provider.id}` });
+    expect(del.statusCode).toBe(409);
+    expect(del.json().error.code).toBe("provider.in_use");
+  });
+
+  it("edits steering groups and shows the composition warning", async () => {
+    const res = await s.regionLeadA.request({
+      method: "POST",
+      url: "/api/steering-groups",
+      payload: {
+        regionId: w.regionA,
+        level: "local",
+        localCollegeId: w.collegeA,
+        name: "Lokal styrgrupp A",
+        members: [
+          { name: "Ordf", representsKind: "company", representsName: "AB", isChair: true },
+          { name: "Kommun", representsKind: "municipality", representsName: "Skövde" },
+          { name: "Skola", representsKind: "provider", representsName: "Gymnasiet" },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const group = res.json();
+    expect(group.composition).toMatchObject({ companies: 1, total: 3 });
+    expect(group.composition.warnings[0].code).toBe("steeringGroup.industry_minority");
+    const fixed = await s.localLeadA.request({
+      method: "PUT",
+      url: `/api/steering-groups/${group.id}`,
+      payload: {
+        expectedVersion: group.version,
+        name: group.name,
+        members: [
+          { name: "Ordf", representsKind: "company", representsName: "AB", isChair: true },
+          { name: "Två", representsKind: "company", representsName: "CD AB" },
+          { name: "Kommun", representsKind: "municipality", representsName: "Skövde" },
+        ],
+      },
+    });
+    expect(fixed.statusCode).toBe(200);
+    expect(fixed.json().composition.warnings).toEqual([]);
+  });
+
+  it("archives and restores with confirmation of the version", async () => {
+    const lc = (
+      await s.regionLeadA.request({
+        method: "POST",
+        url: `/api/regions/${w.regionA}/local-colleges`,
+        payload: { name: "Tillfälligt" },
+      })
+    ).json();
+    const archived = await s.regionLeadA.request({
+      method: "POST",
+      url: `/api/local-colleges/${lc.id}/archive`,
+      payload: { expectedVersion: lc.version },
+    });
+    expect(archived.json()).toMatchObject({
+      status: "archived",
+      actions: expect.arrayContaining(["restore"]),
+    });
+    const deleted = await s.regionLeadA.request({ method: "DELETE", url: `/api/local-colleges/${lc.id}` });
+    expect(deleted.statusCode).toBe(204);
+  });
+
+  it("serves reference data and the criteria sets", async () => {
+    const municipalities = (await s.board.request({ url: "/api/municipalities" })).json();
+    expect(municipalities).toHaveLength(290);
+    expect(municipalities.find((m: { code: string }) => m.code === "1496")).toMatchObject({
+      shortName: "Skövde",
+      regionId: w.regionA,
+    });
+    const sets = (await s.board.request({ url: "/api/criteria-sets" })).json();
+    expect(sets.map((x: { status: string; criteria: unknown[] }) => [x.status, x.criteria.length])).toEqual([
+      ["active", 8],
+      ["retired", 10],
+    ]);
+    const geo = await s.board.request({ url: "/api/geo/municipalities" });
+    expect(geo.headers["content-type"]).toContain("geo+json");
+    expect(JSON.parse(geo.body).features).toHaveLength(290);
+  });
+
+  it("versions criteria: a new draft, activated, retires the old one", async () => {
+    const draft = await s.secretariat.request({
+      method: "POST",
+      url: "/api/criteria-sets",
+      payload: {
+        name: "Kriterier 2028",
+        validFrom: "2028-01-01",
+        criteria: [
+          { number: 1, title: "Ett" },
+          { number: 2, title: "Två" },
+        ],
+      },
+    });
+    expect(draft.json()).toMatchObject({ version: 3, status: "draft" });
+    expect(
+      (
+        await s.regionLeadA.request({
+          method: "POST",
+          url: `/api/criteria-sets/${draft.json().id}/activate`,
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(403);
+    const active = await s.secretariat.request({
+      method: "POST",
+      url: `/api/criteria-sets/${draft.json().id}/activate`,
+      payload: {},
+    });
+    expect(active.json().status).toBe("active");
+    const sets = (await s.board.request({ url: "/api/criteria-sets" })).json();
+    expect(sets.filter((x: { status: string }) => x.status === "active")).toHaveLength(1);
+  });
+});

@@ -1,0 +1,106 @@
+import { randomUUID } from "node:crypto";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { describe } from "vitest";
+import { connect, type DB } from "../../src/server/db/connect";
+import { migrateToLatest } from "../../src/server/db/migrate";
+import type { Database } from "../../src/server/db/schema";
+import { loadReferenceData } from "../../src/server/modules/reference/load";
+import { SYSTEM, seedCriteria } from "../../src/server/seed/demo";
+
+/**
+ * Every repository and use-case test runs on both engines: `describeEachEngine("…", (engine) => …)`.
+ * SQLite: a fresh in-memory database per test. PostgreSQL: a fresh schema per test in the database of
+ * SPELPLAN_TEST_PG (default postgres://postgres@127.0.0.1:5432/spelplan_test, created when missing).
+ * Without a reachable PostgreSQL that suite is skipped with a notice; SPELPLAN_REQUIRE_PG=1 makes it fail.
+ */
+
+export type Engine = "sqlite" | "postgres";
+
+const PG_URL = process.env.SPELPLAN_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/spelplan_test";
+
+let pgAvailable: Promise<boolean> | undefined;
+
+async function ensurePgDatabase(): Promise<boolean> {
+  const url = new URL(PG_URL);
+  const dbName = url.pathname.slice(1);
+  const admin = new URL(PG_URL);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    const exists = await client.query("select 1 from pg_database where datname = $1", [dbName]);
+    if (exists.rowCount === 0) {
+      await client.query(`create database "${dbName.replace(/"/g, "")}"`).catch((e: { code?: string }) => {
+        if (e.code !== "42P04") throw e; // created meanwhile by another test file
+      });
+    }
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export function postgresAvailable(): Promise<boolean> {
+  pgAvailable ??= ensurePgDatabase();
+  return pgAvailable;
+}
+
+export const ENGINES: Engine[] = ["sqlite", "postgres"];
+
+const pgReachable = await postgresAvailable();
+if (!pgReachable) {
+  if (process.env.SPELPLAN_REQUIRE_PG === "1") {
+    throw new Error(`SPELPLAN_REQUIRE_PG=1 but PostgreSQL is not reachable at ${PG_URL}`);
+  }
+  console.warn(`NOTICE: PostgreSQL not reachable at ${PG_URL}: the PostgreSQL suite is skipped.`);
+}
+
+export function describeEachEngine(name: string, fn: (engine: Engine) => void): void {
+  for (const engine of ENGINES) {
+    const d = engine === "postgres" && !pgReachable ? describe.skip : describe;
+    d(`${name} [${engine}]`, () => fn(engine));
+  }
+}
+
+export interface TestDb {
+  db: DB;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated database with the reference data and criteria sets. */
+export async function freshDb(engine: Engine, opts: { reference?: boolean } = {}): Promise<TestDb> {
+  let db: DB;
+  let cleanup: () => Promise<void>;
+  if (engine === "sqlite") {
+    db = connect({ sqliteFile: ":memory:" });
+    cleanup = async () => db.destroy();
+  } else {
+    const schema = `t_${randomUUID().replace(/-/g, "").slice(0, 20)}`;
+    const setup = new pg.Client({ connectionString: PG_URL });
+    await setup.connect();
+    await setup.query(`create schema ${schema}`);
+    await setup.end();
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 5, options: `-c search_path=${schema}` });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    cleanup = async () => {
+      await sql.raw(`drop schema ${schema} cascade`).execute(db);
+      await db.destroy();
+    };
+  }
+  await migrateToLatest(db);
+  if (opts.reference !== false) {
+    await loadReferenceData(db);
+    await seedCriteria({
+      db,
+      actor: SYSTEM,
+      now: new Date("2026-01-01T00:00:00Z"),
+      newId: randomUUID,
+      meta: {},
+    });
+  }
+  return { db, engine, close: cleanup };
+}
