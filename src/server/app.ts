@@ -15,6 +15,9 @@ import { installErrorHandling } from "./http/error-handler";
 import { errors } from "./http/errors";
 import type { AppDeps } from "./http/request-context";
 import { authRoutes } from "./modules/auth/routes";
+import { caseRoutes } from "./modules/cases/routes";
+import { certificationRoutes } from "./modules/certifications/routes";
+import { meetingRoutes } from "./modules/meetings/routes";
 import { referenceRoutes } from "./modules/reference/routes";
 import { registryRoutes } from "./modules/registry/routes";
 import { userRoutes } from "./modules/users/routes";
@@ -100,6 +103,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(referenceRoutes);
   await app.register(registryRoutes);
   await app.register(userRoutes);
+  await app.register(caseRoutes);
+  await app.register(meetingRoutes);
+  await app.register(certificationRoutes);
 
   const webDir = opts.webDir;
   const hasWeb = webDir && fs.existsSync(path.join(webDir, "index.html"));

@@ -206,3 +206,106 @@ export interface Page<T> {
   page: number;
   pageSize: number;
 }
+
+export interface Label {
+  sv: string;
+  en: string;
+}
+
+export interface CaseDeadline {
+  kind: "protocol" | "response";
+  dueDate: string;
+  overdue: boolean;
+  daysLeft: number;
+}
+
+export interface CaseSummary {
+  id: string;
+  registrationNumber: string;
+  process: "certification" | "joining";
+  kind: string;
+  kindLabel: Label;
+  state: string;
+  stateLabel: Label;
+  stepNumber: number | null;
+  title: string;
+  region: { id: string; name: string };
+  nextDeadline: CaseDeadline | null;
+  awaiting: string[];
+  updatedAt: string;
+  createdAt: string;
+}
+
+export interface CaseDetail extends CaseSummary {
+  processVersion: number;
+  localCollege: { id: string; name: string } | null;
+  provider: { id: string; name: string } | null;
+  programme: { id: string; name: string } | null;
+  specialisation: { id: string; name: string } | null;
+  certificationId: string | null;
+  linkedCaseId: string | null;
+  criteriaSet: { id: string; version: number; name: string; criteria: Criterion[] } | null;
+  boardMeeting: BoardMeeting | null;
+  reviewers: { id: string; name: string }[];
+  /** The accumulated step data (see src/domain/certification/record.ts). */
+  record: unknown;
+  /** Every step with its status, for the timeline. */
+  steps: {
+    code: string;
+    number: number;
+    label: Label;
+    status: "done" | "current" | "upcoming" | "skipped";
+  }[];
+  documents: unknown[];
+  actions: string[];
+  version: number;
+}
+
+export interface CaseEvent {
+  seq: number;
+  type: string;
+  occurredAt: string;
+  actor: { id: string | null; name: string | null; role: string | null };
+  ip: string | null;
+  userAgent: string | null;
+  payload: unknown;
+  processVersion: number | null;
+  hash: string;
+}
+
+export interface Task {
+  caseId: string;
+  registrationNumber: string;
+  title: string;
+  region: { id: string; name: string };
+  state: string;
+  stateLabel: Label;
+  stepNumber: number | null;
+  actions: string[];
+  dueDate: string | null;
+  overdue: boolean;
+}
+
+export interface BoardMeeting {
+  id: string;
+  date: string;
+  kind: "ordinary" | "extra";
+  title: string;
+  location: string;
+  status: "planned" | "held" | "cancelled";
+  version: number;
+}
+
+export interface Certification {
+  id: string;
+  caseId: string;
+  regionId: string;
+  regionName: string;
+  subjectKind: "region" | "provider" | "programme" | "specialisation";
+  subjectId: string;
+  subjectName: string;
+  validFrom: string;
+  validTo: string;
+  status: "certified" | "postponed" | "decertified" | "expired" | "superseded";
+  actions: string[];
+}

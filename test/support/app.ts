@@ -1,13 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../../src/server/app";
-import { loadConfig } from "../../src/server/config";
+import { type Config, loadConfig } from "../../src/server/config";
 import type { DB } from "../../src/server/db/connect";
 import { TEST_PASSWORD, testClock } from "./factories";
 
 /** The real Fastify app on a test database, with an injected clock. Requests go through `inject`. */
-export async function testApp(db: DB, clock = testClock()): Promise<FastifyInstance> {
-  const config = { ...loadConfig({}), dataDir: "/nonexistent", loadDemoData: false };
+export async function testApp(
+  db: DB,
+  clock = testClock(),
+  overrides: Partial<Config> = {},
+): Promise<FastifyInstance> {
+  const config = { ...loadConfig({}), dataDir: "/nonexistent", loadDemoData: false, ...overrides };
   const app = await buildApp({ db, config, clock, newId: randomUUID });
   await app.ready();
   return app;

@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import { isPostgres } from "./dialect";
-import * as m20261128 from "./migrations/2026-11-28T0001-foundation";
+import * as m20261128a from "./migrations/2026-11-28T0001-foundation";
+import * as m20261128b from "./migrations/2026-11-28T0002-cases";
 
 /** Every migration, in order. Add new files here; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
-  "2026-11-28T0001-foundation": m20261128,
+  "2026-11-28T0001-foundation": m20261128a,
+  "2026-11-28T0002-cases": m20261128b,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -208,8 +208,75 @@ export interface Database {
   sessions: SessionTable;
   events: EventTable;
   settings: SettingTable;
+  registration_counters: RegistrationCounterTable;
+  board_meetings: BoardMeetingTable;
+  cases: CaseTable;
+  case_participants: CaseParticipantTable;
+  certifications: CertificationTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
 export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;
+
+export interface RegistrationCounterTable {
+  year: number;
+  last: number;
+}
+
+export interface BoardMeetingTable extends Versioned {
+  id: string;
+  date: string;
+  kind: string;
+  title: string;
+  location: Generated<string>;
+  status: Generated<string>;
+}
+
+export interface CaseTable extends Versioned {
+  id: string;
+  registration_number: string;
+  reg_year: number;
+  reg_seq: number;
+  process: string;
+  process_version: number;
+  kind: string;
+  state: string;
+  title: string;
+  region_id: string;
+  local_college_id: string | null;
+  provider_id: string | null;
+  programme_id: string | null;
+  specialisation_id: string | null;
+  municipality_code: string | null;
+  certification_id: string | null;
+  linked_case_id: string | null;
+  criteria_set_id: string | null;
+  board_meeting_id: string | null;
+  record: string;
+  next_due_date: string | null;
+  next_deadline: string | null;
+  awaiting_roles: Generated<string>;
+  created_by: string | null;
+  state_since: string;
+  closed_at: string | null;
+}
+
+export interface CaseParticipantTable {
+  case_id: string;
+  user_id: string;
+  role: string;
+}
+
+export interface CertificationTable extends Versioned {
+  id: string;
+  case_id: string;
+  region_id: string;
+  subject_kind: string;
+  subject_id: string;
+  subject_name: string;
+  valid_from: string;
+  valid_to: string;
+  status: string;
+  ended_by_case_id: string | null;
+}

@@ -6,6 +6,7 @@ import type { MemberInput } from "../modules/registry/schemas";
 import * as registry from "../modules/registry/use-cases";
 import { createUser } from "../modules/users/use-cases";
 import { CURRENT_CRITERIA, EARLIER_CRITERIA } from "./criteria";
+import { loadDemoCases } from "./demo-cases";
 
 export const DEMO_PASSWORD = "spelplan-demo";
 
@@ -222,6 +223,7 @@ export async function loadDemoData(db: DB, now: Date, newId: () => string): Prom
     await seedCriteria(ctx);
     const regionIds: string[] = [];
     const collegeIds: string[][] = [];
+    const providerIds: string[][] = [];
     for (const [ri, r] of REGIONS.entries()) {
       const regionId = await registry.createRegion(ctx, {
         name: r.name,
@@ -256,6 +258,7 @@ export async function loadDemoData(db: DB, now: Date, newId: () => string): Prom
           }),
         );
       }
+      providerIds.push([]);
       for (const p of r.providers) {
         const providerId = await registry.createProvider(ctx, {
           regionId,
@@ -265,6 +268,7 @@ export async function loadDemoData(db: DB, now: Date, newId: () => string): Prom
           orgNumber: null,
           municipalityCode: p.municipality,
         });
+        providerIds[ri].push(providerId);
         for (const [name, code, specs] of p.programmes) {
           await registry.addProgramme(ctx, providerId, { name, code });
           const programme = await tx
@@ -320,20 +324,35 @@ export async function loadDemoData(db: DB, now: Date, newId: () => string): Prom
           note: "Ansluten kommun",
         });
       }
-      void ri;
     }
     const cliCtx: Ctx = { ...ctx, actor: null };
+    const userIds: Record<string, string> = {};
     for (const a of DEMO_ACCOUNTS) {
-      await createUser(cliCtx, {
-        email: a.email,
-        name: a.name,
-        role: a.role,
-        regionId: "region" in a ? regionIds[a.region] : null,
-        localCollegeId: "localCollege" in a ? collegeIds[a.region][a.localCollege] : null,
-        language: "sv",
-        password: DEMO_PASSWORD,
-      });
+      userIds[a.email] = (
+        await createUser(cliCtx, {
+          email: a.email,
+          name: a.name,
+          role: a.role,
+          regionId: "region" in a ? regionIds[a.region] : null,
+          localCollegeId: "localCollege" in a ? collegeIds[a.region][a.localCollege] : null,
+          language: "sv",
+          password: DEMO_PASSWORD,
+        })
+      ).id;
     }
+    await loadDemoCases(
+      ctx,
+      {
+        skaraborg: regionIds[0],
+        jonkoping: regionIds[1],
+        norrbotten: regionIds[2],
+        jonkopingProvider: providerIds[1][0],
+      },
+      {
+        secretariatId: userIds["kansli@demo.spelplan.se"],
+        reviewerIds: [userIds["granskare1@demo.spelplan.se"], userIds["granskare2@demo.spelplan.se"]],
+      },
+    );
     await appendEvent(ctx, {
       streamType: "system",
       streamId: "demo",

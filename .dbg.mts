@@ -1,0 +1,11 @@
+import { chromium } from "playwright-core";
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless","--no-sandbox","--disable-gpu"] });
+const p = await b.newPage({ baseURL: process.argv[2] ?? "http://localhost:3100" });
+p.on("console", (m) => console.log("console", m.type(), m.text().slice(0, 300)));
+p.on("pageerror", (e) => console.log("pageerror", e.message));
+p.on("requestfailed", (r) => console.log("failed", r.url()));
+p.on("response", (r) => { if (r.status() >= 400) console.log("http", r.status(), r.url()); });
+await p.goto("/login");
+await p.waitForTimeout(3000);
+console.log((await p.content()).slice(0, 800));
+await b.close();

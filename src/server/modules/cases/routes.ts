@@ -1,0 +1,101 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { ACTION_LABELS, ACTION_NAMES } from "../../../domain/certification/actions";
+import { errors } from "../../http/errors";
+import { inTransaction, requireUser } from "../../http/request-context";
+import { caseLog, findCaseForPrincipal, listCases, presentCase, tasksFor } from "./repository";
+import { actionBodies, caseIdParam, createCaseBody, listCasesQuery } from "./schemas";
+import { openCertificationCase, performCaseAction } from "./use-cases";
+
+export async function caseRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["cases"];
+  const db = app.deps.db;
+
+  async function present(req: Parameters<typeof requireUser>[0], id: string) {
+    const p = requireUser(req);
+    const row = await findCaseForPrincipal(db, p, id);
+    if (!row) throw errors.notFound("case");
+    return presentCase(db, p, row, app.deps.clock());
+  }
+
+  r.post(
+    "/api/cases",
+    { schema: { tags, summary: "Open a certification case", body: createCaseBody } },
+    async (req, reply) => {
+      requireUser(req);
+      const id = await inTransaction(req, (ctx) => openCertificationCase(ctx, req.body));
+      return reply.status(201).send(await present(req, id));
+    },
+  );
+
+  r.get(
+    "/api/cases",
+    {
+      schema: {
+        tags,
+        summary: "Cases in the caller's scope (filter by step, kind, region, overdue; search)",
+        querystring: listCasesQuery,
+      },
+    },
+    async (req) => listCases(db, requireUser(req), req.query, app.deps.clock()),
+  );
+
+  r.get(
+    "/api/cases/:id",
+    {
+      schema: {
+        tags,
+        summary: "A case: state, step data, deadlines, and the actions the caller may take",
+        params: caseIdParam,
+      },
+    },
+    async (req) => present(req, req.params.id),
+  );
+
+  r.get(
+    "/api/cases/:id/log",
+    { schema: { tags, summary: "The case's append-only, hash-chained log", params: caseIdParam } },
+    async (req) => {
+      const p = requireUser(req);
+      if (!(await findCaseForPrincipal(db, p, req.params.id))) throw errors.notFound("case");
+      return caseLog(db, req.params.id);
+    },
+  );
+
+  // One route per action, so the OpenAPI document shows each action's own payload schema.
+  for (const action of ACTION_NAMES) {
+    r.post(
+      `/api/cases/:id/actions/${action}`,
+      {
+        schema: {
+          tags: ["case actions"],
+          summary: `${ACTION_LABELS[action].en} (${ACTION_LABELS[action].sv})`,
+          description:
+            "Body: the action's payload and the case version it is based on (stale → 409 case.stale_version).",
+          params: caseIdParam,
+          body: actionBodies[action],
+        },
+      },
+      async (req) => {
+        requireUser(req);
+        const body = req.body as { expectedVersion: number; payload: unknown };
+        await inTransaction(req, (ctx) =>
+          performCaseAction(ctx, {
+            caseId: req.params.id,
+            action,
+            payload: body.payload,
+            expectedVersion: body.expectedVersion,
+          }),
+        );
+        return present(req, req.params.id);
+      },
+    );
+  }
+
+  r.get(
+    "/api/tasks",
+    { schema: { tags, summary: "My open tasks: overdue first, then by due date" } },
+    async (req) => tasksFor(db, requireUser(req), app.deps.clock()),
+  );
+}

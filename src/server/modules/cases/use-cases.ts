@@ -1,0 +1,428 @@
+import { sql } from "kysely";
+import { addCalendarMonths, stockholmDate } from "../../../domain/certification/deadlines";
+import {
+  applyAction,
+  type CaseFacts,
+  CERTIFICATION_PROCESS_VERSION,
+  type Effect,
+  nextActors,
+  openDeadline,
+  startCase,
+} from "../../../domain/certification/machine";
+import { CASE_KIND_LABELS, type CaseKind, isFinalState } from "../../../domain/certification/steps";
+import { mayOpenCase } from "../../../domain/policies/cases";
+import type { Ctx } from "../../context";
+import type { Row } from "../../db/schema";
+import { AppError, errors } from "../../http/errors";
+import { appendEvent } from "../events/event-log";
+import { activeCriteriaSet } from "../registry/criteria";
+import { actorFactsOf, caseFactsOf, criteriaNumbersOf, reviewerIdsOf, scopeOf, worldFactsFor } from "./facts";
+import { allocateRegistrationNumber } from "./registration";
+import type { CreateCaseInput } from "./schemas";
+
+function actorOf(ctx: Ctx) {
+  if (!ctx.actor) throw errors.unauthenticated();
+  return ctx.actor;
+}
+
+/** "|secretariat|reviewer|": the roles that must act next, stored for task queries. */
+export function awaitingRoles(facts: CaseFacts, processVersion: number): string {
+  const roles = nextActors(facts, processVersion);
+  return roles.length ? `|${roles.join("|")}|` : "";
+}
+
+interface Subject {
+  title: string;
+  localCollegeId: string | null;
+  providerId: string | null;
+  programmeId: string | null;
+  specialisationId: string | null;
+  certificationId: string | null;
+}
+
+const invalidSubject = (sv: string, en: string) => errors.invalid("case.invalid_subject", { sv, en });
+
+/** Checks that what the case is about exists and belongs to the region; builds the case title. */
+async function resolveSubject(ctx: Ctx, input: CreateCaseInput, regionName: string): Promise<Subject> {
+  const label = CASE_KIND_LABELS[input.kind as CaseKind].sv;
+  const base: Subject = {
+    title: `${label}: ${regionName}`,
+    localCollegeId: input.localCollegeId ?? null,
+    providerId: null,
+    programmeId: null,
+    specialisationId: null,
+    certificationId: null,
+  };
+  if (base.localCollegeId) {
+    const lc = await ctx.db
+      .selectFrom("local_colleges")
+      .select(["region_id", "name"])
+      .where("id", "=", base.localCollegeId)
+      .executeTakeFirst();
+    if (lc?.region_id !== input.regionId)
+      throw invalidSubject(
+        "Det lokala colleget hör inte till regionen.",
+        "The local college is not in the region.",
+      );
+  }
+  const provider = async (providerId: string) => {
+    const p = await ctx.db
+      .selectFrom("education_providers")
+      .selectAll()
+      .where("id", "=", providerId)
+      .executeTakeFirst();
+    if (p?.region_id !== input.regionId)
+      throw invalidSubject(
+        "Utbildningsanordnaren hör inte till regionen.",
+        "The provider is not in the region.",
+      );
+    base.providerId = p.id;
+    base.localCollegeId ??= p.local_college_id;
+    return p;
+  };
+  const programme = async (programmeId: string) => {
+    const pr = await ctx.db
+      .selectFrom("programmes")
+      .selectAll()
+      .where("id", "=", programmeId)
+      .executeTakeFirst();
+    if (!pr) throw invalidSubject("Utbildningen finns inte.", "The programme does not exist.");
+    const p = await provider(pr.provider_id);
+    base.programmeId = pr.id;
+    return { pr, p };
+  };
+  switch (input.kind) {
+    case "newRegion":
+      return base;
+    case "newProvider": {
+      if (!input.providerId) throw invalidSubject("Ange utbildningsanordnare.", "Name the provider.");
+      const p = await provider(input.providerId);
+      return { ...base, title: `${label}: ${p.name}` };
+    }
+    case "newProgramme": {
+      if (!input.programmeId) throw invalidSubject("Ange utbildning.", "Name the programme.");
+      const { pr, p } = await programme(input.programmeId);
+      return { ...base, title: `${label}: ${pr.name}, ${p.name}` };
+    }
+    case "newSpecialisation": {
+      if (!input.specialisationId) throw invalidSubject("Ange inriktning.", "Name the specialisation.");
+      const sp = await ctx.db
+        .selectFrom("specialisations")
+        .selectAll()
+        .where("id", "=", input.specialisationId)
+        .executeTakeFirst();
+      if (!sp) throw invalidSubject("Inriktningen finns inte.", "The specialisation does not exist.");
+      const { pr, p } = await programme(sp.programme_id);
+      base.specialisationId = sp.id;
+      return { ...base, title: `${label}: ${sp.name} (${pr.name}, ${p.name})` };
+    }
+    default: {
+      // recertification, decertification: about an existing certification of the region
+      if (!input.certificationId) throw invalidSubject("Ange certifieringen.", "Name the certification.");
+      const cert = await ctx.db
+        .selectFrom("certifications")
+        .selectAll()
+        .where("id", "=", input.certificationId)
+        .executeTakeFirst();
+      if (cert?.region_id !== input.regionId) {
+        throw invalidSubject(
+          "Certifieringen hör inte till regionen.",
+          "The certification is not the region's.",
+        );
+      }
+      if (cert.status !== "certified") {
+        throw invalidSubject("Certifieringen är inte giltig.", "The certification is not in force.");
+      }
+      base.certificationId = cert.id;
+      if (cert.subject_kind === "provider") base.providerId = cert.subject_id;
+      if (cert.subject_kind === "programme") base.programmeId = cert.subject_id;
+      if (cert.subject_kind === "specialisation") base.specialisationId = cert.subject_id;
+      return { ...base, title: `${label}: ${cert.subject_name}` };
+    }
+  }
+}
+
+/** Opens a certification case: a registration number, the active criteria set, the process version, the first step. */
+export async function openCertificationCase(ctx: Ctx, input: CreateCaseInput): Promise<string> {
+  const p = actorOf(ctx);
+  const region = await ctx.db
+    .selectFrom("regions")
+    .selectAll()
+    .where("id", "=", input.regionId)
+    .executeTakeFirst();
+  if (!region || (p.role !== "secretariat" && p.regionId !== region.id)) throw errors.notFound("region");
+  if (!mayOpenCase(p, input.kind, region.id)) throw errors.forbidden("case");
+  const subject = await resolveSubject(ctx, input, region.name);
+  const criteriaSet = await activeCriteriaSet(ctx.db);
+  if (!criteriaSet) {
+    throw errors.conflict("case.no_active_criteria", {
+      sv: "Det finns inga aktiva kriterier.",
+      en: "There is no active criteria set.",
+    });
+  }
+  const criteria = await criteriaNumbersOf(ctx.db, criteriaSet.id);
+  const facts = startCase({
+    kind: input.kind,
+    criteriaNumbers: criteria,
+    processVersion: CERTIFICATION_PROCESS_VERSION,
+  });
+  const reg = await allocateRegistrationNumber(ctx, Number(stockholmDate(ctx.now).slice(0, 4)));
+  const id = ctx.newId();
+  const now = ctx.now.toISOString();
+  await ctx.db
+    .insertInto("cases")
+    .values({
+      id,
+      registration_number: reg.number,
+      reg_year: reg.year,
+      reg_seq: reg.seq,
+      process: "certification",
+      process_version: CERTIFICATION_PROCESS_VERSION,
+      kind: input.kind,
+      state: facts.state,
+      title: subject.title,
+      region_id: region.id,
+      local_college_id: subject.localCollegeId,
+      provider_id: subject.providerId,
+      programme_id: subject.programmeId,
+      specialisation_id: subject.specialisationId,
+      municipality_code: null,
+      certification_id: subject.certificationId,
+      linked_case_id: null,
+      criteria_set_id: criteriaSet.id,
+      board_meeting_id: null,
+      record: JSON.stringify(facts.record),
+      next_due_date: null,
+      next_deadline: null,
+      awaiting_roles: awaitingRoles(facts, CERTIFICATION_PROCESS_VERSION),
+      created_by: p.id,
+      created_at: now,
+      updated_at: now,
+      state_since: now,
+      closed_at: null,
+    })
+    .execute();
+  await appendEvent(ctx, {
+    streamType: "case",
+    streamId: id,
+    type: "case.opened",
+    payload: {
+      ...input,
+      registrationNumber: reg.number,
+      criteriaSetVersion: criteriaSet.version,
+      state: facts.state,
+    },
+    processVersion: CERTIFICATION_PROCESS_VERSION,
+  });
+  return id;
+}
+
+export interface PerformAction {
+  caseId: string;
+  action: string;
+  payload: unknown;
+  expectedVersion: number;
+}
+
+/**
+ * Takes one action on a case. The process definition decides everything (who, when, what must be recorded);
+ * this use case loads the facts, applies its answer, executes the effects and logs the event — all in the
+ * caller's transaction, guarded by the case's version.
+ */
+export async function performCaseAction(
+  ctx: Ctx,
+  input: PerformAction,
+): Promise<{ state: string; version: number }> {
+  const p = actorOf(ctx);
+  const row = await ctx.db.selectFrom("cases").selectAll().where("id", "=", input.caseId).executeTakeFirst();
+  if (!row || row.process !== "certification") throw errors.notFound("case");
+  const scope = scopeOf(row, await reviewerIdsOf(ctx.db, row.id));
+  const actor = actorFactsOf(p, scope);
+  if (!actor.inScope && p.role !== "secretariat") throw errors.notFound("case");
+  if (row.version !== input.expectedVersion) throw errors.staleVersion("case");
+  const facts = caseFactsOf(row, await criteriaNumbersOf(ctx.db, row.criteria_set_id));
+  const world = await worldFactsFor(ctx.db, ctx.now, input.payload);
+  const result = applyAction({
+    processVersion: row.process_version,
+    facts,
+    actor,
+    world,
+    action: input.action,
+    payload: input.payload ?? {},
+  });
+  if (!result.ok) throw new AppError(result.code, result.status, result.message, result.details);
+
+  const next: CaseFacts = { ...facts, state: result.state, record: result.record };
+  const deadline = openDeadline(next);
+  const stateChanged = result.state !== row.state;
+  const nowIso = ctx.now.toISOString();
+  const updated = await ctx.db
+    .updateTable("cases")
+    .set({
+      state: result.state,
+      record: JSON.stringify(result.record),
+      next_due_date: deadline?.dueDate ?? null,
+      next_deadline: deadline?.deadline ?? null,
+      awaiting_roles: awaitingRoles(next, row.process_version),
+      board_meeting_id: result.record.agenda?.boardMeetingId ?? row.board_meeting_id,
+      updated_at: nowIso,
+      state_since: stateChanged ? nowIso : row.state_since,
+      closed_at: isFinalState(result.state) ? nowIso : null,
+      version: sql`version + 1`,
+    })
+    .where("id", "=", row.id)
+    .where("version", "=", input.expectedVersion)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) throw errors.staleVersion("case");
+
+  if (result.record.reviewerIds && input.action === "assignReviewers") {
+    await ctx.db
+      .deleteFrom("case_participants")
+      .where("case_id", "=", row.id)
+      .where("role", "=", "reviewer")
+      .execute();
+    await ctx.db
+      .insertInto("case_participants")
+      .values(
+        result.record.reviewerIds.map((userId) => ({ case_id: row.id, user_id: userId, role: "reviewer" })),
+      )
+      .execute();
+  }
+  await appendEvent(ctx, {
+    streamType: "case",
+    streamId: row.id,
+    type: `case.${input.action}`,
+    payload: {
+      action: input.action,
+      payload: input.payload ?? {},
+      from: row.state,
+      to: result.state,
+      effects: result.effects,
+    },
+    processVersion: row.process_version,
+  });
+  for (const effect of result.effects) await executeEffect(ctx, row, next, effect);
+  return { state: result.state, version: row.version + 1 };
+}
+
+/** Effects the process definition asks for, executed in the same transaction. */
+async function executeEffect(ctx: Ctx, row: Row<"cases">, next: CaseFacts, effect: Effect): Promise<void> {
+  const nowIso = ctx.now.toISOString();
+  switch (effect.type) {
+    case "certificationGranted": {
+      const decidedOn = next.record.decision?.decidedOn ?? stockholmDate(ctx.now);
+      const subject = await certificationSubject(ctx, row);
+      if (row.certification_id) {
+        await ctx.db
+          .updateTable("certifications")
+          .set({
+            status: "superseded",
+            ended_by_case_id: row.id,
+            updated_at: nowIso,
+            version: sql`version + 1`,
+          })
+          .where("id", "=", row.certification_id)
+          .execute();
+      }
+      const id = ctx.newId();
+      await ctx.db
+        .insertInto("certifications")
+        .values({
+          id,
+          case_id: row.id,
+          region_id: row.region_id,
+          subject_kind: subject.kind,
+          subject_id: subject.id,
+          subject_name: subject.name,
+          valid_from: decidedOn,
+          valid_to: addCalendarMonths(decidedOn, effect.years * 12),
+          status: "certified",
+          ended_by_case_id: null,
+          created_at: nowIso,
+          updated_at: nowIso,
+        })
+        .execute();
+      await appendEvent(ctx, {
+        streamType: "certification",
+        streamId: id,
+        type: "certification.granted",
+        payload: {
+          caseId: row.id,
+          registrationNumber: row.registration_number,
+          ...subject,
+          years: effect.years,
+          validFrom: decidedOn,
+        },
+      });
+      return;
+    }
+    case "certificationWithdrawn": {
+      if (!row.certification_id) return;
+      await ctx.db
+        .updateTable("certifications")
+        .set({
+          status: "decertified",
+          ended_by_case_id: row.id,
+          updated_at: nowIso,
+          version: sql`version + 1`,
+        })
+        .where("id", "=", row.certification_id)
+        .execute();
+      await appendEvent(ctx, {
+        streamType: "certification",
+        streamId: row.certification_id,
+        type: "certification.decertified",
+        payload: { caseId: row.id, registrationNumber: row.registration_number },
+      });
+      return;
+    }
+    default:
+      // Deadlines live in the record (and next_due_date); notifications are delivered by the outbox
+      // (notifications issue) — the event above already carries them.
+      return;
+  }
+}
+
+async function certificationSubject(
+  ctx: Ctx,
+  row: Row<"cases">,
+): Promise<{ kind: string; id: string; name: string }> {
+  if (row.certification_id) {
+    const c = await ctx.db
+      .selectFrom("certifications")
+      .selectAll()
+      .where("id", "=", row.certification_id)
+      .executeTakeFirstOrThrow();
+    return { kind: c.subject_kind, id: c.subject_id, name: c.subject_name };
+  }
+  if (row.specialisation_id) {
+    const s = await ctx.db
+      .selectFrom("specialisations")
+      .select(["id", "name"])
+      .where("id", "=", row.specialisation_id)
+      .executeTakeFirstOrThrow();
+    return { kind: "specialisation", id: s.id, name: s.name };
+  }
+  if (row.programme_id) {
+    const s = await ctx.db
+      .selectFrom("programmes")
+      .select(["id", "name"])
+      .where("id", "=", row.programme_id)
+      .executeTakeFirstOrThrow();
+    return { kind: "programme", id: s.id, name: s.name };
+  }
+  if (row.provider_id) {
+    const s = await ctx.db
+      .selectFrom("education_providers")
+      .select(["id", "name"])
+      .where("id", "=", row.provider_id)
+      .executeTakeFirstOrThrow();
+    return { kind: "provider", id: s.id, name: s.name };
+  }
+  const r = await ctx.db
+    .selectFrom("regions")
+    .select(["id", "name"])
+    .where("id", "=", row.region_id)
+    .executeTakeFirstOrThrow();
+  return { kind: "region", id: r.id, name: r.name };
+}

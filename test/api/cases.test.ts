@@ -1,0 +1,256 @@
+import type { FastifyInstance } from "fastify";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { stockholmDate } from "../../src/domain/certification/deadlines";
+import { verifyAllStreams } from "../../src/server/modules/events/event-log";
+import type { CaseDetail } from "../../src/shared/dto";
+import { testApp } from "../support/app";
+import { act, caseActors } from "../support/cases";
+import { describeEachEngine, freshDb, type TestDb } from "../support/db";
+import { makeLocalCollege, makeRegion, makeUser, testClock } from "../support/factories";
+
+describeEachEngine("certification cases over HTTP", (engine) => {
+  let t: TestDb;
+  let app: FastifyInstance;
+  let clock: ReturnType<typeof testClock>;
+  let actors: Awaited<ReturnType<typeof caseActors>>;
+  let regionId: string;
+  let meeting: { id: string; date: string; kind: "ordinary"; status: "planned" };
+  let reviewerIds: [string, string];
+  let secretariatId: string;
+
+  beforeEach(async () => {
+    t = await freshDb(engine);
+    clock = testClock("2027-01-10T09:00:00Z");
+    // The clock moves over months here; sessions must outlive it.
+    app = await testApp(t.db, clock, { sessionHours: 24 * 3650 });
+    regionId = await makeRegion(t.db, "Teknikcollege Test", ["1496"]);
+    const college = await makeLocalCollege(t.db, regionId);
+    const users = {
+      secretariat: await makeUser(t.db, "secretariat"),
+      reviewer1: await makeUser(t.db, "reviewer"),
+      reviewer2: await makeUser(t.db, "reviewer"),
+      board: await makeUser(t.db, "board"),
+      regionLead: await makeUser(t.db, "regionLead", { regionId }),
+      localLead: await makeUser(t.db, "localLead", { regionId, localCollegeId: college }),
+    };
+    reviewerIds = [users.reviewer1.id, users.reviewer2.id];
+    secretariatId = users.secretariat.id;
+    actors = await caseActors(app, users);
+    const m = await actors.byRole.secretariat.request({
+      method: "POST",
+      url: "/api/board-meetings",
+      payload: { date: "2027-12-01", kind: "ordinary", title: "Styrelsemöte december" },
+    });
+    expect(m.statusCode).toBe(201);
+    meeting = { id: m.json().id, date: "2027-12-01", kind: "ordinary", status: "planned" };
+  });
+  afterEach(async () => {
+    await app.close();
+    await t.close();
+  });
+
+  const opts = () => ({ reviewerIds, secretariatIds: [secretariatId], boardMeeting: meeting });
+
+  async function openCase(): Promise<CaseDetail> {
+    const res = await actors.byRole.regionLead.request({
+      method: "POST",
+      url: "/api/cases",
+      payload: { kind: "newRegion", regionId },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json();
+  }
+
+  it("takes a new-region case through all 13 steps, including a postponement, with deadlines and a certification", async () => {
+    let c = await openCase();
+    expect(c.registrationNumber).toBe("TC 2027/0001");
+    expect(c.state).toBe("anchoring");
+    expect(c.actions).toContain("recordAnchoring");
+    expect(c.steps).toHaveLength(13);
+    const o = opts();
+    for (const action of [
+      "recordAnchoring",
+      "recordSteeringGroups",
+      "submitInterest",
+      "giveFeedback",
+      "saveApplicationDraft",
+      "sendToSteeringGroup",
+      "recordSteeringGroupApproval",
+      "submitApplication",
+      "assignReviewers",
+      "planVisit",
+    ] as const) {
+      c = await act(actors.byRole, c, action, o, clock());
+    }
+    expect(c.state).toBe("visit");
+    expect(c.reviewers.map((r) => r.id).sort()).toEqual([...reviewerIds].sort());
+    // The visit on 2027-01-31: protocol due one calendar month later, end-of-month clamped.
+    clock.set("2027-01-31T10:00:00Z");
+    c = await act(actors.byRole, c, "recordVisit", o, clock());
+    expect(c.state).toBe("protocol");
+    expect(c.nextDeadline).toMatchObject({ kind: "protocol", dueDate: "2027-02-28", overdue: false });
+    c = await act(actors.byRole, c, "saveProtocol", o, clock());
+    // A postponement (uppskov) of the protocol deadline by the secretariat: the log keeps both dates.
+    c = await act(
+      actors.byRole,
+      c,
+      "grantPostponement",
+      {
+        ...o,
+        as: "secretariat",
+        payload: { deadline: "protocol", newDueDate: "2027-03-15", reason: "Sjukdom i kommittén" },
+      },
+      clock(),
+    );
+    expect(c.nextDeadline?.dueDate).toBe("2027-03-15");
+    clock.set("2027-03-01T10:00:00Z");
+    c = await act(actors.byRole, c, "sendProtocol", { ...o, as: "secretariat" }, clock());
+    expect(c.state).toBe("response");
+    expect(c.nextDeadline).toMatchObject({ kind: "response", dueDate: "2027-06-01" });
+    c = await act(actors.byRole, c, "recordPhoneMeeting", { ...o, as: "regionLead" }, clock());
+    c = await act(actors.byRole, c, "submitResponse", { ...o, as: "localLead" }, clock());
+    c = await act(actors.byRole, c, "recordDecisionBasis", o, clock());
+    c = await act(actors.byRole, c, "placeOnAgenda", o, clock());
+    expect(c.state).toBe("decision");
+    expect(c.boardMeeting?.id).toBe(meeting.id);
+    // The board postpones: back to the response step with a new due date.
+    clock.set("2027-12-01T14:00:00Z");
+    c = await act(actors.byRole, c, "recordDecision", { ...o, decisionOutcome: "postponed" }, clock());
+    c = await act(actors.byRole, c, "sendDecision", o, clock());
+    expect(c.state).toBe("response");
+    expect(c.nextDeadline?.kind).toBe("response");
+    // Second round, on a later meeting.
+    const m2 = await actors.byRole.secretariat.request({
+      method: "POST",
+      url: "/api/board-meetings",
+      payload: { date: "2028-03-01", title: "Styrelsemöte mars" },
+    });
+    const o2 = {
+      ...o,
+      boardMeeting: {
+        id: m2.json().id,
+        date: "2028-03-01",
+        kind: "ordinary" as const,
+        status: "planned" as const,
+      },
+    };
+    clock.set("2027-12-20T10:00:00Z");
+    c = await act(actors.byRole, c, "submitResponse", { ...o2, as: "regionLead" }, clock());
+    c = await act(actors.byRole, c, "recordDecisionBasis", o2, clock());
+    c = await act(actors.byRole, c, "placeOnAgenda", o2, clock());
+    clock.set("2028-03-01T14:00:00Z");
+    c = await act(actors.byRole, c, "recordDecision", o2, clock());
+    c = await act(actors.byRole, c, "sendDecision", o2, clock());
+    expect(c.state).toBe("ceremony");
+    c = await act(actors.byRole, c, "recordCeremony", o2, clock());
+    expect(c.state).toBe("closed");
+    expect(c.steps.every((s) => s.status === "done")).toBe(true);
+    expect(c.actions).toEqual([]);
+
+    // Approved: a certification for the region, valid 3 years from the decision date.
+    const certs = (
+      await actors.byRole.regionLead.request({ url: `/api/certifications?regionId=${regionId}` })
+    ).json();
+    expect(certs).toMatchObject([
+      { subjectKind: "region", validFrom: "2028-03-01", validTo: "2031-03-01", status: "certified" },
+    ]);
+
+    // The log: one event per action, hash-chained, with actor, IP and process version.
+    const log = (await actors.byRole.secretariat.request({ url: `/api/cases/${c.id}/log` })).json();
+    expect(log[0].type).toBe("case.opened");
+    expect(log.map((e: { seq: number }) => e.seq)).toEqual(log.map((_: unknown, i: number) => i + 1));
+    expect(log.length).toBe(c.version); // opened at version 1, then one event per action
+    const postponement = log.find((e: { type: string }) => e.type === "case.grantPostponement");
+    expect(postponement.payload.payload).toMatchObject({
+      newDueDate: "2027-03-15",
+      reason: "Sjukdom i kommittén",
+    });
+    expect(postponement.actor.role).toBe("secretariat");
+    expect(log.every((e: { ip: string; processVersion: number }) => e.ip && e.processVersion === 1)).toBe(
+      true,
+    );
+    expect((await verifyAllStreams(t.db, "case")).broken).toEqual([]);
+  });
+
+  it("answers 409 case.stale_version to the second of two actions on one version", async () => {
+    let c = await openCase();
+    c = await act(actors.byRole, c, "recordAnchoring", opts(), clock());
+    const payload = { steeringGroupIds: ["g1"] };
+    const [a, b] = await Promise.all(
+      [actors.byRole.regionLead, actors.byRole.secretariat].map((s) =>
+        s.request({
+          method: "POST",
+          url: `/api/cases/${c.id}/actions/recordSteeringGroups`,
+          payload: { expectedVersion: c.version, payload },
+        }),
+      ),
+    );
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect([a, b].find((r) => r.statusCode === 409)?.json().error.code).toBe("case.stale_version");
+    const log = (await actors.byRole.secretariat.request({ url: `/api/cases/${c.id}/log` })).json();
+    expect(log.map((e: { type: string }) => e.type)).toEqual([
+      "case.opened",
+      "case.recordAnchoring",
+      "case.recordSteeringGroups",
+    ]);
+  });
+
+  it("explains refusals: wrong state 409, wrong role 403, missing records 422, bad payload 400, outsiders 404", async () => {
+    const c = await openCase();
+    const post = (who: string, action: string, payload: unknown, version = c.version) =>
+      actors.byRole[who].request({
+        method: "POST",
+        url: `/api/cases/${c.id}/actions/${action}`,
+        payload: { expectedVersion: version, payload },
+      });
+    expect(
+      (await post("regionLead", "giveFeedback", { receivedOn: "2027-01-10", feedback: "x" })).statusCode,
+    ).toBe(403);
+    const wrongState = await post("secretariat", "giveFeedback", { receivedOn: "2027-01-10", feedback: "x" });
+    expect(wrongState.statusCode).toBe(409);
+    expect(wrongState.json().error.code).toBe("case.action_not_allowed_in_state");
+    const bad = await post("regionLead", "recordAnchoring", {
+      regionalAnchoring: "",
+      completedOn: "2027-02-30",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((await actors.byRole.reviewer.request({ url: `/api/cases/${c.id}` })).statusCode).toBe(404);
+    expect((await actors.byRole.board.request({ url: `/api/cases/${c.id}` })).statusCode).toBe(404);
+    const log = (await actors.byRole.secretariat.request({ url: `/api/cases/${c.id}/log` })).json();
+    expect(log).toHaveLength(1);
+    // In drafting, sending to the steering group before every criterion is answered: 422 naming the gaps.
+    let d = c;
+    for (const action of [
+      "recordAnchoring",
+      "recordSteeringGroups",
+      "submitInterest",
+      "giveFeedback",
+    ] as const) {
+      d = await act(actors.byRole, d, action, opts(), clock());
+    }
+    const early = await actors.byRole.regionLead.request({
+      method: "POST",
+      url: `/api/cases/${c.id}/actions/sendToSteeringGroup`,
+      payload: { expectedVersion: d.version, payload: {} },
+    });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error.code).toBe("case.precondition_failed");
+    expect(JSON.stringify(early.json().error.details)).toContain("8");
+  });
+
+  it("lists cases with filters and gives each role its tasks, overdue first", async () => {
+    const a = await openCase();
+    const b = await openCase();
+    expect(b.registrationNumber).toBe("TC 2027/0002");
+    await act(actors.byRole, b, "recordAnchoring", opts(), clock());
+    const list = (await actors.byRole.secretariat.request({ url: "/api/cases?step=anchoring" })).json();
+    expect(list.items.map((x: { id: string }) => x.id)).toEqual([a.id]);
+    expect(list.total).toBe(1);
+    const search = (await actors.byRole.secretariat.request({ url: "/api/cases?q=2027/0002" })).json();
+    expect(search.items.map((x: { id: string }) => x.id)).toEqual([b.id]);
+    const tasks = (await actors.byRole.regionLead.request({ url: "/api/tasks" })).json();
+    expect(tasks.map((x: { caseId: string }) => x.caseId).sort()).toEqual([a.id, b.id].sort());
+    expect((await actors.byRole.secretariat.request({ url: "/api/tasks" })).json()).toEqual([]);
+    expect(stockholmDate(clock())).toBe("2027-01-10");
+  });
+});

@@ -1,0 +1,119 @@
+import type { FastifyInstance } from "fastify";
+import { expect } from "vitest";
+import type { ActionName } from "../../src/domain/certification/actions";
+import { stockholmDate } from "../../src/domain/certification/deadlines";
+import { type CaseFacts, CERTIFICATION_PROCESS_VERSION } from "../../src/domain/certification/machine";
+import { ACTION_RESPONSIBLE } from "../../src/domain/certification/permissions";
+import { normalizeCaseRecord } from "../../src/domain/certification/record";
+import { type PathOptions, validPayloadFor } from "../../src/domain/certification/test-support";
+import type { CaseDetail } from "../../src/shared/dto";
+import { login, type Session } from "./app";
+import type { makeUser } from "./factories";
+
+type User = Awaited<ReturnType<typeof makeUser>>;
+
+/** Sessions for everyone taking part in a certification case, and a way to drive its actions over HTTP. */
+export async function caseActors(
+  app: FastifyInstance,
+  users: {
+    secretariat: User;
+    reviewer1: User;
+    reviewer2: User;
+    board: User;
+    regionLead: User;
+    localLead: User;
+  },
+) {
+  const s: Record<string, Session> = {};
+  for (const [k, u] of Object.entries(users)) s[k] = await login(app, u.email);
+  const byRole: Record<string, Session> = {
+    secretariat: s.secretariat,
+    reviewer: s.reviewer1,
+    board: s.board,
+    regionLead: s.regionLead,
+    localLead: s.localLead,
+  };
+  return { sessions: s, byRole };
+}
+
+export function factsOf(c: CaseDetail): CaseFacts {
+  return {
+    kind: c.kind as CaseFacts["kind"],
+    state: c.state as CaseFacts["state"],
+    criteriaNumbers: c.criteriaSet?.criteria.map((x) => x.number) ?? [],
+    record: normalizeCaseRecord(c.record as never),
+  };
+}
+
+/** Takes one action as the role the handbook expects, with a valid payload; asserts success. */
+export async function act(
+  byRole: Record<string, Session>,
+  current: CaseDetail,
+  action: ActionName,
+  options: PathOptions & { as?: string; payload?: unknown },
+  clockNow: Date,
+): Promise<CaseDetail> {
+  const role = options.as ?? ACTION_RESPONSIBLE[action][0] ?? "secretariat";
+  const payload =
+    options.payload ??
+    validPayloadFor(action, factsOf(current), { today: stockholmDate(clockNow), ...options });
+  const res = await byRole[role].request({
+    method: "POST",
+    url: `/api/cases/${current.id}/actions/${action}`,
+    payload: { expectedVersion: current.version, payload },
+  });
+  expect(res.statusCode, `${action} as ${role}: ${res.body}`).toBe(200);
+  const next = res.json() as CaseDetail;
+  expect(next.processVersion).toBe(CERTIFICATION_PROCESS_VERSION);
+  return next;
+}
+
+/** Drives a case through actions at the use-case level as the secretariat (who may take every action). */
+export async function driveAsSecretariat(
+  db: import("../../src/server/db/connect").DB,
+  secretariat: import("../../src/domain/access").Principal,
+  caseId: string,
+  actions: readonly ActionName[],
+  options: PathOptions & { now: Date },
+): Promise<CaseDetail> {
+  const { findCaseForPrincipal, presentCase } = await import("../../src/server/modules/cases/repository");
+  const { performCaseAction } = await import("../../src/server/modules/cases/use-cases");
+  const load = async () =>
+    presentCase(db, secretariat, (await findCaseForPrincipal(db, secretariat, caseId))!, options.now);
+  let c = await load();
+  for (const action of actions) {
+    const payload = validPayloadFor(action, factsOf(c), { today: stockholmDate(options.now), ...options });
+    await db
+      .transaction()
+      .execute((tx) =>
+        performCaseAction(
+          { db: tx, actor: secretariat, now: options.now, newId: () => crypto.randomUUID(), meta: {} },
+          { caseId, action, payload, expectedVersion: c.version },
+        ),
+      );
+    c = await load();
+  }
+  return c;
+}
+
+export const FULL_PATH: ActionName[] = [
+  "recordAnchoring",
+  "recordSteeringGroups",
+  "submitInterest",
+  "giveFeedback",
+  "saveApplicationDraft",
+  "sendToSteeringGroup",
+  "recordSteeringGroupApproval",
+  "submitApplication",
+  "assignReviewers",
+  "planVisit",
+  "recordVisit",
+  "saveProtocol",
+  "sendProtocol",
+  "submitResponse",
+  "recordDecisionBasis",
+  "placeOnAgenda",
+  "recordDecision",
+  "sendDecision",
+  "recordCeremony",
+];
