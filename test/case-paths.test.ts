@@ -98,16 +98,14 @@ describeEachEngine("every path through the process", (engine) => {
             boardMeeting: meeting,
             ...step.options,
           });
-          const result = await t.db
-            .transaction()
-            .execute((tx) =>
-              performCaseAction(ctxFor(tx, actor, now), {
-                caseId,
-                action: step.action,
-                payload,
-                expectedVersion: c.version,
-              }),
-            );
+          const result = await t.db.transaction().execute((tx) =>
+            performCaseAction(ctxFor(tx, actor, now), {
+              caseId,
+              action: step.action,
+              payload,
+              expectedVersion: c.version,
+            }),
+          );
           expect(result.state, `${path.map((s) => s.action).join(" → ")}`).toBe(step.state);
           actions++;
         }

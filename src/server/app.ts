@@ -110,7 +110,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   const webDir = opts.webDir;
   const hasWeb = webDir && fs.existsSync(path.join(webDir, "index.html"));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: "1h" });
+    // wildcard: files built after start are served too; unknown paths fall through to the SPA below.
+    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: "1h" });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith("/api/") || req.method !== "GET" || !hasWeb) {

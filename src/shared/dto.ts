@@ -249,7 +249,11 @@ export interface CaseDetail extends CaseSummary {
   reviewers: { id: string; name: string }[];
   /** The accumulated step data (see src/domain/certification/record.ts). */
   record: unknown;
-  /** Every step with its status, for the timeline. */
+  /** Joining cases: the checklist with each item's status and who completed it. */
+  checklist: { item: string; status: "done" | "open" | "notApplicable"; entry: unknown }[] | null;
+  /** The linked case (a joining case and the certification it started). */
+  linkedCase: { id: string; registrationNumber: string; title: string } | null;
+  /** Every step with its status, for the timeline (certification cases). */
   steps: {
     code: string;
     number: number;

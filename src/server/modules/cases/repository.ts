@@ -2,7 +2,6 @@ import type { SelectQueryBuilder } from "kysely";
 import type { Principal } from "../../../domain/access";
 import { caseTimeline } from "../../../domain/case-timeline";
 import { daysUntil, isOverdue, stockholmDate } from "../../../domain/certification/deadlines";
-import { availableActions } from "../../../domain/certification/machine";
 import {
   CASE_KIND_LABELS,
   type CaseKind,
@@ -10,10 +9,23 @@ import {
   STATE_LABELS,
   stepNumber,
 } from "../../../domain/certification/steps";
+import { JOINING_STATE_LABELS, type JoiningState } from "../../../domain/joining/items";
+import { type JoiningRecord, joiningChecklist } from "../../../domain/joining/machine";
 import type * as dto from "../../../shared/dto";
 import type { Executor } from "../../db/connect";
 import type { Database, Row } from "../../db/schema";
-import { actorFactsOf, caseFactsOf, criteriaNumbersOf, reviewerIdsOf, scopeOf, worldFactsFor } from "./facts";
+import { actorFactsOf, caseFactsOf, criteriaNumbersOf, reviewerIdsOf, scopeOf } from "./facts";
+import { joiningFactsOf, processOf } from "./processes";
+
+const JOINING_KIND_LABEL = { sv: "Anslutning", en: "Joining" };
+
+function stateLabelOf(state: string): dto.Label {
+  return (
+    STATE_LABELS[state as CaseState] ??
+    JOINING_STATE_LABELS[state as JoiningState] ?? { sv: state, en: state }
+  );
+}
+
 import type { ListCasesQuery } from "./schemas";
 
 type CaseRow = Row<"cases"> & { region_name: string };
@@ -65,10 +77,10 @@ export function presentSummary(row: CaseRow, now: Date): dto.CaseSummary {
     registrationNumber: row.registration_number,
     process: row.process as "certification",
     kind: row.kind,
-    kindLabel: CASE_KIND_LABELS[row.kind as CaseKind] ?? { sv: row.kind, en: row.kind },
+    kindLabel: CASE_KIND_LABELS[row.kind as CaseKind] ?? JOINING_KIND_LABEL,
     state: row.state,
-    stateLabel: STATE_LABELS[row.state as CaseState] ?? { sv: row.state, en: row.state },
-    stepNumber: stepNumber(row.state as CaseState),
+    stateLabel: stateLabelOf(row.state),
+    stepNumber: row.process === "certification" ? stepNumber(row.state as CaseState) : null,
     title: row.title,
     region: { id: row.region_id, name: row.region_name },
     nextDeadline: deadlineOf(row, now),
@@ -111,14 +123,17 @@ export async function presentCase(
   now: Date,
 ): Promise<dto.CaseDetail> {
   const reviewerIds = await reviewerIdsOf(db, row.id);
-  const criteriaNumbers = await criteriaNumbersOf(db, row.criteria_set_id);
-  const facts = caseFactsOf(row, criteriaNumbers);
-  const actions = availableActions({
-    processVersion: row.process_version,
-    facts,
-    actor: actorFactsOf(p, scopeOf(row, reviewerIds)),
-    world: { today: stockholmDate(now), users: {} },
-  });
+  const isJoining = row.process === "joining";
+  const facts = isJoining ? null : caseFactsOf(row, await criteriaNumbersOf(db, row.criteria_set_id));
+  const record = isJoining ? joiningFactsOf(row).record : facts?.record;
+  const actions = await processOf(row).available(db, row, actorFactsOf(p, scopeOf(row, reviewerIds)), now);
+  const linked = row.linked_case_id
+    ? await db
+        .selectFrom("cases")
+        .select(["id", "registration_number", "title"])
+        .where("id", "=", row.linked_case_id)
+        .executeTakeFirst()
+    : undefined;
   const [localCollege, provider, programme, specialisation] = await Promise.all([
     nameOf(db, "local_colleges", row.local_college_id),
     nameOf(db, "education_providers", row.provider_id),
@@ -174,8 +189,12 @@ export async function presentCase(
       : null,
     boardMeeting: meeting ? presentMeeting(meeting) : null,
     reviewers,
-    record: facts.record,
-    steps: caseTimeline(row.state as CaseState, facts.record),
+    record,
+    steps: facts ? caseTimeline(row.state as CaseState, facts.record) : [],
+    checklist: isJoining ? joiningChecklist(record as JoiningRecord) : null,
+    linkedCase: linked
+      ? { id: linked.id, registrationNumber: linked.registration_number, title: linked.title }
+      : null,
     documents: [],
     actions,
     version: row.version,
@@ -274,16 +293,10 @@ export async function tasksFor(db: Executor, p: Principal, now: Date): Promise<d
     .limit(500)
     .execute();
   const today = stockholmDate(now);
-  const world = await worldFactsFor(db, now, null);
   const tasks: dto.Task[] = [];
   for (const row of rows) {
-    const facts = caseFactsOf(row, await criteriaNumbersOf(db, row.criteria_set_id));
-    const actions = availableActions({
-      processVersion: row.process_version,
-      facts,
-      actor: actorFactsOf(p, scopeOf(row, p.role === "reviewer" ? [p.id] : [])),
-      world,
-    });
+    const actor = actorFactsOf(p, scopeOf(row, p.role === "reviewer" ? [p.id] : []));
+    const actions = await processOf(row).available(db, row, actor, now);
     if (actions.length === 0) continue;
     tasks.push({
       caseId: row.id,
@@ -291,8 +304,8 @@ export async function tasksFor(db: Executor, p: Principal, now: Date): Promise<d
       title: row.title,
       region: { id: row.region_id, name: row.region_name },
       state: row.state,
-      stateLabel: STATE_LABELS[row.state as CaseState],
-      stepNumber: stepNumber(row.state as CaseState),
+      stateLabel: stateLabelOf(row.state),
+      stepNumber: row.process === "certification" ? stepNumber(row.state as CaseState) : null,
       actions,
       dueDate: row.next_due_date,
       overdue: row.next_due_date !== null && row.next_due_date < today,

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { ACTION_LABELS, ACTION_NAMES } from "../../../domain/certification/actions";
+import { JOINING_ACTION_LABELS, JOINING_ACTION_NAMES } from "../../../domain/joining/actions";
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
+import { openJoiningCase } from "./joining";
 import { caseLog, findCaseForPrincipal, listCases, presentCase, tasksFor } from "./repository";
-import { actionBodies, caseIdParam, createCaseBody, listCasesQuery } from "./schemas";
+import { actionBodies, caseIdParam, createCaseBody, joiningActionBodies, listCasesQuery } from "./schemas";
 import { openCertificationCase, performCaseAction } from "./use-cases";
 
 export async function caseRoutes(app: FastifyInstance) {
@@ -24,7 +26,10 @@ export async function caseRoutes(app: FastifyInstance) {
     { schema: { tags, summary: "Open a certification case", body: createCaseBody } },
     async (req, reply) => {
       requireUser(req);
-      const id = await inTransaction(req, (ctx) => openCertificationCase(ctx, req.body));
+      const body = req.body;
+      const id = await inTransaction(req, (ctx) =>
+        body.kind === "joining" ? openJoiningCase(ctx, body) : openCertificationCase(ctx, body),
+      );
       return reply.status(201).send(await present(req, id));
     },
   );
@@ -63,18 +68,32 @@ export async function caseRoutes(app: FastifyInstance) {
     },
   );
 
-  // One route per action, so the OpenAPI document shows each action's own payload schema.
-  for (const action of ACTION_NAMES) {
+  // One route per action of each process, so the OpenAPI document shows each action's own payload schema.
+  const actionRoutes = [
+    ...ACTION_NAMES.map((name) => ({
+      name,
+      label: ACTION_LABELS[name],
+      body: actionBodies[name],
+      tag: "case actions",
+    })),
+    ...JOINING_ACTION_NAMES.map((name) => ({
+      name,
+      label: JOINING_ACTION_LABELS[name],
+      body: joiningActionBodies[name],
+      tag: "joining actions",
+    })),
+  ];
+  for (const { name: action, label, body: bodySchema, tag } of actionRoutes) {
     r.post(
       `/api/cases/:id/actions/${action}`,
       {
         schema: {
-          tags: ["case actions"],
-          summary: `${ACTION_LABELS[action].en} (${ACTION_LABELS[action].sv})`,
+          tags: [tag],
+          summary: `${label.en} (${label.sv})`,
           description:
             "Body: the action's payload and the case version it is based on (stale → 409 case.stale_version).",
           params: caseIdParam,
-          body: actionBodies[action],
+          body: bodySchema,
         },
       },
       async (req) => {
@@ -92,7 +111,6 @@ export async function caseRoutes(app: FastifyInstance) {
       },
     );
   }
-
   r.get(
     "/api/tasks",
     { schema: { tags, summary: "My open tasks: overdue first, then by due date" } },

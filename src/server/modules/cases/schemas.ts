@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { ACTION_NAMES, ACTION_SCHEMAS } from "../../../domain/certification/actions";
 import { CASE_KINDS, CASE_STATES } from "../../../domain/certification/steps";
+import { JOINING_ACTION_NAMES, JOINING_ACTION_SCHEMAS } from "../../../domain/joining/actions";
 
 const id = z.string().min(1).max(100);
 
-export const createCaseBody = z.object({
+export const certificationCaseBody = z.object({
   kind: z.enum(CASE_KINDS),
   regionId: id,
   localCollegeId: id.nullable().optional(),
@@ -14,7 +15,47 @@ export const createCaseBody = z.object({
   /** For recertification and decertification: the certification concerned. */
   certificationId: id.nullable().optional(),
 });
-export type CreateCaseInput = z.infer<typeof createCaseBody>;
+export type CertificationCaseInput = z.infer<typeof certificationCaseBody>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
+
+/** A joining case (process A): a municipality or an education provider joins the region. */
+export const joiningCaseBody = z
+  .object({
+    kind: z.literal("joining"),
+    regionId: id,
+    municipalityCode: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
+    providerId: id.optional(),
+    newProvider: z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        kind: z.enum(["public", "private"]).default("public"),
+        municipalityCode: z
+          .string()
+          .regex(/^\d{4}$/)
+          .optional(),
+      })
+      .optional(),
+    /** For a municipality: does it have its own education provider? Default: whether the registry lists one. */
+    hasOwnProvider: z.boolean().optional(),
+    /** Is a provider to be certified (opens a linked certification case)? */
+    certifyProvider: z.boolean().default(false),
+    /** The regional steering group's agreement that starts the case. */
+    steeringGroupAgreement: z.object({
+      agreedOn: isoDate,
+      minutesReference: z.string().trim().min(1).max(200),
+    }),
+  })
+  .refine((b) => [b.municipalityCode, b.providerId, b.newProvider].filter(Boolean).length === 1, {
+    message: "name exactly one of municipalityCode, providerId, newProvider",
+    path: ["municipalityCode"],
+  });
+export type JoiningCaseInput = z.infer<typeof joiningCaseBody>;
+
+export const createCaseBody = z.union([joiningCaseBody, certificationCaseBody]);
 
 const boolish = z
   .enum(["true", "false", "1", "0"])
@@ -34,7 +75,6 @@ export const listCasesQuery = z.object({
 export type ListCasesQuery = z.infer<typeof listCasesQuery>;
 
 export const caseIdParam = z.object({ id });
-export const actionParams = z.object({ id, action: z.enum(ACTION_NAMES) });
 
 /** The body of every action: the payload (its schema depends on the action) and the version it was based on. */
 export const actionBody = z.object({
@@ -49,3 +89,10 @@ export const actionBodies = Object.fromEntries(
     z.object({ expectedVersion: z.number().int().min(1), payload: ACTION_SCHEMAS[name] }),
   ]),
 ) as unknown as Record<(typeof ACTION_NAMES)[number], z.ZodType>;
+
+export const joiningActionBodies = Object.fromEntries(
+  JOINING_ACTION_NAMES.map((name) => [
+    name,
+    z.object({ expectedVersion: z.number().int().min(1), payload: JOINING_ACTION_SCHEMAS[name] }),
+  ]),
+) as unknown as Record<(typeof JOINING_ACTION_NAMES)[number], z.ZodType>;

@@ -1,24 +1,24 @@
 import { sql } from "kysely";
 import { addCalendarMonths, stockholmDate } from "../../../domain/certification/deadlines";
 import {
-  applyAction,
   type CaseFacts,
   CERTIFICATION_PROCESS_VERSION,
-  type Effect,
   nextActors,
-  openDeadline,
   startCase,
 } from "../../../domain/certification/machine";
-import { CASE_KIND_LABELS, type CaseKind, isFinalState } from "../../../domain/certification/steps";
+import { CASE_KIND_LABELS, type CaseKind } from "../../../domain/certification/steps";
+import type { JoiningRecord } from "../../../domain/joining/machine";
 import { mayOpenCase } from "../../../domain/policies/cases";
 import type { Ctx } from "../../context";
 import type { Row } from "../../db/schema";
 import { AppError, errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
 import { activeCriteriaSet } from "../registry/criteria";
-import { actorFactsOf, caseFactsOf, criteriaNumbersOf, reviewerIdsOf, scopeOf, worldFactsFor } from "./facts";
+import { criteriaNumbersOf } from "./facts";
+import { applyJoiningToRegistry, openLinkedCertification, validateJoiningReferences } from "./joining";
+import { type AnyEffect, actorFor, processOf } from "./processes";
 import { allocateRegistrationNumber } from "./registration";
-import type { CreateCaseInput } from "./schemas";
+import type { CertificationCaseInput } from "./schemas";
 
 function actorOf(ctx: Ctx) {
   if (!ctx.actor) throw errors.unauthenticated();
@@ -43,7 +43,12 @@ interface Subject {
 const invalidSubject = (sv: string, en: string) => errors.invalid("case.invalid_subject", { sv, en });
 
 /** Checks that what the case is about exists and belongs to the region; builds the case title. */
-async function resolveSubject(ctx: Ctx, input: CreateCaseInput, regionName: string): Promise<Subject> {
+async function resolveSubject(
+  ctx: Ctx,
+  input: CertificationCaseInput,
+  regionName: string,
+  joiningProvider = false,
+): Promise<Subject> {
   const label = CASE_KIND_LABELS[input.kind as CaseKind].sv;
   const base: Subject = {
     title: `${label}: ${regionName}`,
@@ -71,7 +76,8 @@ async function resolveSubject(ctx: Ctx, input: CreateCaseInput, regionName: stri
       .selectAll()
       .where("id", "=", providerId)
       .executeTakeFirst();
-    if (p?.region_id !== input.regionId)
+    // A provider that is joining the region (linked joining case) is not in it yet.
+    if (!p || (p.region_id !== input.regionId && !(joiningProvider && p.region_id === null)))
       throw invalidSubject(
         "Utbildningsanordnaren hör inte till regionen.",
         "The provider is not in the region.",
@@ -143,7 +149,11 @@ async function resolveSubject(ctx: Ctx, input: CreateCaseInput, regionName: stri
 }
 
 /** Opens a certification case: a registration number, the active criteria set, the process version, the first step. */
-export async function openCertificationCase(ctx: Ctx, input: CreateCaseInput): Promise<string> {
+export async function openCertificationCase(
+  ctx: Ctx,
+  input: CertificationCaseInput,
+  link: { joiningCaseId?: string } = {},
+): Promise<string> {
   const p = actorOf(ctx);
   const region = await ctx.db
     .selectFrom("regions")
@@ -152,7 +162,7 @@ export async function openCertificationCase(ctx: Ctx, input: CreateCaseInput): P
     .executeTakeFirst();
   if (!region || (p.role !== "secretariat" && p.regionId !== region.id)) throw errors.notFound("region");
   if (!mayOpenCase(p, input.kind, region.id)) throw errors.forbidden("case");
-  const subject = await resolveSubject(ctx, input, region.name);
+  const subject = await resolveSubject(ctx, input, region.name, Boolean(link.joiningCaseId));
   const criteriaSet = await activeCriteriaSet(ctx.db);
   if (!criteriaSet) {
     throw errors.conflict("case.no_active_criteria", {
@@ -188,7 +198,7 @@ export async function openCertificationCase(ctx: Ctx, input: CreateCaseInput): P
       specialisation_id: subject.specialisationId,
       municipality_code: null,
       certification_id: subject.certificationId,
-      linked_case_id: null,
+      linked_case_id: link.joiningCaseId ?? null,
       criteria_set_id: criteriaSet.id,
       board_meeting_id: null,
       record: JSON.stringify(facts.record),
@@ -235,25 +245,18 @@ export async function performCaseAction(
 ): Promise<{ state: string; version: number }> {
   const p = actorOf(ctx);
   const row = await ctx.db.selectFrom("cases").selectAll().where("id", "=", input.caseId).executeTakeFirst();
-  if (!row || row.process !== "certification") throw errors.notFound("case");
-  const scope = scopeOf(row, await reviewerIdsOf(ctx.db, row.id));
-  const actor = actorFactsOf(p, scope);
+  if (!row) throw errors.notFound("case");
+  const actor = await actorFor(ctx.db, p, row);
   if (!actor.inScope && p.role !== "secretariat") throw errors.notFound("case");
   if (row.version !== input.expectedVersion) throw errors.staleVersion("case");
-  const facts = caseFactsOf(row, await criteriaNumbersOf(ctx.db, row.criteria_set_id));
-  const world = await worldFactsFor(ctx.db, ctx.now, input.payload);
-  const result = applyAction({
-    processVersion: row.process_version,
-    facts,
-    actor,
-    world,
-    action: input.action,
-    payload: input.payload ?? {},
-  });
+  const process = processOf(row);
+  const result = await process.apply(ctx.db, row, actor, ctx.now, input.action, input.payload);
   if (!result.ok) throw new AppError(result.code, result.status, result.message, result.details);
+  // What a joining action names in the registry must belong to the region (after the process said yes).
+  if (row.process === "joining") await validateJoiningReferences(ctx, row, input.action, input.payload);
 
-  const next: CaseFacts = { ...facts, state: result.state, record: result.record };
-  const deadline = openDeadline(next);
+  const next = { state: result.state, record: result.record };
+  const derived = await process.derive(ctx.db, row, result.state, result.record);
   const stateChanged = result.state !== row.state;
   const nowIso = ctx.now.toISOString();
   const updated = await ctx.db
@@ -261,13 +264,13 @@ export async function performCaseAction(
     .set({
       state: result.state,
       record: JSON.stringify(result.record),
-      next_due_date: deadline?.dueDate ?? null,
-      next_deadline: deadline?.deadline ?? null,
-      awaiting_roles: awaitingRoles(next, row.process_version),
-      board_meeting_id: result.record.agenda?.boardMeetingId ?? row.board_meeting_id,
+      next_due_date: derived.deadline?.dueDate ?? null,
+      next_deadline: derived.deadline?.deadline ?? null,
+      awaiting_roles: derived.awaitingRoles,
+      board_meeting_id: derived.boardMeetingId,
       updated_at: nowIso,
       state_since: stateChanged ? nowIso : row.state_since,
-      closed_at: isFinalState(result.state) ? nowIso : null,
+      closed_at: derived.final ? nowIso : null,
       version: sql`version + 1`,
     })
     .where("id", "=", row.id)
@@ -275,7 +278,8 @@ export async function performCaseAction(
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) throw errors.staleVersion("case");
 
-  if (result.record.reviewerIds && input.action === "assignReviewers") {
+  const reviewerIds = (result.record as CaseFacts["record"]).reviewerIds;
+  if (reviewerIds && input.action === "assignReviewers") {
     await ctx.db
       .deleteFrom("case_participants")
       .where("case_id", "=", row.id)
@@ -283,9 +287,7 @@ export async function performCaseAction(
       .execute();
     await ctx.db
       .insertInto("case_participants")
-      .values(
-        result.record.reviewerIds.map((userId) => ({ case_id: row.id, user_id: userId, role: "reviewer" })),
-      )
+      .values(reviewerIds.map((userId) => ({ case_id: row.id, user_id: userId, role: "reviewer" })))
       .execute();
   }
   await appendEvent(ctx, {
@@ -306,11 +308,22 @@ export async function performCaseAction(
 }
 
 /** Effects the process definition asks for, executed in the same transaction. */
-async function executeEffect(ctx: Ctx, row: Row<"cases">, next: CaseFacts, effect: Effect): Promise<void> {
+async function executeEffect(
+  ctx: Ctx,
+  row: Row<"cases">,
+  next: { state: string; record: unknown },
+  effect: AnyEffect,
+): Promise<void> {
   const nowIso = ctx.now.toISOString();
   switch (effect.type) {
+    case "joiningCompleted":
+      await applyJoiningToRegistry(ctx, row, next.record as JoiningRecord);
+      return;
+    case "openLinkedCertification":
+      await openLinkedCertification(ctx, row, effect.providerId);
+      return;
     case "certificationGranted": {
-      const decidedOn = next.record.decision?.decidedOn ?? stockholmDate(ctx.now);
+      const decidedOn = (next.record as CaseFacts["record"]).decision?.decidedOn ?? stockholmDate(ctx.now);
       const subject = await certificationSubject(ctx, row);
       if (row.certification_id) {
         await ctx.db

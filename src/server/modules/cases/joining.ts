@@ -1,0 +1,451 @@
+import { sql } from "kysely";
+import { stockholmDate } from "../../../domain/certification/deadlines";
+import type { JoiningPayloads } from "../../../domain/joining/actions";
+import type { JoiningRecord } from "../../../domain/joining/machine";
+import { JOINING_PROCESS_VERSION, startJoiningCase } from "../../../domain/joining/machine";
+import { mayOpenCase } from "../../../domain/policies/cases";
+import type { Ctx } from "../../context";
+import type { Row } from "../../db/schema";
+import { errors } from "../../http/errors";
+import { appendEvent } from "../events/event-log";
+import { activeCriteriaSet } from "../registry/criteria";
+import * as registry from "../registry/use-cases";
+import { joiningFactsOf } from "./processes";
+import { allocateRegistrationNumber } from "./registration";
+import type { JoiningCaseInput } from "./schemas";
+import { openCertificationCase } from "./use-cases";
+
+/**
+ * Process A on the shared case machinery: opening a joining case, checking that what an action names in the
+ * registry belongs to the region, and the registry changes that completing the case makes — all in the
+ * caller's transaction.
+ */
+
+const conflict = (code: string, sv: string, en: string) => errors.conflict(code, { sv, en });
+const invalid = (code: string, sv: string, en: string) => errors.invalid(code, { sv, en });
+
+export async function openJoiningCase(ctx: Ctx, input: JoiningCaseInput): Promise<string> {
+  const p = ctx.actor;
+  if (!p) throw errors.unauthenticated();
+  const region = await ctx.db
+    .selectFrom("regions")
+    .selectAll()
+    .where("id", "=", input.regionId)
+    .executeTakeFirst();
+  if (!region || (p.role !== "secretariat" && p.regionId !== region.id)) throw errors.notFound("region");
+  if (!mayOpenCase(p, "joining", region.id)) throw errors.forbidden("case");
+
+  let party: {
+    kind: "municipality" | "provider";
+    id: string;
+    name: string;
+    privateProvider: boolean;
+    hasOwnProvider: boolean;
+  };
+  if (input.municipalityCode) {
+    const m = await ctx.db
+      .selectFrom("municipalities")
+      .selectAll()
+      .where("code", "=", input.municipalityCode)
+      .executeTakeFirst();
+    if (!m) throw errors.notFound("municipality");
+    const member = await ctx.db
+      .selectFrom("region_municipalities")
+      .select("region_id")
+      .where("municipality_code", "=", m.code)
+      .executeTakeFirst();
+    if (member) {
+      throw member.region_id === region.id
+        ? conflict(
+            "municipality.already_member",
+            "Kommunen ingår redan i regionen.",
+            "The municipality is already in the region.",
+          )
+        : conflict(
+            "municipality.in_other_region",
+            "Kommunen hör redan till en annan region.",
+            "The municipality belongs to another region.",
+          );
+    }
+    const own = await ctx.db
+      .selectFrom("education_providers")
+      .select("id")
+      .where("municipality_code", "=", m.code)
+      .executeTakeFirst();
+    party = {
+      kind: "municipality",
+      id: m.code,
+      name: m.short_name,
+      privateProvider: false,
+      hasOwnProvider: input.hasOwnProvider ?? Boolean(own),
+    };
+  } else {
+    let providerId = input.providerId;
+    if (input.newProvider) {
+      providerId = ctx.newId();
+      const at = ctx.now.toISOString();
+      await ctx.db
+        .insertInto("education_providers")
+        .values({
+          id: providerId,
+          name: input.newProvider.name,
+          kind: input.newProvider.kind,
+          org_number: null,
+          municipality_code: input.newProvider.municipalityCode ?? null,
+          region_id: null,
+          local_college_id: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await appendEvent(ctx, {
+        streamType: "provider",
+        streamId: providerId,
+        type: "provider.created",
+        payload: input.newProvider,
+      });
+    }
+    const pr = await ctx.db
+      .selectFrom("education_providers")
+      .selectAll()
+      .where("id", "=", providerId as string)
+      .executeTakeFirst();
+    if (!pr) throw errors.notFound("provider");
+    if (pr.region_id) {
+      throw pr.region_id === region.id
+        ? conflict(
+            "provider.already_member",
+            "Utbildningsanordnaren ingår redan i regionen.",
+            "The provider is already in the region.",
+          )
+        : conflict(
+            "provider.in_other_region",
+            "Utbildningsanordnaren hör till en annan region.",
+            "The provider belongs to another region.",
+          );
+    }
+    party = {
+      kind: "provider",
+      id: pr.id,
+      name: pr.name,
+      privateProvider: pr.kind === "private",
+      hasOwnProvider: true,
+    };
+  }
+
+  const facts = startJoiningCase({
+    conditions: {
+      partyKind: party.kind,
+      partyId: party.id,
+      partyName: party.name,
+      hasOwnProvider: party.hasOwnProvider,
+      certifyProvider: input.certifyProvider,
+      privateProvider: party.privateProvider,
+    },
+    startedBy: input.steeringGroupAgreement,
+  });
+  const criteria = await activeCriteriaSet(ctx.db);
+  const reg = await allocateRegistrationNumber(ctx, Number(stockholmDate(ctx.now).slice(0, 4)));
+  const id = ctx.newId();
+  const at = ctx.now.toISOString();
+  await ctx.db
+    .insertInto("cases")
+    .values({
+      id,
+      registration_number: reg.number,
+      reg_year: reg.year,
+      reg_seq: reg.seq,
+      process: "joining",
+      process_version: JOINING_PROCESS_VERSION,
+      kind: "joining",
+      state: facts.state,
+      title: `Anslutning: ${party.name} till ${region.name}`,
+      region_id: region.id,
+      local_college_id: null,
+      provider_id: party.kind === "provider" ? party.id : null,
+      programme_id: null,
+      specialisation_id: null,
+      municipality_code: party.kind === "municipality" ? party.id : null,
+      certification_id: null,
+      linked_case_id: null,
+      criteria_set_id: criteria?.id ?? null,
+      board_meeting_id: null,
+      record: JSON.stringify(facts.record),
+      next_due_date: null,
+      next_deadline: null,
+      awaiting_roles: "|regionLead|",
+      created_by: p.id,
+      created_at: at,
+      updated_at: at,
+      state_since: at,
+      closed_at: null,
+    })
+    .execute();
+  await appendEvent(ctx, {
+    streamType: "case",
+    streamId: id,
+    type: "case.opened",
+    payload: { ...input, registrationNumber: reg.number, party, state: facts.state },
+    processVersion: JOINING_PROCESS_VERSION,
+  });
+  return id;
+}
+
+/** What an action names in the registry must belong to the case's region (checked before the process rules). */
+export async function validateJoiningReferences(
+  ctx: Ctx,
+  row: Row<"cases">,
+  action: string,
+  payload: unknown,
+): Promise<void> {
+  const body = (payload ?? {}) as Record<string, unknown>;
+  if (action === "completeLocalSteeringGroup") {
+    if (body.mode === "existing" && typeof body.steeringGroupId === "string") {
+      const g = await ctx.db
+        .selectFrom("steering_groups")
+        .selectAll()
+        .where("id", "=", body.steeringGroupId)
+        .executeTakeFirst();
+      if (g?.region_id !== row.region_id || g.level !== "local") {
+        throw invalid(
+          "joining.steering_group_not_in_region",
+          "Välj en lokal styrgrupp i regionen.",
+          "Choose a local steering group of the region.",
+        );
+      }
+    }
+    if (body.mode === "new" && typeof body.localCollegeId === "string") {
+      const lc = await ctx.db
+        .selectFrom("local_colleges")
+        .select("region_id")
+        .where("id", "=", body.localCollegeId)
+        .executeTakeFirst();
+      if (lc?.region_id !== row.region_id) {
+        throw invalid(
+          "joining.local_college_not_in_region",
+          "Välj ett lokalt college i regionen.",
+          "Choose a local college of the region.",
+        );
+      }
+    }
+    if (body.mode === "new" && !body.localCollegeId && !body.newLocalCollegeName) {
+      throw invalid(
+        "joining.local_college_required",
+        "Välj ett lokalt college eller ange namnet på ett nytt.",
+        "Choose a local college or name a new one.",
+      );
+    }
+  }
+  if (action === "completeAgreement" && body.mode === "addendum" && typeof body.agreementId === "string") {
+    const a = await ctx.db
+      .selectFrom("cooperation_agreements")
+      .select("region_id")
+      .where("id", "=", body.agreementId)
+      .executeTakeFirst();
+    if (a?.region_id !== row.region_id) {
+      throw invalid(
+        "joining.agreement_not_in_region",
+        "Välj ett samverkansavtal i regionen.",
+        "Choose a cooperation agreement of the region.",
+      );
+    }
+  }
+  if (action === "completeRegionalRepresentation") {
+    const g = await regionalGroup(ctx, row.region_id);
+    if (!g) {
+      throw invalid(
+        "joining.no_regional_group",
+        "Regionen saknar regional styrgrupp.",
+        "The region has no regional steering group.",
+      );
+    }
+  }
+  if (action === "startCertification") {
+    const record = joiningFactsOf(row).record;
+    const providerId =
+      typeof body.providerId === "string"
+        ? body.providerId
+        : record.conditions.partyKind === "provider"
+          ? record.conditions.partyId
+          : null;
+    if (!providerId) {
+      throw invalid(
+        "joining.provider_required",
+        "Ange vilken utbildningsanordnare som ska certifieras.",
+        "Name the provider to certify.",
+      );
+    }
+    const pr = await ctx.db
+      .selectFrom("education_providers")
+      .select(["region_id"])
+      .where("id", "=", providerId)
+      .executeTakeFirst();
+    if (!pr || (pr.region_id !== null && pr.region_id !== row.region_id)) throw errors.notFound("provider");
+  }
+}
+
+async function regionalGroup(ctx: Ctx, regionId: string) {
+  return ctx.db
+    .selectFrom("steering_groups")
+    .selectAll()
+    .where("region_id", "=", regionId)
+    .where("level", "=", "regional")
+    .where("status", "=", "active")
+    .orderBy("created_at")
+    .executeTakeFirst();
+}
+
+/** Completing a joining case: the party joins the region, the steering-group changes and the agreement take effect. */
+export async function applyJoiningToRegistry(
+  ctx: Ctx,
+  row: Row<"cases">,
+  record: JoiningRecord,
+): Promise<void> {
+  const c = record.conditions;
+  const today = stockholmDate(ctx.now);
+  const item = <K extends keyof JoiningPayloads>(key: string) =>
+    record.items[key as keyof typeof record.items]?.data as JoiningPayloads[K] | undefined;
+
+  // The local college and steering group.
+  const lsg = item<"completeLocalSteeringGroup">("localSteeringGroup");
+  let localCollegeId: string | null = null;
+  if (lsg?.mode === "existing") {
+    const g = await ctx.db
+      .selectFrom("steering_groups")
+      .selectAll()
+      .where("id", "=", lsg.steeringGroupId)
+      .executeTakeFirstOrThrow();
+    localCollegeId = g.local_college_id;
+  } else if (lsg?.mode === "new") {
+    localCollegeId =
+      lsg.localCollegeId ??
+      (await registry.createLocalCollege(ctx, row.region_id, { name: lsg.newLocalCollegeName as string }));
+    await registry.createSteeringGroup(ctx, {
+      regionId: row.region_id,
+      level: "local",
+      localCollegeId,
+      name: lsg.name,
+      members: lsg.members.map((m) => ({
+        ...m,
+        email: m.email ?? null,
+        title: m.title ?? null,
+        representsId: null,
+      })),
+    });
+  }
+
+  // The party joins the region.
+  if (c.partyKind === "municipality") {
+    await registry.addMunicipalityToRegion(ctx, {
+      regionId: row.region_id,
+      code: c.partyId,
+      localCollegeId,
+      joinedOn: today,
+    });
+  } else {
+    const res = await ctx.db
+      .updateTable("education_providers")
+      .set({
+        region_id: row.region_id,
+        local_college_id: localCollegeId,
+        updated_at: ctx.now.toISOString(),
+        version: sql`version + 1`,
+      })
+      .where("id", "=", c.partyId)
+      .where("region_id", "is", null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) {
+      throw conflict(
+        "provider.in_other_region",
+        "Utbildningsanordnaren hör redan till en region.",
+        "The provider already belongs to a region.",
+      );
+    }
+    await appendEvent(ctx, {
+      streamType: "provider",
+      streamId: c.partyId,
+      type: "provider.joinedRegion",
+      payload: { regionId: row.region_id, localCollegeId, caseId: row.id },
+    });
+  }
+
+  // The new party's representative becomes a member of the regional steering group.
+  const rep = item<"completeRegionalRepresentation">("regionalRepresentation");
+  const group = await regionalGroup(ctx, row.region_id);
+  if (rep && group) {
+    const members = await ctx.db
+      .selectFrom("steering_group_members")
+      .selectAll()
+      .where("steering_group_id", "=", group.id)
+      .orderBy("position")
+      .execute();
+    await registry.updateSteeringGroup(ctx, group.id, {
+      expectedVersion: group.version,
+      name: group.name,
+      members: [
+        ...members.map((m) => ({
+          name: m.name,
+          email: m.email,
+          title: m.title,
+          representsKind: m.represents_kind as "company",
+          representsId: m.represents_id,
+          representsName: m.represents_name,
+          isChair: m.is_chair === 1,
+        })),
+        {
+          name: rep.representative.name,
+          email: rep.representative.email ?? null,
+          title: rep.representative.title ?? null,
+          representsKind: rep.representative.representsKind,
+          representsId: c.partyKind === "provider" ? c.partyId : null,
+          representsName: rep.representative.representsName,
+          isChair: false,
+        },
+      ],
+    });
+  }
+
+  // The agreement: an addendum for the new party, or an updated agreement.
+  const agreement = item<"completeAgreement">("agreement");
+  if (agreement?.mode === "addendum") {
+    await registry.addAddendum(ctx, agreement.agreementId, {
+      partyKind: c.partyKind,
+      partyId: c.partyId,
+      partyName: c.partyName,
+      signedOn: agreement.signedOn,
+      note: agreement.note ?? `Anslutning ${row.registration_number}`,
+    });
+  } else if (agreement?.mode === "updated") {
+    await registry.createAgreement(ctx, {
+      regionId: row.region_id,
+      title: agreement.title,
+      validFrom: agreement.validFrom,
+      validTo: agreement.validTo ?? null,
+      signedOn: agreement.signedOn,
+    });
+  }
+}
+
+/** The "certificationStart" item: opens a linked certification case for the provider; both cases point at each other. */
+export async function openLinkedCertification(
+  ctx: Ctx,
+  row: Row<"cases">,
+  providerId: string,
+): Promise<void> {
+  const certCaseId = await openCertificationCase(
+    ctx,
+    { kind: "newProvider", regionId: row.region_id, providerId },
+    { joiningCaseId: row.id },
+  );
+  const current = await ctx.db
+    .selectFrom("cases")
+    .select("record")
+    .where("id", "=", row.id)
+    .executeTakeFirstOrThrow();
+  const record = { ...(JSON.parse(current.record) as JoiningRecord), linkedCertificationCaseId: certCaseId };
+  await ctx.db
+    .updateTable("cases")
+    .set({ linked_case_id: certCaseId, record: JSON.stringify(record) })
+    .where("id", "=", row.id)
+    .execute();
+}

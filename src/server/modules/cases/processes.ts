@@ -1,0 +1,143 @@
+import type { Principal } from "../../../domain/access";
+import { stockholmDate } from "../../../domain/certification/deadlines";
+import {
+  type ActorFacts,
+  applyAction,
+  availableActions,
+  type CaseFacts,
+  type Effect,
+  nextActors,
+  openDeadline,
+} from "../../../domain/certification/machine";
+import { isFinalState } from "../../../domain/certification/steps";
+import {
+  applyJoiningAction,
+  availableJoiningActions,
+  type JoiningEffect,
+  type JoiningFacts,
+  type JoiningRecord,
+  joiningNextActors,
+} from "../../../domain/joining/machine";
+import type { Executor } from "../../db/connect";
+import type { Row } from "../../db/schema";
+import { actorFactsOf, caseFactsOf, criteriaNumbersOf, reviewerIdsOf, scopeOf, worldFactsFor } from "./facts";
+
+/**
+ * The case machinery is one; the process definitions are several. Each adapter translates a stored case row
+ * into its definition's facts and back: apply an action, list the actions, derive the columns that list and
+ * task queries read (who acts next, the open deadline, whether the case is closed).
+ */
+
+export type AnyEffect = Effect | JoiningEffect;
+
+export type ApplyOutcome =
+  | { ok: true; state: string; record: unknown; effects: AnyEffect[] }
+  | { ok: false; code: string; status: number; message: { sv: string; en: string }; details?: unknown };
+
+export interface Derived {
+  awaitingRoles: string;
+  deadline: { deadline: string; dueDate: string } | null;
+  final: boolean;
+  boardMeetingId: string | null;
+}
+
+export interface ProcessAdapter {
+  apply(
+    db: Executor,
+    row: Row<"cases">,
+    actor: ActorFacts,
+    now: Date,
+    action: string,
+    payload: unknown,
+  ): Promise<ApplyOutcome>;
+  available(db: Executor, row: Row<"cases">, actor: ActorFacts, now: Date): Promise<string[]>;
+  derive(db: Executor, row: Row<"cases">, state: string, record: unknown): Promise<Derived>;
+}
+
+const roles = (list: string[]) => (list.length ? `|${list.join("|")}|` : "");
+
+const certification: ProcessAdapter = {
+  async apply(db, row, actor, now, action, payload) {
+    const facts = caseFactsOf(row, await criteriaNumbersOf(db, row.criteria_set_id));
+    const world = await worldFactsFor(db, now, payload);
+    return applyAction({
+      processVersion: row.process_version,
+      facts,
+      actor,
+      world,
+      action,
+      payload: payload ?? {},
+    });
+  },
+  async available(db, row, actor, now) {
+    const facts = caseFactsOf(row, await criteriaNumbersOf(db, row.criteria_set_id));
+    return availableActions({
+      processVersion: row.process_version,
+      facts,
+      actor,
+      world: { today: stockholmDate(now), users: {} },
+    });
+  },
+  async derive(db, row, state, record) {
+    const facts = {
+      ...caseFactsOf(row, await criteriaNumbersOf(db, row.criteria_set_id)),
+      state,
+      record,
+    } as CaseFacts;
+    return {
+      awaitingRoles: roles(nextActors(facts, row.process_version)),
+      deadline: openDeadline(facts),
+      final: isFinalState(facts.state),
+      boardMeetingId: facts.record.agenda?.boardMeetingId ?? row.board_meeting_id,
+    };
+  },
+};
+
+export function joiningFactsOf(row: Row<"cases">): JoiningFacts {
+  return {
+    kind: "joining",
+    state: row.state as JoiningFacts["state"],
+    record: JSON.parse(row.record) as JoiningRecord,
+  };
+}
+
+const joining: ProcessAdapter = {
+  async apply(_db, row, actor, now, action, payload) {
+    return applyJoiningAction({
+      facts: joiningFactsOf(row),
+      actor,
+      world: { today: stockholmDate(now) },
+      action,
+      payload,
+    });
+  },
+  async available(_db, row, actor, now) {
+    return availableJoiningActions({
+      facts: joiningFactsOf(row),
+      actor,
+      world: { today: stockholmDate(now) },
+    });
+  },
+  async derive(_db, row, state, record) {
+    const facts = { kind: "joining", state, record } as JoiningFacts;
+    return {
+      awaitingRoles: roles(joiningNextActors(facts)),
+      deadline: null,
+      final: state !== "open",
+      boardMeetingId: row.board_meeting_id,
+    };
+  },
+};
+
+const ADAPTERS: Record<string, ProcessAdapter> = { certification, joining };
+
+export function processOf(row: Row<"cases">): ProcessAdapter {
+  const adapter = ADAPTERS[row.process];
+  if (!adapter) throw new Error(`unknown process ${row.process}`);
+  return adapter;
+}
+
+/** The actor's facts for a case: scope (region, local college, assignment, agenda) resolved from the row. */
+export async function actorFor(db: Executor, p: Principal, row: Row<"cases">): Promise<ActorFacts> {
+  return actorFactsOf(p, scopeOf(row, await reviewerIdsOf(db, row.id)));
+}

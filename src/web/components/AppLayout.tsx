@@ -1,0 +1,123 @@
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text, VisuallyHidden } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconBook2, IconLogout, IconMap2, IconSitemap, IconUsers } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { ROLE_LABELS } from "../../shared/roles";
+import { post } from "../api";
+import { canManageUsers, storeMe, useMe } from "../auth";
+import { currentLanguage } from "../i18n";
+import classes from "./AppLayout.module.css";
+import { LanguageSwitch } from "./LanguageSwitch";
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ReactNode;
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  const items: NavItem[] = [
+    { to: "/regions", label: t("nav.regions"), icon: <IconSitemap size={18} aria-hidden /> },
+    { to: "/map", label: t("nav.map"), icon: <IconMap2 size={18} aria-hidden /> },
+    { to: "/criteria", label: t("nav.criteria"), icon: <IconBook2 size={18} aria-hidden /> },
+  ];
+  if (canManageUsers(me))
+    items.push({ to: "/users", label: t("nav.users"), icon: <IconUsers size={18} aria-hidden /> });
+
+  async function logout() {
+    try {
+      await post("/api/auth/logout");
+    } finally {
+      queryClient.clear();
+      storeMe(queryClient, null);
+      navigate("/login", { replace: true });
+    }
+  }
+
+  const roleLabel = me ? ROLE_LABELS[me.role][currentLanguage()] : "";
+
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <a href="#main" className={classes.skipLink}>
+        {t("app.skipToContent")}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t("app.toggleNav")}
+            />
+            <Link to="/" className={classes.brand}>
+              {t("app.name")}
+            </Link>
+            <Text size="sm" c="dimmed" visibleFrom="md">
+              {t("app.tagline")}
+            </Text>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            {me ? (
+              <Stack gap={0} align="flex-end" visibleFrom="sm">
+                <VisuallyHidden>{t("app.userMenu", { name: me.name, role: roleLabel })}</VisuallyHidden>
+                <Text size="sm" fw={600} aria-hidden>
+                  {me.name}
+                </Text>
+                <Text size="xs" c="dimmed" aria-hidden>
+                  {roleLabel}
+                </Text>
+              </Stack>
+            ) : null}
+            <LanguageSwitch />
+            <Button
+              variant="subtle"
+              size="sm"
+              leftSection={<IconLogout size={16} aria-hidden />}
+              onClick={() => void logout()}
+            >
+              {t("app.logout")}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t("app.mainNav")}>
+        {items.map((item) => {
+          const active = location.pathname === item.to || location.pathname.startsWith(`${item.to}/`);
+          return (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={item.label}
+              leftSection={item.icon}
+              active={active}
+              aria-current={active ? "page" : undefined}
+              onClick={close}
+              variant="light"
+              fw={500}
+            />
+          );
+        })}
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,136 @@
+import { Button, Group, Modal, MultiSelect, Stack, Textarea, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import type { RegionDetail } from "../../shared/dto";
+import { patch, post } from "../api";
+import { ApiErrorAlert } from "../components/ApiErrorAlert";
+import { byName } from "../lib/format";
+import { useRegistryMutation } from "../lib/mutations";
+import { blankToNull, optionalUrl, requiredMax } from "../lib/validation";
+import { useMunicipalities } from "../queries";
+
+interface Values {
+  name: string;
+  description: string;
+  website: string;
+  municipalityCodes: string[];
+}
+
+export interface RegionFormModalProps {
+  opened: boolean;
+  onClose: () => void;
+  /** Edit this region; without it the form creates a new one. */
+  region?: RegionDetail;
+  onSaved?: (region: RegionDetail) => void;
+}
+
+/** "Ny region" and "Redigera region". Editing sends the version it was based on. */
+export function RegionFormModal({ opened, onClose, region, onSaved }: RegionFormModalProps) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={region ? t("regionForm.editTitle") : t("regionForm.createTitle")}
+    >
+      {opened ? <RegionForm region={region} onClose={onClose} onSaved={onSaved} /> : null}
+    </Modal>
+  );
+}
+
+function RegionForm({ region, onClose, onSaved }: Omit<RegionFormModalProps, "opened">) {
+  const { t } = useTranslation();
+  const municipalities = useMunicipalities();
+  const form = useForm<Values>({
+    initialValues: {
+      name: region?.name ?? "",
+      description: region?.description ?? "",
+      website: region?.website ?? "",
+      municipalityCodes: [],
+    },
+    validate: {
+      name: requiredMax(200),
+      description: (v) => (v.length > 5000 ? t("validation.maxLength", { count: 5000 }) : null),
+      website: optionalUrl,
+    },
+  });
+
+  const freeMunicipalities = useMemo(
+    () =>
+      (municipalities.data ?? [])
+        .filter((m) => m.regionId === null)
+        .sort(byName)
+        .map((m) => ({ value: m.code, label: m.shortName || m.name })),
+    [municipalities.data],
+  );
+
+  const save = useRegistryMutation(
+    (values: Values) => {
+      const body = {
+        name: values.name.trim(),
+        description: values.description.trim(),
+        website: blankToNull(values.website),
+      };
+      return region
+        ? patch<RegionDetail>(`/api/regions/${region.id}`, { ...body, expectedVersion: region.version })
+        : post<RegionDetail>("/api/regions", { ...body, municipalityCodes: values.municipalityCodes });
+    },
+    {
+      success: region ? t("common.saved") : t("common.created"),
+      onSuccess: (saved) => {
+        onClose();
+        onSaved?.(saved);
+      },
+    },
+  );
+
+  return (
+    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <Stack>
+        <ApiErrorAlert error={save.error} />
+        <TextInput
+          label={t("regionForm.name")}
+          required
+          maxLength={200}
+          data-autofocus
+          {...form.getInputProps("name")}
+        />
+        <Textarea
+          label={t("regionForm.description")}
+          autosize
+          minRows={3}
+          maxRows={10}
+          {...form.getInputProps("description")}
+        />
+        <TextInput
+          label={t("regionForm.website")}
+          type="url"
+          placeholder={t("regionForm.websitePlaceholder")}
+          {...form.getInputProps("website")}
+        />
+        {region ? null : (
+          <MultiSelect
+            label={t("regionForm.municipalities")}
+            description={t("regionForm.municipalitiesHint")}
+            placeholder={t("regionForm.municipalitiesPlaceholder")}
+            data={freeMunicipalities}
+            searchable
+            clearable
+            hidePickedOptions
+            maxDropdownHeight={260}
+            {...form.getInputProps("municipalityCodes")}
+          />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {region ? t("common.save") : t("common.create")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

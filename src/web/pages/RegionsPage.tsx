@@ -1,0 +1,134 @@
+import { Anchor, Badge, Button, Card, Grid, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconPlus } from "@tabler/icons-react";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+import type { RegionSummary } from "../../shared/dto";
+import { MapLegend } from "../components/map/MapLegend";
+import { SwedenMap } from "../components/map/SwedenMap";
+import { PageTitle } from "../components/PageTitle";
+import { QueryError } from "../components/QueryError";
+import { StatusBadge } from "../components/StatusBadge";
+import { TableSkeleton } from "../components/TableSkeleton";
+import { byName } from "../lib/format";
+import { useRegions } from "../queries";
+import { RegionFormModal } from "./RegionFormModal";
+
+const CERTIFICATION_COLORS: Record<RegionSummary["certificationStatus"], string> = {
+  certified: "green",
+  inProgress: "blue",
+  none: "gray",
+  expired: "orange",
+};
+
+export function RegionsPage() {
+  const { t } = useTranslation();
+  const regions = useRegions();
+  const navigate = useNavigate();
+  const [creating, { open, close }] = useDisclosure(false);
+  const items = useMemo(() => (regions.data ? [...regions.data.items].sort(byName) : []), [regions.data]);
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={2}>
+          <PageTitle>{t("regions.title")}</PageTitle>
+          {regions.data ? (
+            <Text c="dimmed" size="sm">
+              {t("regions.count", { count: items.length })}
+            </Text>
+          ) : null}
+        </Stack>
+        {regions.data?.actions.includes("create") ? (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={open}>
+            {t("regions.new")}
+          </Button>
+        ) : null}
+      </Group>
+
+      {regions.isError ? <QueryError error={regions.error} onRetry={() => void regions.refetch()} /> : null}
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Card withBorder padding={0} radius="md">
+            {regions.isPending ? (
+              <TableSkeleton rows={6} />
+            ) : (
+              <Table.ScrollContainer minWidth={560}>
+                <Table striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t("regions.columns.name")}</Table.Th>
+                      <Table.Th scope="col" ta="right">
+                        {t("regions.columns.municipalities")}
+                      </Table.Th>
+                      <Table.Th scope="col" ta="right">
+                        {t("regions.columns.localColleges")}
+                      </Table.Th>
+                      <Table.Th scope="col" ta="right">
+                        {t("regions.columns.providers")}
+                      </Table.Th>
+                      <Table.Th scope="col">{t("regions.columns.status")}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {items.length === 0 ? (
+                      <Table.Tr>
+                        <Table.Td colSpan={5}>
+                          <Text c="dimmed" py="md" ta="center">
+                            {t("regions.empty")}
+                          </Text>
+                        </Table.Td>
+                      </Table.Tr>
+                    ) : null}
+                    {items.map((region) => (
+                      <Table.Tr key={region.id} data-region-id={region.id}>
+                        <Table.Th scope="row" fw={500}>
+                          <Anchor component={Link} to={`/regions/${region.id}`}>
+                            {region.name}
+                          </Anchor>
+                        </Table.Th>
+                        <Table.Td ta="right">{region.municipalityCodes.length}</Table.Td>
+                        <Table.Td ta="right">{region.localCollegeCount}</Table.Td>
+                        <Table.Td ta="right">{region.providerCount}</Table.Td>
+                        <Table.Td>
+                          <Group gap={6}>
+                            <StatusBadge status={region.status} />
+                            {region.certificationStatus !== "none" ? (
+                              <Badge color={CERTIFICATION_COLORS[region.certificationStatus]}>
+                                {t(`certification.${region.certificationStatus}`)}
+                              </Badge>
+                            ) : null}
+                          </Group>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Card withBorder radius="md" component="section" aria-labelledby="regions-map-heading">
+            <Title order={2} size="h4" id="regions-map-heading" mb="sm">
+              {t("regions.mapTitle")}
+            </Title>
+            <SwedenMap regions={items} label={t("map.ariaLabel")} maxHeight="70vh" />
+            <Title order={3} size="h5" id="regions-legend-heading" mt="md" mb="xs">
+              {t("map.legend")}
+            </Title>
+            <MapLegend regions={items} headingId="regions-legend-heading" />
+          </Card>
+        </Grid.Col>
+      </Grid>
+
+      <RegionFormModal
+        opened={creating}
+        onClose={close}
+        onSaved={(region) => navigate(`/regions/${region.id}`)}
+      />
+    </Stack>
+  );
+}

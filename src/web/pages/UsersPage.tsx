@@ -1,0 +1,160 @@
+import { Badge, Button, Card, Group, Stack, Table, Text } from "@mantine/core";
+import { IconPencil, IconPlus } from "@tabler/icons-react";
+import { useQueries } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { RegionDetail, User } from "../../shared/dto";
+import { ROLE_LABELS } from "../../shared/roles";
+import { get } from "../api";
+import { canManageUsers, useMe } from "../auth";
+import { PageTitle } from "../components/PageTitle";
+import { QueryError } from "../components/QueryError";
+import { TableSkeleton } from "../components/TableSkeleton";
+import { currentLanguage } from "../i18n";
+import { byName, formatDateTime } from "../lib/format";
+import { queryKeys, useRegions, useUsers } from "../queries";
+import { NotFoundPage } from "./NotFoundPage";
+import { UserFormModal } from "./UserFormModal";
+
+export function UsersPage() {
+  const me = useMe().data;
+  if (!canManageUsers(me)) return <NotFoundPage />;
+  return <UsersView />;
+}
+
+function UsersView() {
+  const { t } = useTranslation();
+  const users = useUsers();
+  const regions = useRegions();
+  const [editing, setEditing] = useState<{ user: User | null } | null>(null);
+  const language = currentLanguage();
+  const canCreate = users.data?.actions.includes("create") ?? false;
+  const canUpdate = users.data?.actions.includes("update") ?? false;
+
+  const regionName = useMemo(() => {
+    const byId = new Map((regions.data?.items ?? []).map((r) => [r.id, r.name]));
+    return (id: string | null) => (id ? (byId.get(id) ?? id) : null);
+  }, [regions.data]);
+
+  // Local college names come from the region pages of the regions local leads belong to.
+  const collegeRegionIds = useMemo(
+    () => [
+      ...new Set(
+        (users.data?.items ?? []).filter((u) => u.localCollegeId && u.regionId).map((u) => u.regionId!),
+      ),
+    ],
+    [users.data],
+  );
+  const regionDetails = useQueries({
+    queries: collegeRegionIds.map((id) => ({
+      queryKey: queryKeys.region(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => get<RegionDetail>(`/api/regions/${id}`, signal),
+    })),
+  });
+  const collegeName = new Map(
+    regionDetails.flatMap((q) => q.data?.localColleges.map((lc) => [lc.id, lc.name] as const) ?? []),
+  );
+
+  const items = useMemo(() => [...(users.data?.items ?? [])].sort(byName), [users.data]);
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={2}>
+          <PageTitle>{t("users.title")}</PageTitle>
+          {users.data ? (
+            <Text c="dimmed" size="sm">
+              {t("users.count", { count: items.length })}
+            </Text>
+          ) : null}
+        </Stack>
+        {canCreate ? (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing({ user: null })}>
+            {t("users.new")}
+          </Button>
+        ) : null}
+      </Group>
+      {users.isError ? <QueryError error={users.error} onRetry={() => void users.refetch()} /> : null}
+      <Card withBorder padding={0} radius="md">
+        {users.isPending ? (
+          <TableSkeleton rows={7} />
+        ) : (
+          <Table.ScrollContainer minWidth={900}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("users.name")}</Table.Th>
+                  <Table.Th scope="col">{t("users.email")}</Table.Th>
+                  <Table.Th scope="col">{t("users.role")}</Table.Th>
+                  <Table.Th scope="col">{t("users.scope")}</Table.Th>
+                  <Table.Th scope="col">{t("users.status")}</Table.Th>
+                  <Table.Th scope="col">{t("users.lastLogin")}</Table.Th>
+                  {canUpdate ? (
+                    <Table.Th scope="col" ta="right">
+                      {t("common.actions")}
+                    </Table.Th>
+                  ) : null}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.length === 0 ? (
+                  <Table.Tr>
+                    <Table.Td colSpan={7}>
+                      <Text c="dimmed" ta="center" py="md">
+                        {t("users.empty")}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ) : null}
+                {items.map((user) => {
+                  const scope = [
+                    regionName(user.regionId),
+                    user.localCollegeId ? collegeName.get(user.localCollegeId) : null,
+                  ]
+                    .filter(Boolean)
+                    .join(" / ");
+                  return (
+                    <Table.Tr key={user.id}>
+                      <Table.Th scope="row" fw={500}>
+                        {user.name}
+                      </Table.Th>
+                      <Table.Td>{user.email}</Table.Td>
+                      <Table.Td>{ROLE_LABELS[user.role][language]}</Table.Td>
+                      <Table.Td>{scope || t("common.none")}</Table.Td>
+                      <Table.Td>
+                        <Badge color={user.status === "active" ? "green" : "red"}>
+                          {t(`users.statuses.${user.status}`)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t("users.never")}
+                      </Table.Td>
+                      {canUpdate ? (
+                        <Table.Td ta="right">
+                          <Button
+                            size="compact-sm"
+                            variant="subtle"
+                            leftSection={<IconPencil size={14} aria-hidden />}
+                            aria-label={t("users.editLabel", { name: user.name })}
+                            onClick={() => setEditing({ user })}
+                          >
+                            {t("common.edit")}
+                          </Button>
+                        </Table.Td>
+                      ) : null}
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
+      <UserFormModal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        user={editing?.user ?? null}
+      />
+    </Stack>
+  );
+}

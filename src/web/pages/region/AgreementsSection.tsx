@@ -1,0 +1,171 @@
+import { ActionIcon, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { IconPlus, IconTrash } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Addendum, Agreement, RegionDetail } from "../../../shared/dto";
+import { del } from "../../api";
+import { ConfirmModal } from "../../components/ConfirmModal";
+import { EntityMenu } from "../../components/EntityMenu";
+import { StatusBadge } from "../../components/StatusBadge";
+import { formatDate } from "../../lib/format";
+import { useRegistryMutation } from "../../lib/mutations";
+import { AddendumFormModal } from "./AddendumFormModal";
+import { AgreementFormModal } from "./AgreementFormModal";
+import { SectionHeader } from "./SectionHeader";
+
+export function AgreementsSection({ region }: { region: RegionDetail }) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState<{ agreement: Agreement | null } | null>(null);
+  const [addendumFor, setAddendumFor] = useState<Agreement | null>(null);
+  const [removing, setRemoving] = useState<Addendum | null>(null);
+  const removeAddendum = useRegistryMutation((id: string) => del<Agreement>(`/api/addenda/${id}`), {
+    notifyErrors: true,
+    success: t("common.deleted"),
+    onSuccess: () => setRemoving(null),
+  });
+  const agreements = [...region.agreements].sort((a, b) => b.validFrom.localeCompare(a.validFrom));
+
+  return (
+    <>
+      <SectionHeader title={t("region.tabs.agreements")}>
+        {region.actions.includes("addAgreement") ? (
+          <Button
+            size="sm"
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => setForm({ agreement: null })}
+          >
+            {t("agreements.add")}
+          </Button>
+        ) : null}
+      </SectionHeader>
+      {agreements.length === 0 ? <Text c="dimmed">{t("agreements.empty")}</Text> : null}
+      <Stack gap="md">
+        {agreements.map((agreement) => {
+          const manage = agreement.actions.includes("update");
+          return (
+            <Card
+              key={agreement.id}
+              withBorder
+              radius="md"
+              component="article"
+              aria-labelledby={`agreement-${agreement.id}`}
+            >
+              <Group justify="space-between" align="flex-start" mb="xs">
+                <Stack gap={2}>
+                  <Group gap="xs">
+                    <Title order={3} size="h4" id={`agreement-${agreement.id}`}>
+                      {agreement.title}
+                    </Title>
+                    {agreement.status !== "active" ? <StatusBadge status={agreement.status} /> : null}
+                  </Group>
+                  <Text size="sm">
+                    {t("agreements.period")}: {formatDate(agreement.validFrom)} –{" "}
+                    {agreement.validTo ? formatDate(agreement.validTo) : t("agreements.untilFurther")}
+                  </Text>
+                  <Text size="sm" c="dimmed">
+                    {t("agreements.signedOn")}:{" "}
+                    {agreement.signedOn ? formatDate(agreement.signedOn) : t("agreements.notSigned")}
+                  </Text>
+                </Stack>
+                <EntityMenu
+                  entity={agreement}
+                  path={`/api/agreements/${agreement.id}`}
+                  name={agreement.title}
+                  onEdit={() => setForm({ agreement })}
+                  confirm={{
+                    archiveTitle: t("agreements.confirmArchiveTitle"),
+                    archive: t("agreements.confirmArchive", { name: agreement.title }),
+                    deleteTitle: t("agreements.confirmDeleteTitle"),
+                    delete: t("agreements.confirmDelete", { name: agreement.title }),
+                  }}
+                />
+              </Group>
+              <Group justify="space-between" mt="xs" mb={4}>
+                <Title order={4} size="h6">
+                  {t("agreements.addenda")}
+                </Title>
+                {manage ? (
+                  <Button
+                    size="compact-sm"
+                    variant="light"
+                    leftSection={<IconPlus size={14} aria-hidden />}
+                    onClick={() => setAddendumFor(agreement)}
+                  >
+                    {t("agreements.addAddendum")}
+                  </Button>
+                ) : null}
+              </Group>
+              {agreement.addenda.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t("agreements.noAddenda")}
+                </Text>
+              ) : (
+                <Table.ScrollContainer minWidth={480}>
+                  <Table>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col">{t("agreements.party")}</Table.Th>
+                        <Table.Th scope="col">{t("agreements.addendumSignedOn")}</Table.Th>
+                        <Table.Th scope="col">{t("agreements.note")}</Table.Th>
+                        {manage ? (
+                          <Table.Th scope="col" ta="right">
+                            {t("common.actions")}
+                          </Table.Th>
+                        ) : null}
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {agreement.addenda.map((addendum) => (
+                        <Table.Tr key={addendum.id}>
+                          <Table.Td>
+                            <Text size="sm">
+                              <Text span size="xs" c="dimmed">
+                                {t(`agreements.partyKinds.${addendum.partyKind}`)}:
+                              </Text>{" "}
+                              {addendum.partyName}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td>{formatDate(addendum.signedOn)}</Table.Td>
+                          <Table.Td>{addendum.note || t("common.none")}</Table.Td>
+                          {manage ? (
+                            <Table.Td ta="right">
+                              <ActionIcon
+                                variant="subtle"
+                                color="red.8"
+                                aria-label={t("agreements.removeAddendum", { name: addendum.partyName })}
+                                onClick={() => setRemoving(addendum)}
+                              >
+                                <IconTrash size={16} aria-hidden />
+                              </ActionIcon>
+                            </Table.Td>
+                          ) : null}
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              )}
+            </Card>
+          );
+        })}
+      </Stack>
+      <AgreementFormModal
+        region={region}
+        agreement={form?.agreement ?? null}
+        opened={form !== null}
+        onClose={() => setForm(null)}
+      />
+      <AddendumFormModal region={region} agreement={addendumFor} onClose={() => setAddendumFor(null)} />
+      <ConfirmModal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={t("agreements.confirmRemoveAddendumTitle")}
+        message={t("agreements.confirmRemoveAddendum", { name: removing?.partyName ?? "" })}
+        confirmLabel={t("common.delete")}
+        danger
+        loading={removeAddendum.isPending}
+        onConfirm={() => removing && removeAddendum.mutate(removing.id)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import { Badge, Button, Table, Text } from "@mantine/core";
+import { IconPlus } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Company, RegionDetail } from "../../../shared/dto";
+import { EntityMenu } from "../../components/EntityMenu";
+import { StatusBadge } from "../../components/StatusBadge";
+import { byName, formatDate } from "../../lib/format";
+import { CompanyFormModal } from "./CompanyFormModal";
+import { localCollegeName, municipalityName } from "./options";
+import { SectionHeader } from "./SectionHeader";
+
+export function CompaniesSection({ region }: { region: RegionDetail }) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState<{ company: Company | null } | null>(null);
+  const companies = [...region.companies].sort(byName);
+
+  return (
+    <>
+      <SectionHeader title={t("region.tabs.companies")}>
+        {region.actions.includes("addCompany") ? (
+          <Button
+            size="sm"
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => setForm({ company: null })}
+          >
+            {t("companies.add")}
+          </Button>
+        ) : null}
+      </SectionHeader>
+      {companies.length === 0 ? (
+        <Text c="dimmed">{t("companies.empty")}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("common.name")}</Table.Th>
+                <Table.Th scope="col">{t("companies.orgNumber")}</Table.Th>
+                <Table.Th scope="col">{t("companies.municipality")}</Table.Th>
+                <Table.Th scope="col">{t("companies.localCollege")}</Table.Th>
+                <Table.Th scope="col">{t("companies.letterOfIntentOn")}</Table.Th>
+                <Table.Th scope="col">{t("common.status")}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t("common.actions")}
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {companies.map((company) => (
+                <Table.Tr key={company.id}>
+                  <Table.Th scope="row" fw={500}>
+                    {company.name}
+                  </Table.Th>
+                  <Table.Td>{company.orgNumber ?? t("common.none")}</Table.Td>
+                  <Table.Td>
+                    {municipalityName(region, company.municipalityCode) ?? t("common.none")}
+                  </Table.Td>
+                  <Table.Td>{localCollegeName(region, company.localCollegeId) ?? t("common.none")}</Table.Td>
+                  <Table.Td>
+                    {company.letterOfIntentOn ? (
+                      formatDate(company.letterOfIntentOn)
+                    ) : (
+                      <Badge color="orange">{t("companies.noLetter")}</Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={company.status} />
+                  </Table.Td>
+                  <Table.Td>
+                    <EntityMenu
+                      entity={company}
+                      path={`/api/companies/${company.id}`}
+                      name={company.name}
+                      onEdit={() => setForm({ company })}
+                      confirm={{
+                        archiveTitle: t("companies.confirmArchiveTitle"),
+                        archive: t("companies.confirmArchive", { name: company.name }),
+                        deleteTitle: t("companies.confirmDeleteTitle"),
+                        delete: t("companies.confirmDelete", { name: company.name }),
+                      }}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <CompanyFormModal
+        region={region}
+        company={form?.company ?? null}
+        opened={form !== null}
+        onClose={() => setForm(null)}
+      />
+    </>
+  );
+}

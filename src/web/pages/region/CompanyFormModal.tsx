@@ -1,0 +1,115 @@
+import { Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
+import { DateInput } from "@mantine/dates";
+import { useForm } from "@mantine/form";
+import { useTranslation } from "react-i18next";
+import type { Company, RegionDetail } from "../../../shared/dto";
+import { patch, post } from "../../api";
+import { ApiErrorAlert } from "../../components/ApiErrorAlert";
+import { useRegistryMutation } from "../../lib/mutations";
+import { blankToNull, optionalOrgNumber, requiredMax } from "../../lib/validation";
+import { localCollegeOptions, municipalityOptions } from "./options";
+
+interface Values {
+  name: string;
+  orgNumber: string;
+  municipalityCode: string | null;
+  localCollegeId: string | null;
+  letterOfIntentOn: string | null;
+}
+
+export interface CompanyFormModalProps {
+  region: RegionDetail;
+  company: Company | null;
+  opened: boolean;
+  onClose: () => void;
+}
+
+export function CompanyFormModal({ region, company, opened, onClose }: CompanyFormModalProps) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={company ? t("companies.editTitle") : t("companies.addTitle")}
+    >
+      {opened ? <CompanyForm region={region} company={company} onClose={onClose} /> : null}
+    </Modal>
+  );
+}
+
+function CompanyForm({ region, company, onClose }: Omit<CompanyFormModalProps, "opened">) {
+  const { t } = useTranslation();
+  const form = useForm<Values>({
+    initialValues: {
+      name: company?.name ?? "",
+      orgNumber: company?.orgNumber ?? "",
+      municipalityCode: company?.municipalityCode ?? null,
+      localCollegeId: company?.localCollegeId ?? null,
+      letterOfIntentOn: company?.letterOfIntentOn ?? null,
+    },
+    validate: { name: requiredMax(200), orgNumber: optionalOrgNumber },
+  });
+  const save = useRegistryMutation(
+    (values: Values) => {
+      const body = {
+        name: values.name.trim(),
+        orgNumber: blankToNull(values.orgNumber),
+        municipalityCode: values.municipalityCode,
+        localCollegeId: values.localCollegeId,
+        letterOfIntentOn: values.letterOfIntentOn || null,
+      };
+      return company
+        ? patch<Company>(`/api/companies/${company.id}`, { ...body, expectedVersion: company.version })
+        : post<Company>("/api/companies", { ...body, regionId: region.id });
+    },
+    { onSuccess: onClose },
+  );
+
+  return (
+    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <Stack>
+        <ApiErrorAlert error={save.error} />
+        <TextInput
+          label={t("common.name")}
+          required
+          maxLength={200}
+          data-autofocus
+          {...form.getInputProps("name")}
+        />
+        <TextInput
+          label={t("companies.orgNumber")}
+          placeholder="NNNNNN-NNNN"
+          {...form.getInputProps("orgNumber")}
+        />
+        <Select
+          label={t("companies.municipality")}
+          data={municipalityOptions(region)}
+          searchable
+          clearable
+          {...form.getInputProps("municipalityCode")}
+        />
+        <Select
+          label={t("companies.localCollege")}
+          data={localCollegeOptions(region, company?.localCollegeId)}
+          clearable
+          {...form.getInputProps("localCollegeId")}
+        />
+        <DateInput
+          label={t("companies.letterOfIntentOn")}
+          valueFormat="YYYY-MM-DD"
+          clearable
+          popoverProps={{ withinPortal: true }}
+          {...form.getInputProps("letterOfIntentOn")}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {company ? t("common.save") : t("common.create")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

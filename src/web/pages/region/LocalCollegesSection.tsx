@@ -1,0 +1,111 @@
+import { Button, Table, Text } from "@mantine/core";
+import { IconPlus } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { LocalCollege, RegionDetail } from "../../../shared/dto";
+import { patch, post } from "../../api";
+import { EntityMenu } from "../../components/EntityMenu";
+import { NameModal } from "../../components/NameModal";
+import { StatusBadge } from "../../components/StatusBadge";
+import { byName } from "../../lib/format";
+import { useRegistryMutation } from "../../lib/mutations";
+import { municipalityName } from "./options";
+import { SectionHeader } from "./SectionHeader";
+
+type Editing = { mode: "create" } | { mode: "rename"; college: LocalCollege } | null;
+
+export function LocalCollegesSection({ region }: { region: RegionDetail }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<Editing>(null);
+
+  const save = useRegistryMutation(
+    ({ name }: { name: string }) =>
+      editing?.mode === "rename"
+        ? patch<LocalCollege>(`/api/local-colleges/${editing.college.id}`, {
+            name,
+            expectedVersion: editing.college.version,
+          })
+        : post<LocalCollege>(`/api/regions/${region.id}/local-colleges`, { name }),
+    { onSuccess: () => setEditing(null) },
+  );
+  const close = () => {
+    setEditing(null);
+    save.reset();
+  };
+
+  return (
+    <>
+      <SectionHeader title={t("region.tabs.localColleges")}>
+        {region.actions.includes("addLocalCollege") ? (
+          <Button
+            size="sm"
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => setEditing({ mode: "create" })}
+          >
+            {t("localColleges.add")}
+          </Button>
+        ) : null}
+      </SectionHeader>
+      {region.localColleges.length === 0 ? (
+        <Text c="dimmed">{t("localColleges.empty")}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={520}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("common.name")}</Table.Th>
+                <Table.Th scope="col">{t("localColleges.municipalities")}</Table.Th>
+                <Table.Th scope="col">{t("common.status")}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t("common.actions")}
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {[...region.localColleges].sort(byName).map((lc) => (
+                <Table.Tr key={lc.id}>
+                  <Table.Th scope="row" fw={500}>
+                    {lc.name}
+                  </Table.Th>
+                  <Table.Td>
+                    {lc.municipalityCodes.map((code) => municipalityName(region, code)).join(", ") ||
+                      t("common.none")}
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={lc.status} />
+                  </Table.Td>
+                  <Table.Td>
+                    <EntityMenu
+                      entity={lc}
+                      path={`/api/local-colleges/${lc.id}`}
+                      name={lc.name}
+                      editLabel={t("localColleges.rename")}
+                      onEdit={() => setEditing({ mode: "rename", college: lc })}
+                      confirm={{
+                        archiveTitle: t("localColleges.confirmArchiveTitle"),
+                        archive: t("localColleges.confirmArchive", { name: lc.name }),
+                        deleteTitle: t("localColleges.confirmDeleteTitle"),
+                        delete: t("localColleges.confirmDelete", { name: lc.name }),
+                      }}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <NameModal
+        opened={editing !== null}
+        onClose={close}
+        title={editing?.mode === "rename" ? t("localColleges.renameTitle") : t("localColleges.addTitle")}
+        label={t("common.name")}
+        initialName={editing?.mode === "rename" ? editing.college.name : ""}
+        submitLabel={editing?.mode === "rename" ? t("common.save") : t("common.create")}
+        saving={save.isPending}
+        error={save.error}
+        onSubmit={({ name }) => save.mutate({ name })}
+      />
+    </>
+  );
+}

@@ -1,0 +1,189 @@
+import { Button, Group, Modal, Select, Stack, Table, Text } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useDisclosure } from "@mantine/hooks";
+import { IconPlus, IconX } from "@tabler/icons-react";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Municipality, RegionDetail } from "../../../shared/dto";
+import { del, put } from "../../api";
+import { ApiErrorAlert } from "../../components/ApiErrorAlert";
+import { ConfirmModal } from "../../components/ConfirmModal";
+import { byName } from "../../lib/format";
+import { useRegistryMutation } from "../../lib/mutations";
+import { required } from "../../lib/validation";
+import { useCounties, useMunicipalities } from "../../queries";
+import { localCollegeName, localCollegeOptions } from "./options";
+import { SectionHeader } from "./SectionHeader";
+
+export function MunicipalitiesSection({ region }: { region: RegionDetail }) {
+  const { t } = useTranslation();
+  const counties = useCounties();
+  const [adding, add] = useDisclosure(false);
+  const [removing, setRemoving] = useState<Municipality | null>(null);
+  const manage = region.actions.includes("manageMunicipalities");
+  const countyName = useMemo(() => {
+    const byCode = new Map((counties.data ?? []).map((c) => [c.code, c.name]));
+    return (code: string) => byCode.get(code) ?? code;
+  }, [counties.data]);
+  const rows = useMemo(() => [...region.municipalities].sort(byName), [region.municipalities]);
+
+  const setLocalCollege = useRegistryMutation(
+    ({ code, localCollegeId }: { code: string; localCollegeId: string | null }) =>
+      put<RegionDetail>(`/api/regions/${region.id}/municipalities/${code}`, { localCollegeId }),
+    { notifyErrors: true },
+  );
+  const remove = useRegistryMutation(
+    (code: string) => del<RegionDetail>(`/api/regions/${region.id}/municipalities/${code}`),
+    { notifyErrors: true, onSuccess: () => setRemoving(null) },
+  );
+
+  return (
+    <>
+      <SectionHeader title={t("region.tabs.municipalities")}>
+        {manage ? (
+          <Button size="sm" leftSection={<IconPlus size={16} aria-hidden />} onClick={add.open}>
+            {t("municipalities.add")}
+          </Button>
+        ) : null}
+      </SectionHeader>
+      {rows.length === 0 ? (
+        <Text c="dimmed">{t("municipalities.empty")}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={520}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("municipalities.name")}</Table.Th>
+                <Table.Th scope="col">{t("municipalities.county")}</Table.Th>
+                <Table.Th scope="col">{t("municipalities.localCollege")}</Table.Th>
+                {manage ? (
+                  <Table.Th scope="col" ta="right">
+                    {t("common.actions")}
+                  </Table.Th>
+                ) : null}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((m) => {
+                const name = m.shortName || m.name;
+                return (
+                  <Table.Tr key={m.code}>
+                    <Table.Th scope="row" fw={500}>
+                      {name}
+                    </Table.Th>
+                    <Table.Td>{countyName(m.countyCode)}</Table.Td>
+                    <Table.Td>
+                      {manage ? (
+                        <Select
+                          size="xs"
+                          maw={260}
+                          aria-label={t("municipalities.changeLocalCollege", { name })}
+                          placeholder={t("municipalities.noLocalCollege")}
+                          data={localCollegeOptions(region, m.localCollegeId)}
+                          value={m.localCollegeId}
+                          clearable
+                          onChange={(value) =>
+                            setLocalCollege.mutate({ code: m.code, localCollegeId: value })
+                          }
+                        />
+                      ) : (
+                        (localCollegeName(region, m.localCollegeId) ?? (
+                          <Text span c="dimmed" size="sm">
+                            {t("municipalities.noLocalCollege")}
+                          </Text>
+                        ))
+                      )}
+                    </Table.Td>
+                    {manage ? (
+                      <Table.Td ta="right">
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          color="red.8"
+                          leftSection={<IconX size={14} aria-hidden />}
+                          aria-label={t("municipalities.removeLabel", { name })}
+                          onClick={() => setRemoving(m)}
+                        >
+                          {t("municipalities.remove")}
+                        </Button>
+                      </Table.Td>
+                    ) : null}
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Modal opened={adding} onClose={add.close} title={t("municipalities.addTitle")}>
+        {adding ? <AddMunicipalityForm region={region} onClose={add.close} /> : null}
+      </Modal>
+      <ConfirmModal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={t("municipalities.confirmRemoveTitle")}
+        message={t("municipalities.confirmRemove", { name: removing?.shortName ?? "" })}
+        confirmLabel={t("municipalities.remove")}
+        danger
+        loading={remove.isPending}
+        onConfirm={() => removing && remove.mutate(removing.code)}
+      />
+    </>
+  );
+}
+
+function AddMunicipalityForm({ region, onClose }: { region: RegionDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const municipalities = useMunicipalities();
+  const form = useForm<{ code: string | null; localCollegeId: string | null }>({
+    initialValues: { code: null, localCollegeId: null },
+    validate: { code: required },
+  });
+  const free = useMemo(
+    () =>
+      (municipalities.data ?? [])
+        .filter((m) => m.regionId === null)
+        .sort(byName)
+        .map((m) => ({ value: m.code, label: m.shortName || m.name })),
+    [municipalities.data],
+  );
+  const save = useRegistryMutation(
+    (values: { code: string | null; localCollegeId: string | null }) =>
+      put<RegionDetail>(`/api/regions/${region.id}/municipalities/${values.code}`, {
+        localCollegeId: values.localCollegeId,
+      }),
+    { onSuccess: onClose },
+  );
+  return (
+    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <Stack>
+        <ApiErrorAlert error={save.error} />
+        <Select
+          label={t("municipalities.select")}
+          placeholder={t("municipalities.selectPlaceholder")}
+          data={free}
+          searchable
+          required
+          data-autofocus
+          nothingFoundMessage="—"
+          {...form.getInputProps("code")}
+        />
+        <Select
+          label={t("municipalities.localCollege")}
+          placeholder={t("municipalities.noLocalCollege")}
+          data={localCollegeOptions(region)}
+          clearable
+          {...form.getInputProps("localCollegeId")}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {t("common.add")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,116 @@
+import { Button, Group, Input, Modal, SegmentedControl, Select, Stack, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useTranslation } from "react-i18next";
+import type { Provider, RegionDetail } from "../../../shared/dto";
+import { PROVIDER_KINDS } from "../../../shared/roles";
+import { patch, post } from "../../api";
+import { ApiErrorAlert } from "../../components/ApiErrorAlert";
+import { useRegistryMutation } from "../../lib/mutations";
+import { blankToNull, optionalOrgNumber, requiredMax } from "../../lib/validation";
+import { localCollegeOptions, municipalityOptions } from "./options";
+
+interface Values {
+  name: string;
+  kind: Provider["kind"];
+  orgNumber: string;
+  municipalityCode: string | null;
+  localCollegeId: string | null;
+}
+
+export interface ProviderFormModalProps {
+  region: RegionDetail;
+  provider: Provider | null;
+  opened: boolean;
+  onClose: () => void;
+}
+
+export function ProviderFormModal({ region, provider, opened, onClose }: ProviderFormModalProps) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={provider ? t("providers.editTitle") : t("providers.addTitle")}
+    >
+      {opened ? <ProviderForm region={region} provider={provider} onClose={onClose} /> : null}
+    </Modal>
+  );
+}
+
+function ProviderForm({ region, provider, onClose }: Omit<ProviderFormModalProps, "opened">) {
+  const { t } = useTranslation();
+  const form = useForm<Values>({
+    initialValues: {
+      name: provider?.name ?? "",
+      kind: provider?.kind ?? "public",
+      orgNumber: provider?.orgNumber ?? "",
+      municipalityCode: provider?.municipalityCode ?? null,
+      localCollegeId: provider?.localCollegeId ?? null,
+    },
+    validate: { name: requiredMax(200), orgNumber: optionalOrgNumber },
+  });
+  const save = useRegistryMutation(
+    (values: Values) => {
+      const body = {
+        name: values.name.trim(),
+        kind: values.kind,
+        orgNumber: blankToNull(values.orgNumber),
+        municipalityCode: values.municipalityCode,
+        localCollegeId: values.localCollegeId,
+      };
+      return provider
+        ? patch<Provider>(`/api/providers/${provider.id}`, { ...body, expectedVersion: provider.version })
+        : post<Provider>("/api/providers", { ...body, regionId: region.id });
+    },
+    { onSuccess: onClose },
+  );
+
+  return (
+    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <Stack>
+        <ApiErrorAlert error={save.error} />
+        <TextInput
+          label={t("common.name")}
+          required
+          maxLength={200}
+          data-autofocus
+          {...form.getInputProps("name")}
+        />
+        <Stack gap={4}>
+          <Input.Label id="provider-kind-label">{t("providers.kind")}</Input.Label>
+          <SegmentedControl
+            aria-labelledby="provider-kind-label"
+            data={PROVIDER_KINDS.map((kind) => ({ value: kind, label: t(`providers.kinds.${kind}`) }))}
+            {...form.getInputProps("kind")}
+          />
+        </Stack>
+        <TextInput
+          label={t("providers.orgNumber")}
+          placeholder="NNNNNN-NNNN"
+          {...form.getInputProps("orgNumber")}
+        />
+        <Select
+          label={t("providers.municipality")}
+          data={municipalityOptions(region)}
+          searchable
+          clearable
+          {...form.getInputProps("municipalityCode")}
+        />
+        <Select
+          label={t("providers.localCollege")}
+          data={localCollegeOptions(region, provider?.localCollegeId)}
+          clearable
+          {...form.getInputProps("localCollegeId")}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {provider ? t("common.save") : t("common.create")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

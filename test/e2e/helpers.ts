@@ -1,0 +1,136 @@
+/**
+ * Shared pieces of the browser tests: the real server in-process on a fresh data dir, Debian's Chromium
+ * driven by playwright-core, login, axe scans and screenshots (in test-results/e2e/).
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+export const DEMO_PASSWORD = "spelplan-demo";
+export const DEMO = {
+  secretariat: "kansli@demo.spelplan.se",
+  reviewer: "granskare1@demo.spelplan.se",
+  board: "styrelse@demo.spelplan.se",
+  regionLead: "region@demo.spelplan.se",
+  regionLead2: "region2@demo.spelplan.se",
+  localLead: "lokal@demo.spelplan.se",
+  admin: "admin@demo.spelplan.se",
+} as const;
+
+export const SCREENSHOT_DIR = path.resolve("test-results/e2e");
+const CHROMIUM = process.env.SPELPLAN_CHROMIUM ?? "/usr/bin/chromium";
+const WEB_INDEX = path.resolve("dist/web/index.html");
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server with demo data, on a free port and a fresh SQLite data dir. Needs `vite build` first.
+ * `SPELPLAN_E2E_URL` points the tests at an already running server instead (for debugging; its data changes).
+ */
+export async function startTestServer(): Promise<TestServer> {
+  const external = process.env.SPELPLAN_E2E_URL;
+  if (external) return { url: external.replace(/\/$/, ""), dataDir: "", close: async () => {} };
+  if (!existsSync(WEB_INDEX)) {
+    throw new Error(`${WEB_INDEX} is missing: run \`npx vite build\` before the browser tests.`);
+  }
+  const { startServer } = await import("../../src/server/start");
+  const dataDir = await mkdtemp(path.join(tmpdir(), "spelplan-e2e-"));
+  const server = await startServer({
+    port: 0,
+    host: "127.0.0.1",
+    dataDir,
+    databaseUrl: undefined,
+    logger: false,
+  });
+  return {
+    url: server.url,
+    dataDir,
+    async close() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+/** A desktop-sized Swedish browser context. */
+export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL,
+    locale: "sv-SE",
+    viewport: { width: 1440, height: 900 },
+  });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/** Logs in through the login page and waits for the start page. */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel(/^E-postadress/).fill(email);
+  await page.getByLabel(/^Lösenord/).fill(password);
+  await page.getByRole("button", { name: "Logga in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await page.getByRole("heading", { level: 1 }).waitFor();
+}
+
+export interface AxeProblem {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  targets: string[];
+}
+
+/** WCAG 2.1 A/AA scan; returns the serious and critical violations (an empty list is a pass). */
+export async function seriousViolations(page: Page): Promise<AxeProblem[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+    }));
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  // A full-page shot of a scrolled page repeats the fixed header mid-picture; start from the top.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // Let Mantine's modal and notification transitions (200 ms) finish.
+  await page.waitForTimeout(350);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Waits until no Mantine notification or loader is animating, so screenshots and axe see a settled page. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(250);
+}
