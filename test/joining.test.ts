@@ -78,16 +78,14 @@ describeEachEngine("joining cases (process A)", (engine) => {
     for (const action of actions) {
       const row = await t.db.selectFrom("cases").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
       const payload = joiningPayloadFor(action, joiningFactsOf(row), { today: "2027-04-01", ...opts });
-      await t.db
-        .transaction()
-        .execute((tx) =>
-          performCaseAction(ctxFor(tx, as, now), {
-            caseId: id,
-            action,
-            payload,
-            expectedVersion: row.version,
-          }),
-        );
+      await t.db.transaction().execute((tx) =>
+        performCaseAction(ctxFor(tx, as, now), {
+          caseId: id,
+          action,
+          payload,
+          expectedVersion: row.version,
+        }),
+      );
     }
     return load(id);
   }
@@ -175,16 +173,14 @@ describeEachEngine("joining cases (process A)", (engine) => {
       updatedAgreement: true,
     });
     expect(c.actions).not.toContain("completeJoining");
-    const refused = await t.db
-      .transaction()
-      .execute((tx) =>
-        performCaseAction(ctxFor(tx, lead, now), {
-          caseId: id,
-          action: "completeJoining",
-          payload: {},
-          expectedVersion: c.version,
-        }).catch((e) => e),
-      );
+    const refused = await t.db.transaction().execute((tx) =>
+      performCaseAction(ctxFor(tx, lead, now), {
+        caseId: id,
+        action: "completeJoining",
+        payload: {},
+        expectedVersion: c.version,
+      }).catch((e) => e),
+    );
     expect(refused).toMatchObject({ status: 422, code: "case.precondition_failed" });
     c = await run(id, ["completeNoProviderAgreement", "completeJoining"]);
     expect(c.state).toBe("completed");

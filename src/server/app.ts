@@ -12,12 +12,13 @@ import { sql } from "kysely";
 import { pendingMigrations } from "./db/migrate";
 import { installAuth } from "./http/auth-hook";
 import { installErrorHandling } from "./http/error-handler";
-import { errors } from "./http/errors";
+import { errors, pickLanguage } from "./http/errors";
 import type { AppDeps } from "./http/request-context";
 import { authRoutes } from "./modules/auth/routes";
 import { caseRoutes } from "./modules/cases/routes";
 import { certificationRoutes } from "./modules/certifications/routes";
 import { meetingRoutes } from "./modules/meetings/routes";
+import { metrics } from "./modules/ops/metrics";
 import { referenceRoutes } from "./modules/reference/routes";
 import { registryRoutes } from "./modules/registry/routes";
 import { userRoutes } from "./modules/users/routes";
@@ -25,17 +26,38 @@ import { userRoutes } from "./modules/users/routes";
 export interface BuildOptions {
   /** Folder of the built web app (index.html); not served when missing. */
   webDir?: string;
-  logger?: boolean;
+  /** true for pino's default output, or pino options (tests pass a stream). */
+  logger?: boolean | Record<string, unknown>;
 }
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger
-      ? { level: process.env.LOG_LEVEL ?? "info", redact: ["req.headers.cookie", "body.password"] }
+      ? {
+          level: process.env.LOG_LEVEL ?? "info",
+          redact: [
+            "req.headers.cookie",
+            "req.headers.authorization",
+            'req.headers["x-csrf-token"]',
+            "body.password",
+          ],
+          ...(typeof opts.logger === "object" ? opts.logger : {}),
+        }
       : false,
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.SPELPLAN_TRUST_PROXY === "1",
     genReqId: () => deps.newId(),
+    // A request id from a proxy is kept (and echoed), so one request can be followed through the logs.
+    requestIdHeader: "x-request-id",
+    // Errors the router raises before any hook (a malformed URL, an overlong id) get the same error shape.
+    frameworkErrors: (err, req, reply) => {
+      const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 400;
+      const lang = pickLanguage(req.headers["accept-language"]);
+      const message = { sv: "Adressen är ogiltig.", en: "The address is invalid." };
+      void (reply as unknown as import("fastify").FastifyReply)
+        .status(status)
+        .send({ error: { code: "request.bad_url", message: message[lang] } });
+    },
   });
   app.decorate("deps", deps);
   app.setValidatorCompiler(validatorCompiler);
@@ -59,7 +81,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     // HSTS only makes sense behind TLS; it is added per request below.
     strictTransportSecurity: false,
   });
+  await app.register(metrics);
   app.addHook("onSend", async (req, reply) => {
+    reply.header("x-request-id", req.id);
     if (req.protocol === "https")
       reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
   });

@@ -30,7 +30,11 @@ export function webBuildIsStale(): boolean {
 
 /** Builds the web app with Vite when it is missing or stale (so `npm start` needs no separate build step). */
 export async function ensureWebBuild(log: (msg: string) => void): Promise<void> {
-  if (!fs.existsSync(path.join(PROJECT_ROOT, "vite.config.ts"))) return;
+  if (
+    !fs.existsSync(path.join(PROJECT_ROOT, "vite.config.ts")) ||
+    process.env.SPELPLAN_SKIP_WEB_BUILD === "1"
+  )
+    return;
   if (!webBuildIsStale()) return;
   log("Bygger webbgränssnittet (vite build)…");
   // Vite sets NODE_ENV=production while building; the server's own setting must survive it.

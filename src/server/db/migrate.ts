@@ -15,15 +15,25 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
+/**
+ * On PostgreSQL the migration tables live in the connection's current schema, named explicitly: Kysely
+ * otherwise recognises them by name in any schema of the database (several schemas share one database in
+ * the tests, one per test).
+ */
 // biome-ignore lint/suspicious/noExplicitAny: works on any schema
-export function migrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: new StaticProvider() });
+export async function migrator(db: Kysely<any>): Promise<Migrator> {
+  let migrationTableSchema: string | undefined;
+  if (isPostgres(db)) {
+    const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    migrationTableSchema = r.rows[0]?.schema;
+  }
+  return new Migrator({ db, provider: new StaticProvider(), migrationTableSchema });
 }
 
 /** Brings the schema up to date. Safe to call from several processes at once (Kysely takes a lock). */
 // biome-ignore lint/suspicious/noExplicitAny: works on any schema
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const { error, results } = await migrator(db).migrateToLatest();
+  const { error, results } = await (await migrator(db)).migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
@@ -31,7 +41,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 /** Names of migrations not yet applied. */
 // biome-ignore lint/suspicious/noExplicitAny: works on any schema
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const all = await migrator(db).getMigrations();
+  const all = await (await migrator(db)).getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }
 
