@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
@@ -17,7 +18,11 @@ import type { AppDeps } from "./http/request-context";
 import { authRoutes } from "./modules/auth/routes";
 import { caseRoutes } from "./modules/cases/routes";
 import { certificationRoutes } from "./modules/certifications/routes";
+import { documentRoutes } from "./modules/documents/routes";
+import { maxUploadBytes } from "./modules/documents/settings";
 import { meetingRoutes } from "./modules/meetings/routes";
+import { notificationJobs } from "./modules/notifications/jobs";
+import { notificationRoutes } from "./modules/notifications/routes";
 import { metrics } from "./modules/ops/metrics";
 import { referenceRoutes } from "./modules/reference/routes";
 import { registryRoutes } from "./modules/registry/routes";
@@ -28,6 +33,10 @@ export interface BuildOptions {
   webDir?: string;
   /** true for pino's default output, or pino options (tests pass a stream). */
   logger?: boolean | Record<string, unknown>;
+  /** Run the outbox dispatcher and the reminder scan on intervals (start.ts: on; tests: off). */
+  backgroundJobs?: boolean;
+  /** The sender of e-mail (SMTP_FROM); default noreply at the host of SPELPLAN_BASE_URL. */
+  mailFrom?: string;
 }
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
@@ -41,6 +50,14 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
             'req.headers["x-csrf-token"]',
             "body.password",
           ],
+          // The calendar feed's secret token is part of its URL: keep it out of the logs.
+          serializers: {
+            req: (req: { method: string; url: string; id: string }) => ({
+              method: req.method,
+              url: req.url.replace(/\/api\/calendar\/[^/?]+\.ics/, "/api/calendar/[token].ics"),
+              reqId: req.id,
+            }),
+          },
           ...(typeof opts.logger === "object" ? opts.logger : {}),
         }
       : false,
@@ -88,6 +105,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
   });
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: maxUploadBytes(), files: 1 } });
   await app.register(rateLimit, { global: false });
   installAuth(app);
 
@@ -130,6 +148,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(caseRoutes);
   await app.register(meetingRoutes);
   await app.register(certificationRoutes);
+  await app.register(documentRoutes);
+  await app.register(notificationRoutes);
+  await app.register(notificationJobs, { enabled: opts.backgroundJobs ?? false, mailFrom: opts.mailFrom });
 
   const webDir = opts.webDir;
   const hasWeb = webDir && fs.existsSync(path.join(webDir, "index.html"));

@@ -1,12 +1,17 @@
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { ROLES, type Role } from "../shared/roles";
+import { backup, restore } from "./backup";
 import { bootstrap } from "./bootstrap";
 import { loadConfig } from "./config";
 import { connect } from "./db/connect";
 import { dropEverything, migrateToLatest, pendingMigrations } from "./db/migrate";
 import { AppError } from "./http/errors";
+import { ARCHIVE_HELP, archiveBuildCommand, archiveVerifyCommand } from "./modules/documents/cli";
 import { verifyAllStreams } from "./modules/events/event-log";
+import { createMailTransport, defaultMailFrom, drainOutbox } from "./modules/notifications/dispatcher";
+import { runReminderScan } from "./modules/notifications/reminders";
 import { createUser } from "./modules/users/use-cases";
 
 const HELP = `Spelplan — kommandon (npm run spelplan -- <kommando>)
@@ -18,6 +23,11 @@ const HELP = `Spelplan — kommandon (npm run spelplan -- <kommando>)
                                   Utan --password läses lösenordet från SPELPLAN_PASSWORD.
   demo:reset                      raderar allt och laddar demodata på nytt (aldrig när NODE_ENV=production)
   log:verify [--stream TYP]       kontrollerar hashkedjan i varje händelselogg
+  backup <katalog>                säkerhetskopierar databasen och uppladdade filer (går bra medan servern kör)
+  restore <katalog> [--force]     återställer en säkerhetskopia till SPELPLAN_DATA_DIR (eller DATABASE_URL)
+${ARCHIVE_HELP}
+  reminders:run                   skickar de påminnelser om tidsfrister som är på tur (säkert att köra ofta)
+  outbox:send                     skickar väntande e-post i utkorgen (SMTP_URL; utan den sparas e-posten)
 
 Roller: ${ROLES.join(", ")}
 Databas: DATABASE_URL (postgres://…) eller SQLite i SPELPLAN_DATA_DIR (./data).`;
@@ -28,7 +38,44 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  // Verifying a package needs no database.
+  if (command === "archive:verify") return archiveVerifyCommand(rest);
   const config = loadConfig();
+  // Backup and restore work on files (and pg_dump), not through an open connection.
+  if (command === "backup") {
+    const [dir] = rest;
+    if (!dir) {
+      console.error("Ange en tom katalog: npm run spelplan -- backup <katalog>");
+      return 2;
+    }
+    const m = await backup({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      outDir: path.resolve(dir),
+      now: new Date(),
+    });
+    console.log(`Säkerhetskopia i ${dir}: ${m.database} och ${m.files.length - 1} filer (manifest.json).`);
+    return 0;
+  }
+  if (command === "restore") {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { force: { type: "boolean", default: false } },
+    });
+    if (!positionals[0]) {
+      console.error("Ange katalogen med säkerhetskopian: npm run spelplan -- restore <katalog> [--force]");
+      return 2;
+    }
+    const m = await restore({
+      fromDir: path.resolve(positionals[0]),
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      force: Boolean(values.force),
+    });
+    console.log(`Återställde säkerhetskopian från ${m.createdAt} (${m.files.length} filer kontrollerade).`);
+    return 0;
+  }
   const db = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     switch (command) {
@@ -104,6 +151,33 @@ async function main(argv: string[]): Promise<number> {
         if (report.broken.length === 0) console.log("Alla hashkedjor är hela.");
         return report.broken.length ? 1 : 0;
       }
+      case "reminders:run": {
+        const r = await runReminderScan({ db, now: new Date(), baseUrl: config.baseUrl });
+        console.log(
+          `Gick igenom ${r.deadlines} öppna tidsfrister: ${r.reminders} påminnelser, ${r.passed} meddelanden om passerade tidsfrister.`,
+        );
+        return 0;
+      }
+      case "outbox:send": {
+        const transport = createMailTransport(config.smtpUrl);
+        try {
+          const r = await drainOutbox({
+            db,
+            transport,
+            now: new Date(),
+            workerId: `cli:${process.pid}`,
+            from: process.env.SMTP_FROM || defaultMailFrom(config.baseUrl),
+          });
+          console.log(
+            `Utkorgen: ${r.sent} skickade, ${r.retried} försöks igen, ${r.failed} misslyckade, ${r.kept} sparade (ingen SMTP_URL).`,
+          );
+          return r.failed ? 1 : 0;
+        } finally {
+          transport?.close?.();
+        }
+      }
+      case "archive:build":
+        return await archiveBuildCommand(db, config, rest);
       default:
         console.error(`Okänt kommando: ${command}\n`);
         console.log(HELP);
@@ -120,4 +194,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2)).catch((err: Error) => {
+  console.error(`Fel: ${err.message}`);
+  return 1;
+});

@@ -16,9 +16,9 @@ export interface RunningServer {
 
 /** Starts Spelplan: connects, migrates, seeds, listens. Used by `npm start` and by the browser tests. */
 export async function startServer(
-  overrides: Partial<Config> & { logger?: boolean } = {},
+  overrides: Partial<Config> & { logger?: boolean; backgroundJobs?: boolean } = {},
 ): Promise<RunningServer> {
-  const { logger, ...rest } = overrides;
+  const { logger, backgroundJobs, ...rest } = overrides;
   const config: Config = { ...loadConfig(), ...rest };
   const db = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const deps = defaultDeps(db, config);
@@ -27,7 +27,13 @@ export async function startServer(
     now: deps.clock,
     newId: deps.newId,
   });
-  const app = await buildApp(deps, { webDir: WEB_DIST, logger });
+  const app = await buildApp(deps, {
+    webDir: WEB_DIST,
+    logger,
+    // The outbox dispatcher and reminder scan: on unless SPELPLAN_DISPATCHER=0 (e.g. a web-only process).
+    backgroundJobs: backgroundJobs ?? process.env.SPELPLAN_DISPATCHER !== "0",
+    mailFrom: process.env.SMTP_FROM || undefined,
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

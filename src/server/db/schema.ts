@@ -213,6 +213,14 @@ export interface Database {
   cases: CaseTable;
   case_participants: CaseParticipantTable;
   certifications: CertificationTable;
+  outbox: OutboxTable;
+  notifications: NotificationTable;
+  notification_preferences: NotificationPreferenceTable;
+  reminders_sent: ReminderSentTable;
+  calendar_tokens: CalendarTokenTable;
+  documents: DocumentTable;
+  document_versions: DocumentVersionTable;
+  registry_entries: RegistryEntryTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
@@ -279,4 +287,103 @@ export interface CertificationTable extends Versioned {
   valid_to: string;
   status: string;
   ended_by_case_id: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  kind: string;
+  user_id: string | null;
+  to_address: string;
+  language: string;
+  template: string;
+  subject: string;
+  text: string;
+  html: string;
+  case_id: string | null;
+  dedupe_key: string | null;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  case_id: string | null;
+  template: string;
+  title: string;
+  body: string;
+  link: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: string;
+  kind: string;
+  email: number;
+  updated_at: string;
+}
+
+export interface ReminderSentTable {
+  id: string;
+  case_id: string;
+  deadline: string;
+  due_date: string;
+  offset_days: number;
+  notice: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface CalendarTokenTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface DocumentTable {
+  id: string;
+  owner_type: string;
+  owner_id: string;
+  case_id: string | null;
+  slot: string;
+  title: string;
+  created_at: string;
+  created_by: string | null;
+  current_version: number;
+}
+
+export interface DocumentVersionTable {
+  id: string;
+  document_id: string;
+  version: number;
+  sha256: string;
+  size: number;
+  mime: string;
+  original_name: string;
+  safe_name: string;
+  created_at: string;
+  created_by: string | null;
+  generated: Generated<number>;
+}
+
+export interface RegistryEntryTable {
+  id: string;
+  case_id: string;
+  seq: number;
+  registered_on: string;
+  direction: string;
+  counterpart: string;
+  description: string;
+  document_id: string | null;
+  document_version: number | null;
+  created_at: string;
 }

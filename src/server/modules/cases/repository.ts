@@ -14,6 +14,7 @@ import { type JoiningRecord, joiningChecklist } from "../../../domain/joining/ma
 import type * as dto from "../../../shared/dto";
 import type { Executor } from "../../db/connect";
 import type { Database, Row } from "../../db/schema";
+import { caseDocuments } from "../documents/repository";
 import { actorFactsOf, caseFactsOf, criteriaNumbersOf, reviewerIdsOf, scopeOf } from "./facts";
 import { joiningFactsOf, processOf } from "./processes";
 
@@ -195,7 +196,7 @@ export async function presentCase(
     linkedCase: linked
       ? { id: linked.id, registrationNumber: linked.registration_number, title: linked.title }
       : null,
-    documents: [],
+    documents: await caseDocuments(db, row.id),
     actions,
     version: row.version,
   };

@@ -13,6 +13,7 @@ import type { Ctx } from "../../context";
 import type { Row } from "../../db/schema";
 import { AppError, errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
+import { enqueueForEffect, enqueueNextActorsNotice } from "../notifications/use-cases";
 import { activeCriteriaSet } from "../registry/criteria";
 import { criteriaNumbersOf } from "./facts";
 import { applyJoiningToRegistry, openLinkedCertification, validateJoiningReferences } from "./joining";
@@ -304,6 +305,7 @@ export async function performCaseAction(
     processVersion: row.process_version,
   });
   for (const effect of result.effects) await executeEffect(ctx, row, next, effect);
+  await enqueueNextActorsNotice(ctx, row, next);
   return { state: result.state, version: row.version + 1 };
 }
 
@@ -390,8 +392,9 @@ async function executeEffect(
       return;
     }
     default:
-      // Deadlines live in the record (and next_due_date); notifications are delivered by the outbox
-      // (notifications issue) — the event above already carries them.
+      // Deadlines live in the record (and next_due_date, which the reminder scan reads); a notice becomes
+      // in-app notifications and outbox e-mail, written in this transaction.
+      if (effect.type === "notify") await enqueueForEffect(ctx, row, effect);
       return;
   }
 }

@@ -1,0 +1,74 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { FastifyInstance } from "fastify";
+import { createMailTransport, defaultMailFrom, drainOutbox } from "./dispatcher";
+import { runReminderScan } from "./reminders";
+
+export interface NotificationJobsOptions {
+  /** Off in tests (testApp) and with SPELPLAN_DISPATCHER=0; on in `npm start`. */
+  enabled: boolean;
+  /** The sender address (SMTP_FROM); default noreply at the host of SPELPLAN_BASE_URL. */
+  mailFrom?: string;
+  dispatchEveryMs?: number;
+  reminderScanEveryMs?: number;
+}
+
+/**
+ * The server's background work, on plain intervals (unref'd, so they never keep a process alive): the
+ * outbox dispatcher every 15 seconds and the reminder scan every 10 minutes (and once at start). Both are
+ * data-driven and safe to run in every process at once. Stopped, and any run in progress awaited, when the
+ * app closes.
+ */
+export async function notificationJobs(app: FastifyInstance, opts: NotificationJobsOptions): Promise<void> {
+  if (!opts.enabled) return;
+  const { db, config, clock } = app.deps;
+  const transport = createMailTransport(config.smtpUrl);
+  const from = opts.mailFrom || defaultMailFrom(config.baseUrl);
+  const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const log = app.log.child({ module: "notifications", workerId });
+  if (!transport) log.warn("SMTP_URL is not set: e-mail is kept in the outbox (status 'kept')");
+
+  let dispatching: Promise<void> | null = null;
+  let scanning: Promise<void> | null = null;
+  let closed = false;
+
+  const dispatch = () => {
+    if (dispatching || closed) return;
+    dispatching = drainOutbox({ db, transport, now: clock(), workerId, from, maxRounds: 50 })
+      .then((r) => {
+        if (r.claimed) log.info(r, "outbox dispatched");
+      })
+      .catch((err) => log.error({ err }, "outbox dispatch failed"))
+      .finally(() => {
+        dispatching = null;
+      });
+  };
+  const scan = () => {
+    if (scanning || closed) return;
+    scanning = runReminderScan({ db, now: clock(), baseUrl: config.baseUrl })
+      .then((r) => {
+        if (r.reminders || r.passed) log.info(r, "reminders given");
+        if (r.reminders || r.passed) dispatch();
+      })
+      .catch((err) => log.error({ err }, "reminder scan failed"))
+      .finally(() => {
+        scanning = null;
+      });
+  };
+
+  const timers = [
+    setInterval(dispatch, opts.dispatchEveryMs ?? 15_000),
+    setInterval(scan, opts.reminderScanEveryMs ?? 10 * 60_000),
+  ];
+  for (const t of timers) t.unref();
+  app.addHook("onReady", async () => {
+    scan();
+    dispatch();
+  });
+  app.addHook("onClose", async () => {
+    closed = true;
+    for (const t of timers) clearInterval(t);
+    await Promise.all([dispatching, scanning]);
+    transport?.close?.();
+  });
+}
