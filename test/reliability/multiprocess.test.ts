@@ -1,5 +1,9 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ActionName } from "../../src/domain/certification/actions";
+import { addCalendarMonths, protocolDueDate, stockholmDate } from "../../src/domain/certification/deadlines";
+import { validPayloadFor } from "../../src/domain/certification/test-support";
 import type { CaseDetail } from "../../src/shared/dto";
+import { FULL_PATH, factsOf } from "../support/cases";
 import { postgresAvailable } from "../support/db";
 import {
   httpLogin,
@@ -8,6 +12,7 @@ import {
   tempDataDir,
   tempPgDatabase,
 } from "../support/process";
+import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 
 /**
  * Several app processes on one PostgreSQL database: sessions, registration numbers and case actions stay
@@ -16,23 +21,31 @@ import {
 const pgUp = await postgresAvailable();
 const d = pgUp ? describe : describe.skip;
 
-import { describe } from "vitest";
-
 d("two server processes on one PostgreSQL", () => {
   let a: ServerProcess;
   let b: ServerProcess;
   let drop: () => Promise<void>;
+  let smtp: TestSmtpServer;
 
   beforeAll(async () => {
     const db = await tempPgDatabase();
     drop = db.drop;
-    // A migrates and loads the demo; B starts on the same database at the same time as it would behind a balancer.
-    a = await startServerProcess({ DATABASE_URL: db.url, SPELPLAN_DATA_DIR: tempDataDir() });
-    b = await startServerProcess({ DATABASE_URL: db.url, SPELPLAN_DATA_DIR: tempDataDir() });
+    smtp = await startSmtpServer();
+    // Both processes send the outbox and scan for reminders, every few hundred milliseconds.
+    const env = {
+      DATABASE_URL: db.url,
+      SMTP_URL: smtp.url,
+      SPELPLAN_DISPATCH_EVERY_MS: "200",
+      SPELPLAN_REMINDER_SCAN_EVERY_MS: "250",
+    };
+    // A migrates and loads the demo; B starts on the same database as it would behind a balancer.
+    a = await startServerProcess({ ...env, SPELPLAN_DATA_DIR: tempDataDir() });
+    b = await startServerProcess({ ...env, SPELPLAN_DATA_DIR: tempDataDir() });
   }, 120_000);
   afterAll(async () => {
     await a?.kill("SIGTERM");
     await b?.kill("SIGTERM");
+    await smtp?.close();
     await drop?.();
   });
 
@@ -104,6 +117,69 @@ d("two server processes on one PostgreSQL", () => {
     }
     console.log(
       `multi-process: 10 races between 2 processes: ${wins} won, ${conflicts} answered 409, no lost update`,
+    );
+  });
+
+  it("delivers each outbox message once and each reminder once, with both processes dispatching and scanning", async () => {
+    const s = await httpLogin(a.url, "kansli@demo.spelplan.se");
+    const users = (await s.call("GET", "/api/users")).body.items as { id: string; email: string }[];
+    const id = (e: string) => users.find((u) => u.email === e)!.id;
+    const regions = (await s.call("GET", "/api/regions")).body.items as { id: string }[];
+    const today = stockholmDate(new Date());
+    // A visit held a month ago: the protocol is due today (or just passed, at a month's end), so a reminder is due now.
+    const heldOn = addCalendarMonths(today, -1);
+    const options = {
+      today: heldOn,
+      reviewerIds: [id("granskare1@demo.spelplan.se"), id("granskare2@demo.spelplan.se")] as [string, string],
+      secretariatIds: [id("kansli@demo.spelplan.se")],
+    };
+    const cases: CaseDetail[] = [];
+    for (let i = 0; i < 4; i++) {
+      let c = (
+        await s.call(
+          "POST",
+          "/api/cases",
+          { kind: "newRegion", regionId: regions[i % 3].id },
+          i % 2 ? a.url : b.url,
+        )
+      ).body as CaseDetail;
+      for (const action of FULL_PATH.slice(0, FULL_PATH.indexOf("recordVisit") + 1) as ActionName[]) {
+        const payload = validPayloadFor(action, factsOf(c), options);
+        const r = await s.call(
+          "POST",
+          `/api/cases/${c.id}/actions/${action}`,
+          { expectedVersion: c.version, payload },
+          i % 2 ? b.url : a.url,
+        );
+        expect(r.status, JSON.stringify(r.body)).toBe(200);
+        c = r.body as CaseDetail;
+      }
+      expect(c.nextDeadline?.dueDate).toBe(protocolDueDate(heldOn));
+      cases.push(c);
+    }
+    // Wait until both dispatchers have drained the outbox.
+    let counts: Record<string, number> = {};
+    for (let i = 0; i < 150; i++) {
+      counts = (await s.call("GET", "/api/outbox?pageSize=1")).body.counts;
+      if (counts.pending === 0 && counts.sending === 0 && counts.sent > 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await new Promise((r) => setTimeout(r, 1500)); // a few more scans and dispatch rounds in both processes
+    counts = (await s.call("GET", "/api/outbox?pageSize=1")).body.counts;
+    expect(counts.pending + counts.sending).toBe(0);
+    const ids = smtp.messages.map((m) => m.outboxId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(counts.sent);
+    const reminders = smtp.messages.filter(
+      (m) => m.subject.includes("Påminnelse") || m.subject.includes("Reminder"),
+    );
+    const perRecipientAndCase = new Set(
+      reminders.map((m) => `${m.to.join(",")}|${m.text.match(/cases\/([\w-]+)/)?.[1]}`),
+    );
+    expect(reminders.length).toBeGreaterThanOrEqual(cases.length);
+    expect(perRecipientAndCase.size).toBe(reminders.length);
+    console.log(
+      `multi-process: ${ids.length} e-mails delivered by 2 dispatchers, each exactly once; ${reminders.length} reminders for ${cases.length} deadlines, none twice`,
     );
   });
 });

@@ -78,6 +78,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
         .catch((err) => callback(err));
     },
   });
+  // A client that dies mid-session (a killed server process in the crash test) resets its connection.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   state.port = (server.server.address() as AddressInfo).port;
   state.url = `smtp://127.0.0.1:${state.port}`;

@@ -28,13 +28,15 @@ export async function notificationJobs(app: FastifyInstance, opts: NotificationJ
   const log = app.log.child({ module: "notifications", workerId });
   if (!transport) log.warn("SMTP_URL is not set: e-mail is kept in the outbox (status 'kept')");
 
+  // How long a claim holds before another worker may take it over (tests shorten it to see a crash recovered).
+  const claimMs = Number(process.env.SPELPLAN_OUTBOX_CLAIM_SECONDS) * 1000 || undefined;
   let dispatching: Promise<void> | null = null;
   let scanning: Promise<void> | null = null;
   let closed = false;
 
   const dispatch = () => {
     if (dispatching || closed) return;
-    dispatching = drainOutbox({ db, transport, now: clock(), workerId, from, maxRounds: 50 })
+    dispatching = drainOutbox({ db, transport, now: clock(), workerId, from, maxRounds: 50, claimMs })
       .then((r) => {
         if (r.claimed) log.info(r, "outbox dispatched");
       })
@@ -57,8 +59,12 @@ export async function notificationJobs(app: FastifyInstance, opts: NotificationJ
   };
 
   const timers = [
-    setInterval(dispatch, opts.dispatchEveryMs ?? 15_000),
-    setInterval(scan, opts.reminderScanEveryMs ?? 10 * 60_000),
+    // Intervals can be shortened by environment (the multi-process tests use a few hundred milliseconds).
+    setInterval(dispatch, opts.dispatchEveryMs ?? Number(process.env.SPELPLAN_DISPATCH_EVERY_MS || 15_000)),
+    setInterval(
+      scan,
+      opts.reminderScanEveryMs ?? Number(process.env.SPELPLAN_REMINDER_SCAN_EVERY_MS || 10 * 60_000),
+    ),
   ];
   for (const t of timers) t.unref();
   app.addHook("onReady", async () => {
