@@ -6,7 +6,7 @@ import { validPayloadFor } from "../src/domain/certification/test-support";
 import { findCaseForPrincipal, presentCase } from "../src/server/modules/cases/repository";
 import { openCertificationCase, performCaseAction } from "../src/server/modules/cases/use-cases";
 import type { CaseDetail } from "../src/shared/dto";
-import { factsOf } from "./support/cases";
+import { FULL_PATH, factsOf } from "./support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "./support/db";
 import { ctxFor, inTx, makeLocalCollege, makeRegion, makeUser } from "./support/factories";
 
@@ -40,28 +40,6 @@ const MAY_ACT: Record<ActionName, string[]> = {
   grantPostponement: [],
   withdrawCase: [],
 };
-
-const HAPPY_PATH: ActionName[] = [
-  "recordAnchoring",
-  "recordSteeringGroups",
-  "submitInterest",
-  "giveFeedback",
-  "saveApplicationDraft",
-  "sendToSteeringGroup",
-  "recordSteeringGroupApproval",
-  "submitApplication",
-  "assignReviewers",
-  "planVisit",
-  "recordVisit",
-  "saveProtocol",
-  "sendProtocol",
-  "submitResponse",
-  "recordDecisionBasis",
-  "placeOnAgenda",
-  "recordDecision",
-  "sendDecision",
-  "recordCeremony",
-];
 
 class Rollback extends Error {}
 
@@ -148,7 +126,7 @@ describeEachEngine("case permission matrix", (engine) => {
     let c = await load(caseId);
     const tested = new Set<ActionName>();
     const rows: string[] = [];
-    for (const step of [...HAPPY_PATH, null]) {
+    for (const step of [...FULL_PATH, null]) {
       for (const action of c.actions as ActionName[]) {
         if (tested.has(action)) continue;
         tested.add(action);
