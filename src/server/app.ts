@@ -148,6 +148,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(caseRoutes);
   await app.register(meetingRoutes);
   await app.register(certificationRoutes);
+  await app.register((await import("./modules/dashboard/routes")).dashboardRoutes);
+  await app.register((await import("./modules/public/routes")).publicRoutes);
   await app.register(documentRoutes);
   await app.register(notificationRoutes);
   await app.register(notificationJobs, { enabled: opts.backgroundJobs ?? false, mailFrom: opts.mailFrom });
@@ -157,6 +159,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   if (hasWeb) {
     // wildcard: files built after start are served too; unknown paths fall through to the SPA below.
     await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: "1h" });
+  }
+  if (hasWeb) {
+    // The app's own entry (static serving answers a bare directory with 403).
+    app.get("/", { schema: { hide: true } }, (_req, reply) =>
+      reply.header("cache-control", "no-cache").sendFile("index.html"),
+    );
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith("/api/") || req.method !== "GET" || !hasWeb) {

@@ -1,8 +1,8 @@
-import { MantineProvider } from "@mantine/core";
+import { MantineProvider, mergeThemeOverrides } from "@mantine/core";
 import { DatesProvider } from "@mantine/dates";
 import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { RouterProvider } from "react-router";
 import { ApiError, setUnauthorizedHandler } from "./api";
@@ -26,7 +26,18 @@ function createQueryClient(): QueryClient {
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
-  const { i18n } = useTranslation();
+  const { i18n, t } = useTranslation();
+  // Close buttons of modals carry a name in the current language (axe: button-name).
+  const localTheme = useMemo(
+    () =>
+      mergeThemeOverrides(theme, {
+        components: {
+          Modal: { defaultProps: { closeButtonProps: { "aria-label": t("common.close") } } },
+          Drawer: { defaultProps: { closeButtonProps: { "aria-label": t("common.close") } } },
+        },
+      }),
+    [t],
+  );
 
   useEffect(() => {
     // The session ended (401 on any request): forget the user; the layout then shows the login page.
@@ -38,7 +49,11 @@ export function App() {
 
   return (
     <QueryClientProvider client={queryClient}>
-      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <MantineProvider
+        theme={localTheme}
+        cssVariablesResolver={cssVariablesResolver}
+        defaultColorScheme="light"
+      >
         <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
           <Notifications position="bottom-right" limit={4} />
           <RouterProvider router={router} />

@@ -1,5 +1,21 @@
-import { useQuery } from "@tanstack/react-query";
-import type { County, CriteriaSet, Municipality, RegionDetail, RegionSummary, User } from "../shared/dto";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { Dashboard } from "../server/modules/dashboard/schemas";
+import type { PublicRegister } from "../server/modules/public/routes";
+import type {
+  BoardMeeting,
+  CaseDetail,
+  CaseEvent,
+  CaseSummary,
+  Certification,
+  County,
+  CriteriaSet,
+  Municipality,
+  Page,
+  RegionDetail,
+  RegionSummary,
+  Task,
+  User,
+} from "../shared/dto";
 import { get } from "./api";
 import type { GeoFeatureCollection } from "./components/map/geo";
 
@@ -16,7 +32,32 @@ export const queryKeys = {
   geo: ["geo", "municipalities"] as const,
   criteriaSets: ["criteria-sets"] as const,
   users: ["users"] as const,
+  tasks: ["tasks"] as const,
+  cases: ["cases"] as const,
+  caseList: (params: string) => ["cases", "list", params] as const,
+  case: (id: string) => ["cases", "detail", id] as const,
+  caseLog: (id: string) => ["cases", "log", id] as const,
+  meetings: ["board-meetings"] as const,
+  meeting: (id: string) => ["board-meetings", id] as const,
+  dashboard: ["dashboard"] as const,
+  reviewers: ["reviewers"] as const,
+  staff: ["staff"] as const,
+  certifications: ["certifications"] as const,
+  regionCertifications: (regionId: string) => ["certifications", regionId] as const,
+  publicRegister: ["public", "certifications"] as const,
 };
+
+export type { Dashboard, PublicRegister };
+
+/** A meeting with its agenda (GET /api/board-meetings/:id). */
+export interface AgendaItem extends CaseSummary {
+  recommendation: "approved" | "postponed" | "rejected" | null;
+  decision: { outcome: "approved" | "postponed" | "rejected"; decidedOn: string; motivation: string } | null;
+}
+export interface MeetingDetail extends BoardMeeting {
+  agenda: AgendaItem[];
+  actions: string[];
+}
 
 export function useRegions() {
   return useQuery({
@@ -69,5 +110,115 @@ export function useUsers() {
   return useQuery({
     queryKey: queryKeys.users,
     queryFn: ({ signal }) => get<Listing<User>>("/api/users", signal),
+  });
+}
+
+/** My open tasks; the navigation badge counts them (refreshed every minute). */
+export function useTasks(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.tasks,
+    queryFn: ({ signal }) => get<Task[]>("/api/tasks", signal),
+    enabled,
+    refetchInterval: 60_000,
+  });
+}
+
+/** A page of cases; `params` is the query string (step, kind, regionId, overdue, open, q, page, pageSize). */
+export function useCaseList(params: URLSearchParams, enabled = true) {
+  const qs = params.toString();
+  return useQuery({
+    queryKey: queryKeys.caseList(qs),
+    queryFn: ({ signal }) => get<Page<CaseSummary>>(`/api/cases${qs ? `?${qs}` : ""}`, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useCase(id: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.case(id ?? ""),
+    queryFn: ({ signal }) => get<CaseDetail>(`/api/cases/${encodeURIComponent(id ?? "")}`, signal),
+    enabled: Boolean(id),
+  });
+}
+
+export function useCaseLog(id: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.caseLog(id ?? ""),
+    queryFn: ({ signal }) => get<CaseEvent[]>(`/api/cases/${encodeURIComponent(id ?? "")}/log`, signal),
+    enabled: Boolean(id),
+  });
+}
+
+export function useMeetings(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.meetings,
+    queryFn: ({ signal }) => get<Listing<BoardMeeting>>("/api/board-meetings", signal),
+    enabled,
+  });
+}
+
+export function useMeeting(id: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.meeting(id ?? ""),
+    queryFn: ({ signal }) =>
+      get<MeetingDetail>(`/api/board-meetings/${encodeURIComponent(id ?? "")}`, signal),
+    enabled: Boolean(id),
+  });
+}
+
+export function useDashboard() {
+  return useQuery({
+    queryKey: queryKeys.dashboard,
+    queryFn: ({ signal }) => get<Dashboard>("/api/dashboard", signal),
+  });
+}
+
+export function useReviewers(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.reviewers,
+    queryFn: ({ signal }) => get<{ id: string; name: string }[]>("/api/reviewers", signal),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useStaff(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.staff,
+    queryFn: ({ signal }) =>
+      get<{ id: string; name: string; role: "secretariat" | "reviewer" }[]>("/api/staff", signal),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useCertifications(regionId?: string) {
+  return useQuery({
+    queryKey: regionId ? queryKeys.regionCertifications(regionId) : queryKeys.certifications,
+    queryFn: ({ signal }) =>
+      get<Certification[]>(
+        `/api/certifications${regionId ? `?regionId=${encodeURIComponent(regionId)}` : ""}`,
+        signal,
+      ),
+  });
+}
+
+export function usePublicRegister() {
+  return useQuery({
+    queryKey: queryKeys.publicRegister,
+    queryFn: ({ signal }) => get<PublicRegister>("/api/public/certifications", signal),
+  });
+}
+
+export function useUnassignedProviders(enabled = true) {
+  return useQuery({
+    queryKey: ["unassigned-providers"] as const,
+    queryFn: ({ signal }) =>
+      get<{ id: string; name: string; kind: "public" | "private"; municipalityCode: string | null }[]>(
+        "/api/unassigned-providers",
+        signal,
+      ),
+    enabled,
   });
 }

@@ -61,6 +61,7 @@ export const theme = createTheme({
     },
     Table: { defaultProps: { verticalSpacing: "xs", highlightOnHover: true } },
     Modal: { defaultProps: { centered: true, size: "lg" } },
+    Fieldset: { styles: { legend: { fontWeight: 600 } } },
     Notification: { styles: { description: { color: "var(--mantine-color-gray-8)" } } },
   },
 });

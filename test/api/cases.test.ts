@@ -170,6 +170,13 @@ describeEachEngine("certification cases over HTTP", (engine) => {
       true,
     );
     expect((await verifyAllStreams(t.db, "case")).broken).toEqual([]);
+    // Where an action came from is for the secretariat only.
+    const regionsView = (await actors.byRole.regionLead.request({ url: `/api/cases/${c.id}/log` })).json();
+    expect(
+      regionsView.every(
+        (e: { ip: string | null; userAgent: string | null }) => e.ip === null && e.userAgent === null,
+      ),
+    ).toBe(true);
   });
 
   it("answers 409 case.stale_version to the second of two actions on one version", async () => {

@@ -55,6 +55,9 @@ describe("registry in the browser", () => {
 
   it("logs in as the secretariat and lists the regions with the map", async () => {
     await login(page, DEMO.secretariat);
+    // The start page is the task inbox; the regions are one click away.
+    await page.getByRole("heading", { level: 1, name: "Mina uppgifter" }).waitFor();
+    await page.getByRole("navigation").getByRole("link", { name: "Regioner" }).click();
     await page.getByRole("heading", { level: 1, name: "Regioner" }).waitFor();
     expect(await page.getByRole("banner").getByText("RTS kansli", { exact: true }).count()).toBe(1);
     expect(await page.getByRole("navigation").getByRole("link", { name: "Användare" }).count()).toBe(1);
@@ -224,6 +227,7 @@ describe("registry in the browser", () => {
     const lead = await leadContext.newPage();
     try {
       await login(lead, DEMO.regionLead);
+      await lead.getByRole("navigation").getByRole("link", { name: "Regioner" }).click();
       await lead.getByRole("heading", { level: 1, name: "Regioner" }).waitFor();
       await lead.locator("table tbody tr").first().waitFor();
       expect(await lead.getByRole("button", { name: "Ny region" }).count()).toBe(0);

@@ -1,6 +1,27 @@
-import { AppShell, Burger, Button, Group, NavLink, Stack, Text, VisuallyHidden } from "@mantine/core";
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  Stack,
+  Text,
+  VisuallyHidden,
+} from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconBook2, IconLogout, IconMap2, IconSitemap, IconUsers } from "@tabler/icons-react";
+import {
+  IconBook2,
+  IconFolders,
+  IconGavel,
+  IconLayoutDashboard,
+  IconListCheck,
+  IconLogout,
+  IconMap2,
+  IconSitemap,
+  IconUsers,
+} from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +30,7 @@ import { ROLE_LABELS } from "../../shared/roles";
 import { post } from "../api";
 import { canManageUsers, storeMe, useMe } from "../auth";
 import { currentLanguage } from "../i18n";
+import { useTasks } from "../queries";
 import classes from "./AppLayout.module.css";
 import { LanguageSwitch } from "./LanguageSwitch";
 
@@ -16,6 +38,9 @@ interface NavItem {
   to: string;
   label: string;
   icon: ReactNode;
+  /** Only this exact path marks the item active ("/" would match everything). */
+  exact?: boolean;
+  badge?: ReactNode;
 }
 
 export function AppLayout() {
@@ -26,11 +51,53 @@ export function AppLayout() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
 
-  const items: NavItem[] = [
+  const worksCases = me !== undefined && me !== null && me.role !== "admin";
+  const tasks = useTasks(worksCases);
+  const taskCount = tasks.data?.length ?? 0;
+  const overdueCount = tasks.data?.filter((x) => x.overdue).length ?? 0;
+
+  const items: NavItem[] = [];
+  if (worksCases) {
+    items.push(
+      {
+        to: "/",
+        exact: true,
+        label: t("nav.tasks"),
+        icon: <IconListCheck size={18} aria-hidden />,
+        badge:
+          taskCount > 0 ? (
+            <>
+              <Badge
+                size="sm"
+                circle={taskCount < 10}
+                color={overdueCount > 0 ? "red" : "petrol"}
+                variant="filled"
+                aria-hidden
+              >
+                {taskCount}
+              </Badge>
+              <VisuallyHidden>
+                {t("nav.taskCount", { count: taskCount, overdue: overdueCount })}
+              </VisuallyHidden>
+            </>
+          ) : undefined,
+      },
+      { to: "/cases", label: t("nav.cases"), icon: <IconFolders size={18} aria-hidden /> },
+    );
+  }
+  if (me?.role === "secretariat" || me?.role === "board" || me?.role === "reviewer")
+    items.push({ to: "/meetings", label: t("nav.meetings"), icon: <IconGavel size={18} aria-hidden /> });
+  if (me?.role === "secretariat")
+    items.push({
+      to: "/dashboard",
+      label: t("nav.dashboard"),
+      icon: <IconLayoutDashboard size={18} aria-hidden />,
+    });
+  items.push(
     { to: "/regions", label: t("nav.regions"), icon: <IconSitemap size={18} aria-hidden /> },
     { to: "/map", label: t("nav.map"), icon: <IconMap2 size={18} aria-hidden /> },
     { to: "/criteria", label: t("nav.criteria"), icon: <IconBook2 size={18} aria-hidden /> },
-  ];
+  );
   if (canManageUsers(me))
     items.push({ to: "/users", label: t("nav.users"), icon: <IconUsers size={18} aria-hidden /> });
 
@@ -88,17 +155,28 @@ export function AppLayout() {
             <Button
               variant="subtle"
               size="sm"
+              visibleFrom="sm"
               leftSection={<IconLogout size={16} aria-hidden />}
               onClick={() => void logout()}
             >
               {t("app.logout")}
             </Button>
+            <ActionIcon
+              variant="subtle"
+              size="lg"
+              hiddenFrom="sm"
+              aria-label={t("app.logout")}
+              onClick={() => void logout()}
+            >
+              <IconLogout size={18} aria-hidden />
+            </ActionIcon>
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t("app.mainNav")}>
         {items.map((item) => {
-          const active = location.pathname === item.to || location.pathname.startsWith(`${item.to}/`);
+          const active =
+            location.pathname === item.to || (!item.exact && location.pathname.startsWith(`${item.to}/`));
           return (
             <NavLink
               key={item.to}
@@ -106,6 +184,7 @@ export function AppLayout() {
               to={item.to}
               label={item.label}
               leftSection={item.icon}
+              rightSection={item.badge}
               active={active}
               aria-current={active ? "page" : undefined}
               onClick={close}

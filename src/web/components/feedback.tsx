@@ -4,9 +4,20 @@ import { IconCheck, IconRefresh } from "@tabler/icons-react";
 import { ApiError } from "../api";
 import i18next from "../i18n";
 
+/** The notification's close button needs a name (axe: button-name). */
+function closeButton() {
+  return { "aria-label": i18next.t("common.close") };
+}
+
 /** "Sparat" (or another success text) as a short notification. */
 export function notifySuccess(message: string = i18next.t("common.saved")): void {
-  notifications.show({ message, color: "green", icon: <IconCheck size={18} aria-hidden />, autoClose: 3000 });
+  notifications.show({
+    message,
+    color: "green",
+    icon: <IconCheck size={18} aria-hidden />,
+    autoClose: 3000,
+    closeButtonProps: closeButton(),
+  });
 }
 
 /** An error from the server as a notification; a stale version gets a reload button. */
@@ -16,6 +27,7 @@ export function notifyError(error: unknown): void {
       color: "yellow",
       title: i18next.t("errors.staleTitle"),
       autoClose: false,
+      closeButtonProps: closeButton(),
       message: (
         <Group justify="space-between" gap="xs">
           <Text size="sm">{i18next.t("errors.stale")}</Text>
@@ -36,5 +48,6 @@ export function notifyError(error: unknown): void {
     title: i18next.t("errors.title"),
     message: error instanceof Error ? error.message : i18next.t("errors.unexpected"),
     autoClose: 8000,
+    closeButtonProps: closeButton(),
   });
 }

@@ -1,3 +1,4 @@
+import { enCases } from "./en-cases";
 import type { Translation } from "./sv";
 
 export const en: Translation = {
@@ -12,7 +13,18 @@ export const en: Translation = {
     userMenu: "Logged in as {{name}}, {{role}}",
   },
   languages: { sv: "Svenska", en: "English" },
-  nav: { regions: "Regions", map: "Map", criteria: "Criteria", users: "Users" },
+  nav: {
+    regions: "Regions",
+    map: "Map",
+    criteria: "Criteria",
+    users: "Users",
+    tasks: "My tasks",
+    cases: "Cases",
+    meetings: "Board meetings",
+    dashboard: "Overview",
+    taskCount_one: "{{count}} task, {{overdue}} overdue",
+    taskCount_other: "{{count}} tasks, {{overdue}} overdue",
+  },
   common: {
     save: "Save",
     saving: "Saving…",
@@ -40,6 +52,7 @@ export const en: Translation = {
     reload: "Reload",
     optional: "optional",
     showArchived: "Show archived",
+    and: "and",
   },
   validation: {
     required: "Required field",
@@ -50,6 +63,16 @@ export const en: Translation = {
     dateOrder: "The end date must be after the start date",
     orgNumber: "Enter the organisation number as NNNNNN-NNNN",
     chooseOne: "Choose an option",
+    chooseAtLeastOne: "Choose at least one",
+    minItems: "Choose or enter at least {{count}}",
+    date: "Enter a date as YYYY-MM-DD",
+    notFuture: "The date cannot be in the future",
+    after: "The date must be after {{date}}",
+    newResponseDueDateRequired: "A postponement needs a new response due date",
+    newResponseDueDateAfter: "The new due date must be after the date of decision",
+    newResponseDueDateOnlyPostponed: "A new due date belongs only to a postponement",
+    twoDifferentReviewers: "Choose two different reviewers",
+    distinct: "The same choice appears more than once",
   },
   errors: {
     title: "Something went wrong",
@@ -84,6 +107,7 @@ export const en: Translation = {
     demoTitle: "Demo accounts",
     demoIntro: "This is a demo build. Every account has the password",
     useAccount: "Fill in {{email}}",
+    register: "Public register of certified Teknikcollege",
   },
   regions: {
     title: "Regions",
@@ -146,6 +170,8 @@ export const en: Translation = {
       companies: "Companies",
       steeringGroups: "Steering groups",
       agreements: "Cooperation agreements",
+      cases: "Cases",
+      certifications: "Certifications",
     },
   },
   municipalities: {
@@ -334,4 +360,5 @@ export const en: Translation = {
     reload: "Reload the page",
     details: "Technical details",
   },
+  ...enCases,
 };

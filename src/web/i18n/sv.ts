@@ -1,3 +1,5 @@
+import { svCases } from "./sv-cases";
+
 /** Swedish texts: the source language. `en.ts` must have the same keys (checked by its type). */
 export const sv = {
   app: {
@@ -11,7 +13,18 @@ export const sv = {
     userMenu: "Inloggad som {{name}}, {{role}}",
   },
   languages: { sv: "Svenska", en: "English" },
-  nav: { regions: "Regioner", map: "Karta", criteria: "Kriterier", users: "Användare" },
+  nav: {
+    regions: "Regioner",
+    map: "Karta",
+    criteria: "Kriterier",
+    users: "Användare",
+    tasks: "Mina uppgifter",
+    cases: "Ärenden",
+    meetings: "Styrelsemöten",
+    dashboard: "Översikt",
+    taskCount_one: "{{count}} uppgift, {{overdue}} försenad",
+    taskCount_other: "{{count}} uppgifter, {{overdue}} försenade",
+  },
   common: {
     save: "Spara",
     saving: "Sparar…",
@@ -39,6 +52,7 @@ export const sv = {
     reload: "Ladda om",
     optional: "frivilligt",
     showArchived: "Visa arkiverade",
+    and: "och",
   },
   validation: {
     required: "Obligatoriskt fält",
@@ -49,6 +63,16 @@ export const sv = {
     dateOrder: "Slutdatumet måste vara efter startdatumet",
     orgNumber: "Ange organisationsnummer som NNNNNN-NNNN",
     chooseOne: "Välj ett alternativ",
+    chooseAtLeastOne: "Välj minst ett alternativ",
+    minItems: "Välj eller ange minst {{count}}",
+    date: "Ange ett datum som ÅÅÅÅ-MM-DD",
+    notFuture: "Datumet kan inte ligga i framtiden",
+    after: "Datumet måste vara efter {{date}}",
+    newResponseDueDateRequired: "Ett uppskov behöver ett nytt sista datum för svar",
+    newResponseDueDateAfter: "Det nya sista datumet måste vara efter beslutsdatum",
+    newResponseDueDateOnlyPostponed: "Nytt sista datum anges bara vid uppskov",
+    twoDifferentReviewers: "Välj två olika granskare",
+    distinct: "Samma val förekommer flera gånger",
   },
   errors: {
     title: "Något gick fel",
@@ -83,6 +107,7 @@ export const sv = {
     demoTitle: "Demokonton",
     demoIntro: "Det här är en demoversion. Alla konton har lösenordet",
     useAccount: "Fyll i {{email}}",
+    register: "Offentligt register över certifierade Teknikcollege",
   },
   regions: {
     title: "Regioner",
@@ -144,6 +169,8 @@ export const sv = {
       companies: "Företag",
       steeringGroups: "Styrgrupper",
       agreements: "Samverkansavtal",
+      cases: "Ärenden",
+      certifications: "Certifieringar",
     },
   },
   municipalities: {
@@ -327,6 +354,7 @@ export const sv = {
     reload: "Ladda om sidan",
     details: "Tekniska detaljer",
   },
+  ...svCases,
 };
 
 /** The shape every language must provide: same keys, any strings. */

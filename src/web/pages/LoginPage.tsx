@@ -19,7 +19,7 @@ import { IconAlertTriangle } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import type { Me } from "../../shared/dto";
 import { ROLE_LABELS, type Role } from "../../shared/roles";
 import { post } from "../api";
@@ -139,6 +139,11 @@ export function LoginPage() {
               </Stack>
             </form>
           </Paper>
+          <Text size="sm" ta="center">
+            <Anchor component={Link} to="/register">
+              {t("login.register")}
+            </Anchor>
+          </Text>
           <Paper withBorder p="md" radius="md" component="section" aria-labelledby="demo-accounts">
             <Title order={2} size="h4" id="demo-accounts" mb={4}>
               {t("login.demoTitle")}

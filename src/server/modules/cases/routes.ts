@@ -64,7 +64,9 @@ export async function caseRoutes(app: FastifyInstance) {
     async (req) => {
       const p = requireUser(req);
       if (!(await findCaseForPrincipal(db, p, req.params.id))) throw errors.notFound("case");
-      return caseLog(db, req.params.id);
+      const log = await caseLog(db, req.params.id);
+      // Where an action came from (IP, browser) is personal data only the secretariat needs (GDPR: data minimisation).
+      return p.role === "secretariat" ? log : log.map((e) => ({ ...e, ip: null, userAgent: null }));
     },
   );
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ACTION_NAMES, ACTION_SCHEMAS } from "../../../domain/certification/actions";
 import { CASE_KINDS, CASE_STATES } from "../../../domain/certification/steps";
 import { JOINING_ACTION_NAMES, JOINING_ACTION_SCHEMAS } from "../../../domain/joining/actions";
+import { JOINING_STATES } from "../../../domain/joining/items";
 
 const id = z.string().min(1).max(100);
 
@@ -63,8 +64,8 @@ const boolish = z
   .optional();
 
 export const listCasesQuery = z.object({
-  step: z.enum(CASE_STATES).optional(),
-  kind: z.enum(CASE_KINDS).optional(),
+  step: z.enum([...CASE_STATES, ...JOINING_STATES]).optional(),
+  kind: z.enum([...CASE_KINDS, "joining"]).optional(),
   regionId: id.optional(),
   overdue: boolish,
   open: boolish,

@@ -20,9 +20,10 @@ export async function registryRoutes(app: FastifyInstance) {
   // ---- regions
   r.get("/api/regions", { schema: { tags, summary: "Regions in the caller's scope" } }, async (req) => {
     const p = requireUser(req);
+    const statuses = await (await import("../dashboard/certification-status")).statusesFor(app.deps);
     const items = (await repo.listRegionSummaries(app.deps.db))
       .filter((x) => ["secretariat", "reviewer", "board", "admin"].includes(p.role) || x.id === p.regionId)
-      .map((x) => ({ ...x, certificationStatus: "none" as const }));
+      .map((x) => ({ ...x, certificationStatus: statuses.get(x.id) ?? "none" }));
     return { items, actions: regionListActions(p) };
   });
 

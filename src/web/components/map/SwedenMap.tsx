@@ -23,17 +23,32 @@ export interface SwedenMapProps {
   label: string;
   /** Largest height of the drawing, CSS length. */
   maxHeight?: string;
+  /** Colour a region by something else than its own colour (e.g. its certification status). */
+  fillFor?: (region: MapRegion) => string;
+  /** Extra words after the region's name in each municipality's title (e.g. the status). */
+  describe?: (region: MapRegion) => string;
 }
 
 /** An SVG map of Sweden's municipalities coloured by region; clicking a coloured one opens its region. */
-export function SwedenMap({ regions, focusCodes, label, maxHeight = "80vh" }: SwedenMapProps) {
+export function SwedenMap({
+  regions,
+  focusCodes,
+  label,
+  maxHeight = "80vh",
+  fillFor,
+  describe,
+}: SwedenMapProps) {
   const { t } = useTranslation();
   const geo = useGeo();
   const navigate = useNavigate();
   const open = useCallback((regionId: string) => navigate(`/regions/${regionId}`), [navigate]);
 
   const shapes = useMemo(() => (geo.data ? shapesOf(geo.data) : []), [geo.data]);
-  const colors = useMemo(() => regionColors(regions), [regions]);
+  const colors = useMemo(() => {
+    const own = regionColors(regions);
+    if (!fillFor) return own;
+    return new Map(regions.map((r) => [r.id, fillFor(r)]));
+  }, [regions, fillFor]);
   const regionByCode = useMemo(() => {
     const byCode = new Map<string, MapRegion>();
     for (const region of regions) for (const code of region.municipalityCodes) byCode.set(code, region);
@@ -67,6 +82,7 @@ export function SwedenMap({ regions, focusCodes, label, maxHeight = "80vh" }: Sw
         focus={focus}
         noRegionLabel={t("map.noRegion")}
         onOpen={open}
+        describe={describe}
       />
     </svg>
   );
@@ -79,6 +95,7 @@ interface PathsProps {
   focus: Set<string> | null;
   noRegionLabel: string;
   onOpen: (regionId: string) => void;
+  describe?: (region: MapRegion) => string;
 }
 
 /** The 290 paths; memoised so hovering and re-renders of the page do not rebuild them. */
@@ -89,6 +106,7 @@ const MunicipalityPaths = memo(function MunicipalityPaths({
   focus,
   noRegionLabel,
   onOpen,
+  describe,
 }: PathsProps) {
   // One delegated handler for all paths. A mouse shortcut only: the legend beside every map holds the
   // same region links for keyboard and screen-reader users.
@@ -117,7 +135,7 @@ const MunicipalityPaths = memo(function MunicipalityPaths({
             data-code={shape.code}
             data-region={region?.id}
           >
-            <title>{`${shape.name} – ${region?.name ?? noRegionLabel}`}</title>
+            <title>{`${shape.name} – ${region?.name ?? noRegionLabel}${region && describe ? ` (${describe(region)})` : ""}`}</title>
           </path>
         );
       })}

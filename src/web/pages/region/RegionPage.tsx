@@ -5,9 +5,12 @@ import {
   IconArrowLeft,
   IconBuildingCommunity,
   IconBuildingFactory2,
+  IconCertificate,
   IconFileCertificate,
+  IconFolders,
   IconMapPin,
   IconPencil,
+  IconPlugConnected,
   IconRestore,
   IconSchool,
   IconTrash,
@@ -18,6 +21,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import type { RegionDetail } from "../../../shared/dto";
 import { ApiError, del, post } from "../../api";
+import { useMe } from "../../auth";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { notifySuccess } from "../../components/feedback";
 import { SwedenMap } from "../../components/map/SwedenMap";
@@ -29,10 +33,12 @@ import { useRegion, useRegions } from "../../queries";
 import { NotFoundPage } from "../NotFoundPage";
 import { RegionFormModal } from "../RegionFormModal";
 import { AgreementsSection } from "./AgreementsSection";
+import { CasesSection, CertificationsSection } from "./CasesSection";
 import { CompaniesSection } from "./CompaniesSection";
 import { LocalCollegesSection } from "./LocalCollegesSection";
 import { MunicipalitiesSection } from "./MunicipalitiesSection";
 import { ProvidersSection } from "./ProvidersSection";
+import { StartJoiningModal } from "./StartJoiningModal";
 import { SteeringGroupsSection } from "./SteeringGroupsSection";
 
 const TABS = [
@@ -42,6 +48,8 @@ const TABS = [
   "companies",
   "steeringGroups",
   "agreements",
+  "cases",
+  "certifications",
 ] as const;
 type Tab = (typeof TABS)[number];
 
@@ -71,6 +79,12 @@ function RegionView({ region }: { region: RegionDetail }) {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [editing, edit] = useDisclosure(false);
+  const [joining, join] = useDisclosure(false);
+  const me = useMe().data;
+  // A joining case is opened by the region's process lead or the secretariat (POST /api/cases, kind joining).
+  const mayStartJoining =
+    region.status === "active" &&
+    (me?.role === "secretariat" || (me?.role === "regionLead" && me.regionId === region.id));
   const [confirming, setConfirming] = useState<"archive" | "delete" | null>(null);
   const can = (action: string) => region.actions.includes(action);
 
@@ -109,6 +123,8 @@ function RegionView({ region }: { region: RegionDetail }) {
     companies: <IconBuildingFactory2 size={16} aria-hidden />,
     steeringGroups: <IconUsersGroup size={16} aria-hidden />,
     agreements: <IconFileCertificate size={16} aria-hidden />,
+    cases: <IconFolders size={16} aria-hidden />,
+    certifications: <IconCertificate size={16} aria-hidden />,
   };
   const counts: Record<Tab, number> = {
     municipalities: region.municipalities.length,
@@ -117,6 +133,8 @@ function RegionView({ region }: { region: RegionDetail }) {
     companies: region.companies.length,
     steeringGroups: region.steeringGroups.length,
     agreements: region.agreements.length,
+    cases: -1,
+    certifications: -1,
   };
 
   return (
@@ -134,6 +152,11 @@ function RegionView({ region }: { region: RegionDetail }) {
           <StatusBadge status={region.status} />
         </Group>
         <Group gap="xs">
+          {mayStartJoining ? (
+            <Button leftSection={<IconPlugConnected size={16} aria-hidden />} onClick={join.open}>
+              {t("joining.start.button")}
+            </Button>
+          ) : null}
           {can("update") ? (
             <Button leftSection={<IconPencil size={16} aria-hidden />} onClick={edit.open}>
               {t("region.edit")}
@@ -225,7 +248,8 @@ function RegionView({ region }: { region: RegionDetail }) {
           <Tabs.List aria-label={t("region.sections")} px="sm" pt="xs">
             {TABS.map((key) => (
               <Tabs.Tab key={key} value={key} leftSection={tabIcons[key]}>
-                {t(`region.tabs.${key}`)} ({counts[key]})
+                {t(`region.tabs.${key}`)}
+                {counts[key] >= 0 ? ` (${counts[key]})` : ""}
               </Tabs.Tab>
             ))}
           </Tabs.List>
@@ -247,10 +271,17 @@ function RegionView({ region }: { region: RegionDetail }) {
           <Tabs.Panel value="agreements" p="md">
             <AgreementsSection region={region} />
           </Tabs.Panel>
+          <Tabs.Panel value="cases" p="md">
+            <CasesSection region={region} />
+          </Tabs.Panel>
+          <Tabs.Panel value="certifications" p="md">
+            <CertificationsSection region={region} />
+          </Tabs.Panel>
         </Tabs>
       </Card>
 
       <RegionFormModal opened={editing} onClose={edit.close} region={region} />
+      <StartJoiningModal region={region} opened={joining} onClose={join.close} />
       <ConfirmModal
         opened={confirming !== null}
         onClose={() => setConfirming(null)}

@@ -1,0 +1,325 @@
+import type { FastifyInstance } from "fastify";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { login, testApp } from "../../../../test/support/app";
+import { driveAsSecretariat, FULL_PATH } from "../../../../test/support/cases";
+import { describeEachEngine, freshDb, type TestDb } from "../../../../test/support/db";
+import { inTx, makeUser, makeWorld, testClock } from "../../../../test/support/factories";
+import type { Principal } from "../../../domain/access";
+import { openCertificationCase } from "../cases/use-cases";
+import { statusOf } from "./certification-status";
+import type { Dashboard } from "./schemas";
+import { median, stepStays, summarise } from "./step-durations";
+
+describe("step durations (pure)", () => {
+  it("takes the median of the stays that ended in the window", () => {
+    expect(median([])).toBeNull();
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    const e = (caseId: string, seq: number, occurredAt: string, from: string | null, to: string) => ({
+      caseId,
+      seq,
+      occurredAt,
+      from,
+      to,
+    });
+    const stays = stepStays(
+      [
+        e("a", 1, "2027-01-01T00:00:00.000Z", null, "anchoring"),
+        e("a", 2, "2027-01-03T00:00:00.000Z", "anchoring", "steeringGroup"),
+        // Stationary events do not end a stay.
+        e("a", 3, "2027-01-04T00:00:00.000Z", "steeringGroup", "steeringGroup"),
+        e("a", 4, "2027-01-13T00:00:00.000Z", "steeringGroup", "interest"),
+        e("b", 1, "2026-01-01T00:00:00.000Z", null, "anchoring"),
+        // Ended before the window: not counted.
+        e("b", 2, "2026-06-01T00:00:00.000Z", "anchoring", "steeringGroup"),
+        e("b", 3, "2027-01-02T00:00:00.000Z", "steeringGroup", "interest"),
+      ],
+      "2027-01-01T00:00:00.000Z",
+    );
+    expect(stays.get("anchoring")).toEqual([2]);
+    expect(stays.get("steeringGroup")?.sort((x, y) => x - y)).toEqual([10, 215]);
+    const summary = summarise(stays);
+    expect(summary).toHaveLength(13);
+    expect(summary.find((s) => s.step === "steeringGroup")).toEqual({
+      step: "steeringGroup",
+      medianDays: 112.5,
+      count: 2,
+    });
+    expect(summary.find((s) => s.step === "protocol")).toEqual({
+      step: "protocol",
+      medianDays: null,
+      count: 0,
+    });
+  });
+});
+
+describe("region certification status (pure)", () => {
+  const cert = (status: string, valid_from: string, valid_to: string) => ({ status, valid_from, valid_to });
+  it("prefers a valid certification, then an open case, then an expired one", () => {
+    expect(statusOf([cert("certified", "2025-01-01", "2028-01-01")], true, "2027-01-01")).toBe("certified");
+    expect(statusOf([cert("certified", "2020-01-01", "2023-01-01")], true, "2027-01-01")).toBe("inProgress");
+    expect(statusOf([cert("certified", "2020-01-01", "2023-01-01")], false, "2027-01-01")).toBe("expired");
+    expect(statusOf([cert("expired", "2020-01-01", "2023-01-01")], false, "2027-01-01")).toBe("expired");
+    expect(statusOf([cert("decertified", "2025-01-01", "2028-01-01")], false, "2027-01-01")).toBe("none");
+    expect(statusOf([], false, "2027-01-01")).toBe("none");
+  });
+});
+
+describeEachEngine("dashboard, reviewers and staff over HTTP", (engine) => {
+  let t: TestDb;
+  let app: FastifyInstance;
+  let clock: ReturnType<typeof testClock>;
+  let world: Awaited<ReturnType<typeof makeWorld>>;
+  let reviewer2: Awaited<ReturnType<typeof makeUser>>;
+  let secretariat: Principal;
+
+  beforeEach(async () => {
+    t = await freshDb(engine);
+    clock = testClock("2027-03-01T09:00:00Z");
+    app = await testApp(t.db, clock, { sessionHours: 24 * 3650 });
+    world = await makeWorld(t.db);
+    reviewer2 = await makeUser(t.db, "reviewer");
+    secretariat = world.users.secretariat.principal;
+  });
+  afterEach(async () => {
+    await app.close();
+    await t.close();
+  });
+
+  async function openCase(regionId: string, at: string): Promise<string> {
+    return inTx(t.db, secretariat, (ctx) =>
+      openCertificationCase({ ...ctx, now: new Date(at) }, { kind: "newRegion", regionId }),
+    );
+  }
+
+  const pathOptions = (now: string) => ({
+    now: new Date(now),
+    today: now.slice(0, 10),
+    reviewerIds: [world.users.reviewer.id, reviewer2.id] as [string, string],
+    secretariatIds: [secretariat.id],
+  });
+
+  it("answers 404 to everyone but the secretariat, and lists reviewers and staff by role", async () => {
+    for (const role of ["regionLeadA", "board", "reviewer", "admin", "localLeadA"] as const) {
+      const s = await login(app, world.users[role].email);
+      const res = await s.request({ method: "GET", url: "/api/dashboard" });
+      expect(res.statusCode, role).toBe(404);
+      expect(res.json().error.code).toBe("route.not_found");
+    }
+    const anonymous = await app.inject({ method: "GET", url: "/api/dashboard" });
+    expect(anonymous.statusCode).toBe(401);
+
+    const kansli = await login(app, world.users.secretariat.email);
+    const reviewers = (await kansli.request({ method: "GET", url: "/api/reviewers" })).json();
+    expect(reviewers.map((r: { id: string }) => r.id).sort()).toEqual(
+      [world.users.reviewer.id, reviewer2.id].sort(),
+    );
+    expect(Object.keys(reviewers[0]).sort()).toEqual(["id", "name"]);
+
+    const asReviewer = await login(app, world.users.reviewer.email);
+    expect((await asReviewer.request({ method: "GET", url: "/api/reviewers" })).statusCode).toBe(404);
+    const staff = (await asReviewer.request({ method: "GET", url: "/api/staff" })).json();
+    expect(new Set(staff.map((s: { role: string }) => s.role))).toEqual(new Set(["secretariat", "reviewer"]));
+    expect(staff).toHaveLength(3);
+    const lead = await login(app, world.users.regionLeadA.email);
+    expect((await lead.request({ method: "GET", url: "/api/staff" })).statusCode).toBe(404);
+  });
+
+  it("lists the providers in no region for a joining case (regionLead, secretariat)", async () => {
+    const at = new Date().toISOString();
+    await t.db
+      .insertInto("education_providers")
+      .values([
+        {
+          id: "p-free",
+          name: "Fria gymnasiet",
+          kind: "private",
+          org_number: null,
+          municipality_code: "1497",
+          region_id: null,
+          local_college_id: null,
+          created_at: at,
+          updated_at: at,
+        },
+        {
+          id: "p-member",
+          name: "Regionens gymnasium",
+          kind: "public",
+          org_number: null,
+          municipality_code: null,
+          region_id: world.regionA,
+          local_college_id: null,
+          created_at: at,
+          updated_at: at,
+        },
+      ])
+      .execute();
+    const lead = await login(app, world.users.regionLeadB.email);
+    const res = await lead.request({ method: "GET", url: "/api/unassigned-providers" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual([
+      { id: "p-free", name: "Fria gymnasiet", kind: "private", municipalityCode: "1497" },
+    ]);
+    for (const role of ["reviewer", "board", "localLeadA", "admin"] as const) {
+      const s = await login(app, world.users[role].email);
+      expect((await s.request({ method: "GET", url: "/api/unassigned-providers" })).statusCode, role).toBe(
+        404,
+      );
+    }
+  });
+
+  it("counts cases per step, lists deadlines, visits, meetings and expiring certifications, and measures steps", async () => {
+    const kansli = await login(app, world.users.secretariat.email);
+    const meetingRes = await kansli.request({
+      method: "POST",
+      url: "/api/board-meetings",
+      payload: { date: "2027-06-01", kind: "ordinary", title: "Styrelsemöte juni" },
+    });
+    expect(meetingRes.statusCode).toBe(201);
+    const meeting = {
+      id: meetingRes.json().id,
+      date: "2027-06-01",
+      kind: "ordinary" as const,
+      status: "planned" as const,
+    };
+
+    // A: at the visit step with a visit planned after today (opened 2027-01-01, anchoring 4 days).
+    const a = await openCase(world.regionA, "2027-01-01T09:00:00Z");
+    await driveAsSecretariat(t.db, secretariat, a, ["recordAnchoring"], pathOptions("2027-01-05T09:00:00Z"));
+    await driveAsSecretariat(
+      t.db,
+      secretariat,
+      a,
+      FULL_PATH.slice(1, 9),
+      pathOptions("2027-02-20T09:00:00Z"),
+    );
+    await driveAsSecretariat(t.db, secretariat, a, ["planVisit"], {
+      ...pathOptions("2027-02-20T09:00:00Z"),
+      today: "2027-03-06", // the planned date
+    });
+    // B: visit held 2027-01-31, so its protocol was due 2027-02-28: overdue on 2027-03-01.
+    const b = await openCase(world.regionB, "2027-01-01T09:00:00Z");
+    await driveAsSecretariat(t.db, secretariat, b, ["recordAnchoring"], pathOptions("2027-01-09T09:00:00Z"));
+    await driveAsSecretariat(
+      t.db,
+      secretariat,
+      b,
+      FULL_PATH.slice(1, 11),
+      pathOptions("2027-01-31T09:00:00Z"),
+    );
+    // C: a second region-A case at anchoring; D: on the meeting's agenda.
+    await openCase(world.regionA, "2027-02-01T09:00:00Z");
+    const d = await openCase(world.regionB, "2027-02-01T09:00:00Z");
+    await driveAsSecretariat(t.db, secretariat, d, FULL_PATH.slice(0, 16), {
+      ...pathOptions("2027-02-20T09:00:00Z"),
+      boardMeeting: meeting,
+    });
+
+    const res = await kansli.request({ method: "GET", url: "/api/dashboard" });
+    expect(res.statusCode, res.body).toBe(200);
+    const dash = res.json() as Dashboard;
+    expect(dash.today).toBe("2027-03-01");
+    const count = (step: string) => dash.casesByStep.find((s) => s.step === step)?.count;
+    expect(dash.casesByStep).toHaveLength(13);
+    expect(count("anchoring")).toBe(1);
+    expect(count("visit")).toBe(1);
+    expect(count("protocol")).toBe(1);
+    expect(count("decision")).toBe(1);
+    expect(dash.totals).toMatchObject({ openCertification: 4, openJoining: 0, overdue: 1 });
+    expect(dash.overdue.map((c) => c.id)).toEqual([b]);
+    expect(dash.overdue[0]).toMatchObject({ dueDate: "2027-02-28", deadline: "protocol", stepNumber: 9 });
+    expect(dash.upcomingVisits).toEqual([
+      expect.objectContaining({
+        caseId: a,
+        plannedDate: "2027-03-06",
+        region: { id: world.regionA, name: "Region A" },
+      }),
+    ]);
+    expect(dash.upcomingMeetings).toEqual([
+      expect.objectContaining({ id: meeting.id, date: "2027-06-01", agendaCount: 1 }),
+    ]);
+    const anchoring = dash.stepDurations.find((s) => s.step === "anchoring");
+    // Stays in anchoring: A 4 days, B 8 days, D 19 days (C is still there).
+    expect(anchoring).toMatchObject({ count: 3, medianDays: 8 });
+
+    // Due soon: B's protocol deadline postponed to 10 days from now.
+    clock.set("2027-03-01T10:00:00Z");
+    const bCase = (await kansli.request({ method: "GET", url: `/api/cases/${b}` })).json();
+    const post = await kansli.request({
+      method: "POST",
+      url: `/api/cases/${b}/actions/grantPostponement`,
+      payload: {
+        expectedVersion: bCase.version,
+        payload: { deadline: "protocol", newDueDate: "2027-03-11", reason: "Sjukdom" },
+      },
+    });
+    expect(post.statusCode, post.body).toBe(200);
+    const after = (await kansli.request({ method: "GET", url: "/api/dashboard" })).json() as Dashboard;
+    expect(after.totals.overdue).toBe(0);
+    expect(after.totals.dueSoon).toBe(1);
+    expect(after.dueSoon[0]).toMatchObject({ id: b, dueDate: "2027-03-11" });
+  });
+
+  it("lists expiring certifications with one-click recertification, and colours regions by status", async () => {
+    const kansli = await login(app, world.users.secretariat.email);
+    const meeting = { id: "", date: "2024-06-01", kind: "ordinary" as const, status: "planned" as const };
+    const m = await kansli.request({
+      method: "POST",
+      url: "/api/board-meetings",
+      payload: { date: meeting.date, kind: "ordinary", title: "Styrelsemöte 2024" },
+    });
+    meeting.id = m.json().id;
+    // Region A certified on 2024-05-20: valid to 2027-05-20, within six months of 2027-03-01.
+    const a = await openCase(world.regionA, "2024-01-01T09:00:00Z");
+    await driveAsSecretariat(t.db, secretariat, a, FULL_PATH, {
+      ...pathOptions("2024-05-20T09:00:00Z"),
+      boardMeeting: meeting,
+    });
+    // Region B: a case in progress.
+    await openCase(world.regionB, "2027-02-01T09:00:00Z");
+
+    const regions = (await kansli.request({ method: "GET", url: "/api/regions" })).json().items as {
+      id: string;
+      certificationStatus: string;
+    }[];
+    expect(regions.find((r) => r.id === world.regionA)?.certificationStatus).toBe("certified");
+    expect(regions.find((r) => r.id === world.regionB)?.certificationStatus).toBe("inProgress");
+
+    let dash = (await kansli.request({ method: "GET", url: "/api/dashboard" })).json() as Dashboard;
+    expect(dash.expiring).toEqual([
+      expect.objectContaining({
+        regionId: world.regionA,
+        subjectKind: "region",
+        validTo: "2027-05-20",
+        canRecertify: true,
+        recertificationCaseId: null,
+      }),
+    ]);
+    const recert = await kansli.request({
+      method: "POST",
+      url: `/api/certifications/${dash.expiring[0].id}/recertify`,
+    });
+    expect(recert.statusCode, recert.body).toBe(201);
+    dash = (await kansli.request({ method: "GET", url: "/api/dashboard" })).json() as Dashboard;
+    expect(dash.expiring[0]).toMatchObject({ canRecertify: false, recertificationCaseId: recert.json().id });
+
+    // After the end of the validity, with the recertification still open: in progress; withdrawn: expired.
+    clock.set("2027-06-01T09:00:00Z");
+    const lead = await login(app, world.users.regionLeadA.email);
+    const leadRegions = (await lead.request({ method: "GET", url: "/api/regions" })).json().items;
+    expect(leadRegions).toEqual([
+      expect.objectContaining({ id: world.regionA, certificationStatus: "inProgress" }),
+    ]);
+    const open = (await kansli.request({ method: "GET", url: `/api/cases/${recert.json().id}` })).json();
+    const withdrawn = await kansli.request({
+      method: "POST",
+      url: `/api/cases/${open.id}/actions/withdrawCase`,
+      payload: { expectedVersion: open.version, payload: { reason: "Regionen avvaktar" } },
+    });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    const finalRegions = (await kansli.request({ method: "GET", url: "/api/regions" })).json().items;
+    expect(finalRegions.find((r: { id: string }) => r.id === world.regionA).certificationStatus).toBe(
+      "expired",
+    );
+  });
+});

@@ -1,0 +1,253 @@
+import { addCalendarDays, addCalendarMonths } from "../../../domain/certification/deadlines";
+import {
+  type CaseState,
+  CERTIFICATION_STEPS,
+  STATE_LABELS,
+  STEP_LABELS,
+  stepNumber,
+} from "../../../domain/certification/steps";
+import type { Executor } from "../../db/connect";
+import type { Dashboard } from "./schemas";
+import { stepDurations } from "./step-durations";
+
+/** Months before the end of a certification at which the dashboard lists it (DOMAIN.md: 6). */
+export const EXPIRING_WITHIN_MONTHS = 6;
+/** "Due soon": a deadline within this many days. */
+export const DUE_SOON_DAYS = 14;
+const LIST_LIMIT = 25;
+
+function caseRefs(
+  rows: {
+    id: string;
+    registration_number: string;
+    title: string;
+    region_id: string;
+    region_name: string;
+    state: string;
+    next_due_date: string | null;
+    next_deadline: string | null;
+  }[],
+): Dashboard["overdue"] {
+  return rows.map((r) => ({
+    id: r.id,
+    registrationNumber: r.registration_number,
+    title: r.title,
+    region: { id: r.region_id, name: r.region_name },
+    state: r.state,
+    stateLabel: STATE_LABELS[r.state as CaseState] ?? { sv: r.state, en: r.state },
+    stepNumber: stepNumber(r.state as CaseState),
+    dueDate: r.next_due_date as string,
+    deadline: r.next_deadline,
+  }));
+}
+
+/**
+ * The secretariat's overview. Counts are grouped in SQL (one row per state, per meeting), lists are
+ * bounded; only the cases at the visit step are read for their planned visit, and step durations read
+ * only the transition events of recently active cases (see step-durations.ts).
+ */
+export async function loadDashboard(db: Executor, today: string): Promise<Dashboard> {
+  const soon = addCalendarDays(today, DUE_SOON_DAYS);
+  const yearAgo = addCalendarMonths(today, -12);
+  const expiringLimit = addCalendarMonths(today, EXPIRING_WITHIN_MONTHS);
+  const openCases = () =>
+    db
+      .selectFrom("cases")
+      .innerJoin("regions", "regions.id", "cases.region_id")
+      .select([
+        "cases.id",
+        "cases.registration_number",
+        "cases.title",
+        "cases.region_id",
+        "regions.name as region_name",
+        "cases.state",
+        "cases.next_due_date",
+        "cases.next_deadline",
+      ])
+      .where("cases.closed_at", "is", null);
+
+  const [byState, overdueCount, dueSoonCount, overdue, dueSoon, visitRows, meetings, durations, expiring] =
+    await Promise.all([
+      db
+        .selectFrom("cases")
+        .select(["process", "state"])
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("closed_at", "is", null)
+        .groupBy(["process", "state"])
+        .execute(),
+      db
+        .selectFrom("cases")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("closed_at", "is", null)
+        .where("next_due_date", "<", today)
+        .executeTakeFirst(),
+      db
+        .selectFrom("cases")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("closed_at", "is", null)
+        .where("next_due_date", ">=", today)
+        .where("next_due_date", "<=", soon)
+        .executeTakeFirst(),
+      openCases()
+        .where("cases.next_due_date", "<", today)
+        .orderBy("cases.next_due_date")
+        .limit(LIST_LIMIT)
+        .execute(),
+      openCases()
+        .where("cases.next_due_date", ">=", today)
+        .where("cases.next_due_date", "<=", soon)
+        .orderBy("cases.next_due_date")
+        .limit(LIST_LIMIT)
+        .execute(),
+      db
+        .selectFrom("cases")
+        .innerJoin("regions", "regions.id", "cases.region_id")
+        .select([
+          "cases.id",
+          "cases.registration_number",
+          "cases.title",
+          "cases.region_id",
+          "regions.name as region_name",
+          "cases.record",
+        ])
+        .where("cases.closed_at", "is", null)
+        .where("cases.state", "=", "visit")
+        .execute(),
+      db
+        .selectFrom("board_meetings")
+        .leftJoin("cases", "cases.board_meeting_id", "board_meetings.id")
+        .select([
+          "board_meetings.id",
+          "board_meetings.date",
+          "board_meetings.kind",
+          "board_meetings.title",
+          "board_meetings.location",
+        ])
+        .select((eb) => eb.fn.count<number>("cases.id").as("agenda_count"))
+        .where("board_meetings.date", ">=", today)
+        .where("board_meetings.status", "=", "planned")
+        .groupBy([
+          "board_meetings.id",
+          "board_meetings.date",
+          "board_meetings.kind",
+          "board_meetings.title",
+          "board_meetings.location",
+        ])
+        .orderBy("board_meetings.date")
+        .limit(6)
+        .execute(),
+      stepDurations(db, `${yearAgo}T00:00:00.000Z`),
+      db
+        .selectFrom("certifications")
+        .innerJoin("regions", "regions.id", "certifications.region_id")
+        .leftJoin("cases as recert", (join) =>
+          join
+            .onRef("recert.certification_id", "=", "certifications.id")
+            .on("recert.kind", "=", "recertification")
+            .on("recert.closed_at", "is", null),
+        )
+        .select([
+          "certifications.id",
+          "certifications.region_id",
+          "regions.name as region_name",
+          "certifications.subject_kind",
+          "certifications.subject_name",
+          "certifications.valid_from",
+          "certifications.valid_to",
+          "recert.id as recert_id",
+        ])
+        .where("certifications.status", "=", "certified")
+        .where("certifications.valid_to", "<=", expiringLimit)
+        .orderBy("certifications.valid_to")
+        .execute(),
+    ]);
+
+  const countOf = (state: string) =>
+    Number(byState.find((r) => r.process === "certification" && r.state === state)?.n ?? 0);
+  const visits = visitRows
+    .map((r) => {
+      const plan = (JSON.parse(r.record) as { visitPlan?: { plannedDate: string; place: string } }).visitPlan;
+      return plan
+        ? {
+            caseId: r.id,
+            registrationNumber: r.registration_number,
+            title: r.title,
+            region: { id: r.region_id, name: r.region_name },
+            plannedDate: plan.plannedDate,
+            place: plan.place,
+          }
+        : null;
+    })
+    .filter((v): v is NonNullable<typeof v> => v !== null && v.plannedDate >= today)
+    .sort((a, b) => a.plannedDate.localeCompare(b.plannedDate));
+
+  return {
+    today,
+    casesByStep: CERTIFICATION_STEPS.map((step, i) => ({
+      step,
+      number: i + 1,
+      label: STEP_LABELS[step],
+      count: countOf(step),
+    })),
+    totals: {
+      openCertification: byState
+        .filter((r) => r.process === "certification")
+        .reduce((sum, r) => sum + Number(r.n), 0),
+      openJoining: byState.filter((r) => r.process === "joining").reduce((sum, r) => sum + Number(r.n), 0),
+      overdue: Number(overdueCount?.n ?? 0),
+      dueSoon: Number(dueSoonCount?.n ?? 0),
+    },
+    overdue: caseRefs(overdue),
+    dueSoon: caseRefs(dueSoon),
+    upcomingVisits: visits,
+    upcomingMeetings: meetings.map((m) => ({
+      id: m.id,
+      date: m.date,
+      kind: m.kind as "ordinary",
+      title: m.title,
+      location: m.location,
+      agendaCount: Number(m.agenda_count),
+    })),
+    stepDurations: durations.map((d) => ({ ...d, label: STEP_LABELS[d.step] })),
+    expiring: expiring.map((c) => ({
+      id: c.id,
+      regionId: c.region_id,
+      regionName: c.region_name,
+      subjectKind: c.subject_kind,
+      subjectName: c.subject_name,
+      validFrom: c.valid_from,
+      validTo: c.valid_to,
+      recertificationCaseId: c.recert_id,
+      canRecertify: c.recert_id === null,
+    })),
+  };
+}
+
+/** Active users of the given roles, by name (no e-mail or other personal data beyond the name). */
+export async function activeUsers(db: Executor, roles: ("reviewer" | "secretariat")[]) {
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "name", "role"])
+    .where("status", "=", "active")
+    .where("role", "in", roles)
+    .orderBy("name")
+    .execute();
+  return rows.map((u) => ({ id: u.id, name: u.name, role: u.role as "reviewer" | "secretariat" }));
+}
+
+/** Active education providers that belong to no region (organisations only). */
+export async function unassignedProviders(db: Executor) {
+  const rows = await db
+    .selectFrom("education_providers")
+    .select(["id", "name", "kind", "municipality_code"])
+    .where("region_id", "is", null)
+    .where("status", "=", "active")
+    .orderBy("name")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind as "public" | "private",
+    municipalityCode: r.municipality_code,
+  }));
+}

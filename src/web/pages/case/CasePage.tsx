@@ -1,0 +1,161 @@
+import { Anchor, Badge, Card, Grid, Group, Skeleton, Stack, Text } from "@mantine/core";
+import { IconArrowLeft } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import type { CaseDetail } from "../../../shared/dto";
+import { ApiError } from "../../api";
+import { useMe } from "../../auth";
+import { DeadlineText } from "../../components/DeadlineText";
+import { PageTitle } from "../../components/PageTitle";
+import { QueryError } from "../../components/QueryError";
+import { formatDate } from "../../lib/format";
+import { lbl, rolesText } from "../../lib/labels";
+import { useCase, useCaseLog } from "../../queries";
+import { NotFoundPage } from "../NotFoundPage";
+import { ActionPanel } from "./ActionPanel";
+import { CaseLog } from "./CaseLog";
+import { JoiningView } from "./joining/JoiningView";
+import { Facts, RecordView } from "./RecordView";
+import { StepTimeline } from "./StepTimeline";
+
+export function CasePage() {
+  const { id } = useParams();
+  const c = useCase(id);
+  const log = useCaseLog(id);
+  if (c.isPending) {
+    return (
+      <Stack>
+        <Skeleton height={36} width="40%" />
+        <Skeleton height={80} />
+        <Skeleton height={400} />
+      </Stack>
+    );
+  }
+  if (c.isError) {
+    if (c.error instanceof ApiError && c.error.isNotFound) return <NotFoundPage />;
+    return <QueryError error={c.error} onRetry={() => void c.refetch()} />;
+  }
+  return c.data.process === "joining" ? (
+    <JoiningView c={c.data} log={log.data} />
+  ) : (
+    <CertificationView c={c.data} log={log.data} />
+  );
+}
+
+/** Number, kind, region, current step and next deadline. */
+export function CaseHeader({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const back =
+    me?.role === "secretariat"
+      ? { to: "/cases", label: t("casePage.backToCases") }
+      : { to: "/", label: t("casePage.backToTasks") };
+  const final = c.stepNumber === null;
+  return (
+    <Stack gap="xs">
+      <Anchor component={Link} to={back.to} size="sm">
+        <Group gap={4} component="span">
+          <IconArrowLeft size={14} aria-hidden />
+          {back.label}
+        </Group>
+      </Anchor>
+      <Group gap="sm" align="center">
+        <PageTitle documentTitle={`${c.registrationNumber} ${c.title}`}>{c.registrationNumber}</PageTitle>
+        <Badge color="petrol" variant="outline">
+          {lbl(c.kindLabel)}
+        </Badge>
+      </Group>
+      <Text size="lg" fw={500}>
+        {c.title}
+      </Text>
+      <Group gap="lg" wrap="wrap">
+        <Text size="sm">
+          {t("casePage.region")}:{" "}
+          <Anchor component={Link} to={`/regions/${c.region.id}`} size="sm">
+            {c.region.name}
+          </Anchor>
+        </Text>
+        <Text size="sm" data-testid="case-state">
+          {c.process === "certification" && !final
+            ? t("casePage.currentStep", { number: c.stepNumber, label: lbl(c.stateLabel) })
+            : t("casePage.state", { label: lbl(c.stateLabel) })}
+        </Text>
+        {c.nextDeadline ? <DeadlineText deadline={c.nextDeadline} /> : null}
+        {c.awaiting.length > 0 ? (
+          <Text size="sm">{t("casePage.awaiting", { roles: rolesText(c.awaiting, t("common.and")) })}</Text>
+        ) : null}
+      </Group>
+    </Stack>
+  );
+}
+
+function AboutCase({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder radius="md" component="section" aria-labelledby="about-case">
+      <Text component="h2" id="about-case" fw={650} size="lg" mb="xs">
+        {t("casePage.about")}
+      </Text>
+      <Facts
+        items={[
+          [t("casePage.kind"), lbl(c.kindLabel)],
+          [t("casePage.localCollege"), c.localCollege?.name],
+          [t("casePage.provider"), c.provider?.name],
+          [t("casePage.programme"), c.programme?.name],
+          [t("casePage.specialisation"), c.specialisation?.name],
+          [
+            t("casePage.criteriaSet"),
+            c.criteriaSet ? `${c.criteriaSet.name} (v${c.criteriaSet.version})` : null,
+          ],
+          [t("casePage.reviewers"), c.reviewers.map((r) => r.name).join(", ")],
+          [
+            t("casePage.boardMeeting"),
+            c.boardMeeting ? (
+              <Anchor key="meeting" component={Link} to={`/meetings/${c.boardMeeting.id}`} size="sm">
+                {`${c.boardMeeting.title} (${formatDate(c.boardMeeting.date)})`}
+              </Anchor>
+            ) : null,
+          ],
+          [
+            t("casePage.linkedCase"),
+            c.linkedCase ? (
+              <Anchor key="linked" component={Link} to={`/cases/${c.linkedCase.id}`} size="sm">
+                {`${c.linkedCase.registrationNumber} ${c.linkedCase.title}`}
+              </Anchor>
+            ) : null,
+          ],
+          [t("casePage.opened"), formatDate(c.createdAt.slice(0, 10))],
+        ]}
+      />
+    </Card>
+  );
+}
+
+function CertificationView({ c, log }: { c: CaseDetail; log: Parameters<typeof CaseLog>[0]["events"] }) {
+  return (
+    <Stack gap="lg">
+      <CaseHeader c={c} />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="lg">
+            <ActionPanel c={c} />
+            <Card withBorder radius="md">
+              <RecordView c={c} />
+            </Card>
+            <Card withBorder radius="md">
+              <CaseLog events={log} />
+            </Card>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack gap="lg">
+            <Card withBorder radius="md">
+              <StepTimeline c={c} log={log} />
+            </Card>
+            <AboutCase c={c} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

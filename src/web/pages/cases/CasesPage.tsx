@@ -1,0 +1,249 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Grid,
+  Group,
+  Pagination,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
+import { IconPlus, IconSearch } from "@tabler/icons-react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { CASE_KIND_LABELS, CASE_KINDS, CASE_STATES, STATE_LABELS } from "../../../domain/certification/steps";
+import { useMe } from "../../auth";
+import { DueBadge } from "../../components/DeadlineText";
+import { PageTitle } from "../../components/PageTitle";
+import { QueryError } from "../../components/QueryError";
+import { TableSkeleton } from "../../components/TableSkeleton";
+import { byName, formatDate } from "../../lib/format";
+import { lbl } from "../../lib/labels";
+import { useCaseList, useRegions } from "../../queries";
+import { NewCaseModal } from "./NewCaseModal";
+
+const PAGE_SIZE = 25;
+
+/** The case list: filters and search in the address (so a filtered list can be shared), paginated. */
+export function CasesPage() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const [params, setParams] = useSearchParams();
+  const [creating, create] = useDisclosure(false);
+  const regions = useRegions();
+  const [search, setSearch] = useState(params.get("q") ?? "");
+  const [debounced] = useDebouncedValue(search, 300);
+  const national = me?.role === "secretariat" || me?.role === "reviewer" || me?.role === "board";
+  const mayCreate = me?.role === "secretariat" || me?.role === "regionLead";
+
+  function update(changes: Record<string, string | null>) {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === "") next.delete(k);
+      else next.set(k, v);
+    }
+    if (!("page" in changes)) next.delete("page");
+    setParams(next, { replace: true });
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced text drives the search
+  useEffect(() => {
+    if ((params.get("q") ?? "") !== debounced.trim()) update({ q: debounced.trim() || null });
+  }, [debounced]);
+
+  const showClosed = params.get("closed") === "1";
+  const query = new URLSearchParams();
+  for (const key of ["step", "kind", "regionId", "q"]) {
+    const value = params.get(key);
+    if (value) query.set(key, value);
+  }
+  if (params.get("overdue") === "1") query.set("overdue", "true");
+  if (!showClosed && !params.get("step")) query.set("open", "true");
+  const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
+  query.set("page", String(page));
+  query.set("pageSize", String(PAGE_SIZE));
+  const cases = useCaseList(query);
+  const total = cases.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={2}>
+          <PageTitle>{t("cases.title")}</PageTitle>
+          <Text c="dimmed" size="sm" aria-live="polite">
+            {cases.data ? t("cases.count", { count: total }) : ""}
+          </Text>
+        </Stack>
+        {mayCreate ? (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+            {t("cases.new")}
+          </Button>
+        ) : null}
+      </Group>
+
+      <Card withBorder radius="md" component="section" role="search" aria-label={t("cases.filters")}>
+        <Grid gap="sm" align="flex-end">
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <TextInput
+              type="search"
+              label={t("cases.search")}
+              placeholder={t("cases.searchPlaceholder")}
+              leftSection={<IconSearch size={16} aria-hidden />}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+            <Select
+              label={t("cases.step")}
+              placeholder={t("cases.all")}
+              clearable
+              data={CASE_STATES.map((s, i) => ({
+                value: s,
+                label: i < 13 ? `${i + 1}. ${lbl(STATE_LABELS[s])}` : lbl(STATE_LABELS[s]),
+              }))}
+              value={params.get("step")}
+              onChange={(v) => update({ step: v })}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+            <Select
+              label={t("cases.kind")}
+              placeholder={t("cases.all")}
+              clearable
+              data={CASE_KINDS.map((k) => ({ value: k, label: lbl(CASE_KIND_LABELS[k]) }))}
+              value={params.get("kind")}
+              onChange={(v) => update({ kind: v })}
+            />
+          </Grid.Col>
+          {national ? (
+            <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+              <Select
+                label={t("cases.region")}
+                placeholder={t("cases.all")}
+                clearable
+                searchable
+                data={(regions.data?.items ?? []).sort(byName).map((r) => ({ value: r.id, label: r.name }))}
+                value={params.get("regionId")}
+                onChange={(v) => update({ regionId: v })}
+              />
+            </Grid.Col>
+          ) : null}
+          <Grid.Col span={12}>
+            <Group gap="lg">
+              <Checkbox
+                label={t("cases.overdueOnly")}
+                checked={params.get("overdue") === "1"}
+                onChange={(e) => update({ overdue: e.currentTarget.checked ? "1" : null })}
+              />
+              <Checkbox
+                label={t("cases.showClosed")}
+                checked={showClosed}
+                onChange={(e) => update({ closed: e.currentTarget.checked ? "1" : null })}
+              />
+            </Group>
+          </Grid.Col>
+        </Grid>
+      </Card>
+
+      {cases.isError ? <QueryError error={cases.error} onRetry={() => void cases.refetch()} /> : null}
+      <Card withBorder padding={0} radius="md">
+        {cases.isPending ? (
+          <TableSkeleton rows={6} />
+        ) : (
+          <Table.ScrollContainer minWidth={860}>
+            <Table striped aria-label={t("cases.title")}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("cases.columns.number")}</Table.Th>
+                  <Table.Th scope="col">{t("cases.columns.title")}</Table.Th>
+                  <Table.Th scope="col">{t("cases.columns.region")}</Table.Th>
+                  <Table.Th scope="col">{t("cases.columns.step")}</Table.Th>
+                  <Table.Th scope="col">{t("cases.columns.due")}</Table.Th>
+                  <Table.Th scope="col">{t("cases.columns.updated")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {cases.data?.items.length === 0 ? (
+                  <Table.Tr>
+                    <Table.Td colSpan={6}>
+                      <Text c="dimmed" py="md" ta="center">
+                        {t("cases.empty")}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ) : null}
+                {cases.data?.items.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Th scope="row">
+                      <Anchor
+                        component={Link}
+                        to={`/cases/${c.id}`}
+                        fw={600}
+                        style={{ whiteSpace: "nowrap" }}
+                      >
+                        {c.registrationNumber}
+                      </Anchor>
+                    </Table.Th>
+                    <Table.Td>
+                      <Text size="sm">{c.title}</Text>
+                      <Text size="xs" c="dimmed">
+                        {lbl(c.kindLabel)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{c.region.name}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={c.stepNumber ? "petrol" : "gray"} variant="light" tt="none">
+                        {c.stepNumber ? `${c.stepNumber}. ` : ""}
+                        {lbl(c.stateLabel)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {c.nextDeadline ? (
+                        <Group gap={6} wrap="nowrap">
+                          <Text size="sm">{formatDate(c.nextDeadline.dueDate)}</Text>
+                          <DueBadge dueDate={c.nextDeadline.dueDate} />
+                        </Group>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          —
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{formatDate(c.updatedAt.slice(0, 10))}</Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
+      {pages > 1 ? (
+        <Group justify="center">
+          <Pagination
+            total={pages}
+            value={page}
+            onChange={(p) => update({ page: String(p) })}
+            getControlProps={(control) => ({
+              "aria-label": t(`cases.pagination.${control}` as never),
+            })}
+            getItemProps={(p) => ({ "aria-label": t("cases.pagination.page", { page: p }) })}
+          />
+        </Group>
+      ) : null}
+      <NewCaseModal opened={creating} onClose={create.close} />
+    </Stack>
+  );
+}

@@ -1,0 +1,174 @@
+import { Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { CASE_KIND_LABELS, CASE_KINDS, type CaseKind } from "../../../domain/certification/steps";
+import type { CaseDetail } from "../../../shared/dto";
+import { post } from "../../api";
+import { useMe } from "../../auth";
+import { notifySuccess } from "../../components/feedback";
+import { problemsOf } from "../../lib/apiErrors";
+import { byName } from "../../lib/format";
+import { lbl } from "../../lib/labels";
+import { queryKeys, useCertifications, useRegion, useRegions } from "../../queries";
+import { ActionProblemsPlain } from "./ActionProblemsPlain";
+
+interface Values {
+  kind: CaseKind;
+  regionId: string | null;
+  providerId: string | null;
+  programmeId: string | null;
+  specialisationId: string | null;
+  certificationId: string | null;
+}
+
+/** "Nytt ärende": a certification case of a kind, for a region, about what the kind needs. */
+export function NewCaseModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t("cases.newTitle")}>
+      {opened ? <NewCaseForm onClose={onClose} /> : null}
+    </Modal>
+  );
+}
+
+function NewCaseForm({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const regions = useRegions();
+  const ownRegion = me?.role === "regionLead" ? me.regionId : null;
+  const form = useForm<Values>({
+    initialValues: {
+      kind: "newRegion",
+      regionId: ownRegion,
+      providerId: null,
+      programmeId: null,
+      specialisationId: null,
+      certificationId: null,
+    },
+    validate: {
+      regionId: (v) => (v ? null : t("validation.required")),
+      providerId: (v, x) => (x.kind === "newProvider" && !v ? t("validation.required") : null),
+      programmeId: (v, x) => (x.kind === "newProgramme" && !v ? t("validation.required") : null),
+      specialisationId: (v, x) => (x.kind === "newSpecialisation" && !v ? t("validation.required") : null),
+      certificationId: (v, x) =>
+        (x.kind === "recertification" || x.kind === "decertification") && !v
+          ? t("validation.required")
+          : null,
+    },
+  });
+  const { kind, regionId } = form.values;
+  const region = useRegion(regionId);
+  const certifications = useCertifications(regionId ?? undefined);
+  const providers = (region.data?.providers ?? []).filter((p) => p.status === "active").sort(byName);
+  const programmes = providers.flatMap((p) =>
+    p.programmes.map((pr) => ({ ...pr, label: `${pr.name} (${p.name})` })),
+  );
+  const specialisations = programmes.flatMap((pr) =>
+    pr.specialisations.map((s) => ({ value: s.id, label: `${s.name} – ${pr.label}` })),
+  );
+  const needs = {
+    provider: kind === "newProvider",
+    programme: kind === "newProgramme",
+    specialisation: kind === "newSpecialisation",
+    certification: kind === "recertification" || kind === "decertification",
+  };
+  const kinds = CASE_KINDS.filter((k) => k !== "decertification" || me?.role === "secretariat");
+  const create = useMutation({
+    mutationFn: (x: Values) =>
+      post<CaseDetail>("/api/cases", {
+        kind: x.kind,
+        regionId: x.regionId,
+        ...(needs.provider ? { providerId: x.providerId } : {}),
+        ...(needs.programme ? { programmeId: x.programmeId } : {}),
+        ...(needs.specialisation ? { specialisationId: x.specialisationId } : {}),
+        ...(needs.certification ? { certificationId: x.certificationId } : {}),
+      }),
+    onSuccess: async (c) => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.cases });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.tasks });
+      notifySuccess(t("cases.created", { number: c.registrationNumber }));
+      onClose();
+      navigate(`/cases/${c.id}`);
+    },
+    onError: (error) => form.setErrors(problemsOf(error).fields),
+  });
+
+  return (
+    <form onSubmit={form.onSubmit((x) => create.mutate(x))} noValidate>
+      <Stack>
+        <Select
+          label={t("cases.kind")}
+          required
+          allowDeselect={false}
+          data={kinds.map((k) => ({ value: k, label: lbl(CASE_KIND_LABELS[k]) }))}
+          data-autofocus
+          {...form.getInputProps("kind")}
+        />
+        <Select
+          label={t("cases.region")}
+          required
+          searchable
+          disabled={Boolean(ownRegion)}
+          data={(regions.data?.items ?? [])
+            .filter((r) => r.status === "active")
+            .sort(byName)
+            .map((r) => ({ value: r.id, label: r.name }))}
+          {...form.getInputProps("regionId")}
+        />
+        {needs.provider ? (
+          <Select
+            label={t("cases.provider")}
+            required
+            searchable
+            data={providers.map((p) => ({ value: p.id, label: p.name }))}
+            {...form.getInputProps("providerId")}
+          />
+        ) : null}
+        {needs.programme ? (
+          <Select
+            label={t("cases.programme")}
+            required
+            searchable
+            data={programmes.map((p) => ({ value: p.id, label: p.label }))}
+            {...form.getInputProps("programmeId")}
+          />
+        ) : null}
+        {needs.specialisation ? (
+          <Select
+            label={t("cases.specialisation")}
+            required
+            searchable
+            data={specialisations}
+            {...form.getInputProps("specialisationId")}
+          />
+        ) : null}
+        {needs.certification ? (
+          <Select
+            label={t("cases.certification")}
+            required
+            data={(certifications.data ?? [])
+              .filter((c) => c.status === "certified")
+              .map((c) => ({ value: c.id, label: `${c.subjectName} (${c.validFrom} – ${c.validTo})` }))}
+            {...form.getInputProps("certificationId")}
+          />
+        ) : null}
+        <Text size="sm" c="dimmed">
+          {t("cases.newHelp")}
+        </Text>
+        <ActionProblemsPlain error={create.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={create.isPending}>
+            {t("cases.create")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,251 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Modal,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
+import { IconArrowLeft } from "@tabler/icons-react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { DECISION_OUTCOME_LABELS } from "../../../domain/certification/steps";
+import type { BoardMeeting } from "../../../shared/dto";
+import { ApiError, patch } from "../../api";
+import { useMe } from "../../auth";
+import { notifyError, notifySuccess } from "../../components/feedback";
+import { PageTitle } from "../../components/PageTitle";
+import { QueryError } from "../../components/QueryError";
+import { formatDate } from "../../lib/format";
+import { lbl } from "../../lib/labels";
+import { type AgendaItem, queryKeys, useCase, useMeeting } from "../../queries";
+import { RecordDecisionForm, SendDecisionForm } from "../case/forms/decision";
+import { NotFoundPage } from "../NotFoundPage";
+import { MeetingStatusBadge } from "./MeetingsPage";
+
+type Work = { item: AgendaItem; action: "recordDecision" | "sendDecision" };
+
+/** A board meeting and its agenda: the board records a decision per case, the secretariat sends it. */
+export function MeetingPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const meeting = useMeeting(id);
+  const [work, setWork] = useState<Work | null>(null);
+  const queryClient = useQueryClient();
+  const setStatus = useMutation({
+    mutationFn: (status: BoardMeeting["status"]) =>
+      patch<BoardMeeting>(`/api/board-meetings/${id}`, { expectedVersion: meeting.data?.version, status }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.meetings });
+      notifySuccess();
+    },
+    onError: notifyError,
+  });
+
+  if (meeting.isPending) return <Skeleton height={300} />;
+  if (meeting.isError) {
+    if (meeting.error instanceof ApiError && meeting.error.isNotFound) return <NotFoundPage />;
+    return <QueryError error={meeting.error} onRetry={() => void meeting.refetch()} />;
+  }
+  const m = meeting.data;
+  const mayRecord = me?.role === "board" || me?.role === "secretariat";
+  const maySend = me?.role === "secretariat";
+
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to="/meetings" size="sm">
+        <Group gap={4} component="span">
+          <IconArrowLeft size={14} aria-hidden />
+          {t("meetings.backToList")}
+        </Group>
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Group gap="sm">
+            <PageTitle>{m.title}</PageTitle>
+            <MeetingStatusBadge meeting={m} />
+          </Group>
+          <Text>
+            {formatDate(m.date)} · {t(`meetings.kinds.${m.kind}`)}
+            {m.location ? ` · ${m.location}` : ""}
+          </Text>
+          {m.kind === "extra" ? (
+            <Text size="sm" c="dimmed">
+              {t("meetings.extraNote")}
+            </Text>
+          ) : null}
+        </Stack>
+        {m.actions.includes("update") && m.status === "planned" ? (
+          <Group gap="xs">
+            <Button variant="default" loading={setStatus.isPending} onClick={() => setStatus.mutate("held")}>
+              {t("meetings.markHeld")}
+            </Button>
+            <Button
+              variant="subtle"
+              color="red.8"
+              loading={setStatus.isPending}
+              onClick={() => setStatus.mutate("cancelled")}
+            >
+              {t("meetings.cancel")}
+            </Button>
+          </Group>
+        ) : null}
+      </Group>
+
+      <Card withBorder radius="md" padding={0} component="section" aria-labelledby="agenda-heading">
+        <Title order={2} size="h4" id="agenda-heading" p="md" pb="xs">
+          {t("meetings.agenda", { count: m.agenda.length })}
+        </Title>
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped aria-labelledby="agenda-heading">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("cases.columns.number")}</Table.Th>
+                <Table.Th scope="col">{t("cases.columns.title")}</Table.Th>
+                <Table.Th scope="col">{t("meetings.recommendation")}</Table.Th>
+                <Table.Th scope="col">{t("meetings.decision")}</Table.Th>
+                <Table.Th scope="col">{t("common.actions")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {m.agenda.length === 0 ? (
+                <Table.Tr>
+                  <Table.Td colSpan={5}>
+                    <Text size="sm" c="dimmed">
+                      {t("meetings.agendaEmpty")}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ) : null}
+              {m.agenda.map((item) => {
+                const atDecision = item.state === "decision";
+                return (
+                  <Table.Tr key={item.id} data-case-id={item.id}>
+                    <Table.Th scope="row">
+                      <Anchor
+                        component={Link}
+                        to={`/cases/${item.id}`}
+                        fw={600}
+                        style={{ whiteSpace: "nowrap" }}
+                      >
+                        {item.registrationNumber}
+                      </Anchor>
+                    </Table.Th>
+                    <Table.Td>
+                      <Text size="sm">{item.title}</Text>
+                      <Text size="xs" c="dimmed">
+                        {item.region.name} · {item.stepNumber ? `${item.stepNumber}. ` : ""}
+                        {lbl(item.stateLabel)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {item.recommendation ? (
+                        <Badge color="petrol" tt="none">
+                          {lbl(DECISION_OUTCOME_LABELS[item.recommendation])}
+                        </Badge>
+                      ) : (
+                        "—"
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {item.decision ? (
+                        <Stack gap={0}>
+                          <Badge
+                            color={
+                              item.decision.outcome === "approved"
+                                ? "green"
+                                : item.decision.outcome === "postponed"
+                                  ? "yellow"
+                                  : "red"
+                            }
+                            tt="none"
+                          >
+                            {lbl(DECISION_OUTCOME_LABELS[item.decision.outcome])}
+                          </Badge>
+                          <Text size="xs" c="dimmed">
+                            {formatDate(item.decision.decidedOn)}
+                          </Text>
+                        </Stack>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          {atDecision ? t("meetings.noDecision") : "—"}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap="xs">
+                        {atDecision && !item.decision && mayRecord ? (
+                          <Button
+                            size="xs"
+                            onClick={() => setWork({ item, action: "recordDecision" })}
+                            aria-label={t("meetings.recordFor", { number: item.registrationNumber })}
+                          >
+                            {t("meetings.record")}
+                          </Button>
+                        ) : null}
+                        {atDecision && item.decision && maySend ? (
+                          <Button
+                            size="xs"
+                            onClick={() => setWork({ item, action: "sendDecision" })}
+                            aria-label={t("meetings.sendFor", { number: item.registrationNumber })}
+                          >
+                            {t("meetings.send")}
+                          </Button>
+                        ) : null}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Card>
+      <Modal
+        opened={work !== null}
+        onClose={() => setWork(null)}
+        title={
+          work
+            ? t(work.action === "recordDecision" ? "meetings.recordTitle" : "meetings.sendTitle", {
+                number: work.item.registrationNumber,
+              })
+            : ""
+        }
+        size="xl"
+      >
+        {work ? <AgendaWork work={work} onDone={() => setWork(null)} /> : null}
+      </Modal>
+    </Stack>
+  );
+}
+
+function AgendaWork({ work, onDone }: { work: Work; onDone: () => void }) {
+  const { t } = useTranslation();
+  const c = useCase(work.item.id);
+  if (c.isPending) return <Loader aria-label={t("common.loading")} />;
+  if (c.isError) return <QueryError error={c.error} onRetry={() => void c.refetch()} />;
+  if (!c.data.actions.includes(work.action)) {
+    return <Text size="sm">{t("meetings.notAvailable")}</Text>;
+  }
+  return (
+    <Stack gap="sm">
+      <Text size="sm" fw={600}>
+        {c.data.title}
+      </Text>
+      {work.action === "recordDecision" ? (
+        <RecordDecisionForm c={c.data} bare onDone={onDone} />
+      ) : (
+        <SendDecisionForm c={c.data} bare onDone={onDone} />
+      )}
+    </Stack>
+  );
+}

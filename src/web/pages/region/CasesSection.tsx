@@ -1,0 +1,173 @@
+import { Anchor, Badge, Button, Group, Table, Text, VisuallyHidden } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+import type { CaseDetail, RegionDetail } from "../../../shared/dto";
+import { post } from "../../api";
+import { DueBadge } from "../../components/DeadlineText";
+import { notifyError, notifySuccess } from "../../components/feedback";
+import { QueryError } from "../../components/QueryError";
+import { TableSkeleton } from "../../components/TableSkeleton";
+import { formatDate } from "../../lib/format";
+import { lbl } from "../../lib/labels";
+import { queryKeys, useCaseList, useCertifications } from "../../queries";
+import { SectionHeader } from "./SectionHeader";
+
+/** The region's cases (both processes, open and closed), newest change first. */
+export function CasesSection({ region }: { region: RegionDetail }) {
+  const { t } = useTranslation();
+  const cases = useCaseList(new URLSearchParams({ regionId: region.id, pageSize: "100" }));
+  return (
+    <>
+      <SectionHeader title={t("region.tabs.cases")} />
+      {cases.isError ? <QueryError error={cases.error} onRetry={() => void cases.refetch()} /> : null}
+      {cases.isPending ? (
+        <TableSkeleton rows={3} />
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table aria-label={t("region.tabs.cases")}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("cases.columns.number")}</Table.Th>
+                <Table.Th scope="col">{t("cases.columns.title")}</Table.Th>
+                <Table.Th scope="col">{t("cases.columns.step")}</Table.Th>
+                <Table.Th scope="col">{t("cases.columns.due")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {cases.data?.items.length === 0 ? (
+                <Table.Tr>
+                  <Table.Td colSpan={4}>
+                    <Text c="dimmed" size="sm">
+                      {t("cases.empty")}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ) : null}
+              {cases.data?.items.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Th scope="row">
+                    <Anchor
+                      component={Link}
+                      to={`/cases/${c.id}`}
+                      fw={600}
+                      size="sm"
+                      style={{ whiteSpace: "nowrap" }}
+                    >
+                      {c.registrationNumber}
+                    </Anchor>
+                  </Table.Th>
+                  <Table.Td>
+                    <Text size="sm">{c.title}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={c.stepNumber ? "petrol" : "gray"} tt="none">
+                      {c.stepNumber ? `${c.stepNumber}. ` : ""}
+                      {lbl(c.stateLabel)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {c.nextDeadline ? (
+                      <DueBadge dueDate={c.nextDeadline.dueDate} />
+                    ) : (
+                      <Text size="sm">—</Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </>
+  );
+}
+
+/** The region's certifications with their validity; "Starta omcertifiering" where allowed. */
+export function CertificationsSection({ region }: { region: RegionDetail }) {
+  const { t } = useTranslation();
+  const certifications = useCertifications(region.id);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const recertify = useMutation({
+    mutationFn: (id: string) => post<CaseDetail>(`/api/certifications/${id}/recertify`),
+    onSuccess: async (c) => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.certifications });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.cases });
+      notifySuccess(t("dashboard.recertifyStarted", { number: c.registrationNumber }));
+      navigate(`/cases/${c.id}`);
+    },
+    onError: notifyError,
+  });
+  return (
+    <>
+      <SectionHeader title={t("region.tabs.certifications")} />
+      {certifications.isError ? (
+        <QueryError error={certifications.error} onRetry={() => void certifications.refetch()} />
+      ) : null}
+      <Table.ScrollContainer minWidth={640}>
+        <Table aria-label={t("region.tabs.certifications")}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t("certifications.subject")}</Table.Th>
+              <Table.Th scope="col">{t("certifications.kind")}</Table.Th>
+              <Table.Th scope="col">{t("certifications.valid")}</Table.Th>
+              <Table.Th scope="col">{t("certifications.status")}</Table.Th>
+              <Table.Th scope="col">
+                <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {certifications.data?.length === 0 ? (
+              <Table.Tr>
+                <Table.Td colSpan={5}>
+                  <Text c="dimmed" size="sm">
+                    {t("certifications.empty")}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ) : null}
+            {certifications.data?.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Th scope="row">
+                  <Anchor component={Link} to={`/cases/${c.caseId}`} size="sm">
+                    {c.subjectName}
+                  </Anchor>
+                </Table.Th>
+                <Table.Td>
+                  <Text size="sm">{t(`certifications.kinds.${c.subjectKind}`)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {formatDate(c.validFrom)} – {formatDate(c.validTo)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={c.status === "certified" ? "green" : "gray"}>
+                    {t(`certifications.statuses.${c.status}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Group justify="flex-end">
+                    {c.actions.includes("startRecertification") ? (
+                      <Button
+                        size="xs"
+                        variant="light"
+                        loading={recertify.isPending && recertify.variables === c.id}
+                        onClick={() => recertify.mutate(c.id)}
+                        aria-label={t("dashboard.recertifyFor", { name: c.subjectName })}
+                      >
+                        {t("dashboard.recertify")}
+                      </Button>
+                    ) : null}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </>
+  );
+}
