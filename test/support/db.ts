@@ -73,6 +73,19 @@ export interface TestDb {
 
 /** A fresh, migrated database with the reference data and criteria sets. */
 export async function freshDb(engine: Engine, opts: { reference?: boolean } = {}): Promise<TestDb> {
+  // On a heavily loaded PostgreSQL (several suites in parallel) the setup of a fresh schema has failed now and
+  // then ("schema … does not exist" while migrating); a second attempt with a new schema has always worked.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await tryFreshDb(engine, opts);
+    } catch (err) {
+      if (engine === "sqlite" || attempt >= 3) throw err;
+      console.warn(`freshDb: PostgreSQL setup failed (${(err as Error).message}); trying again`);
+    }
+  }
+}
+
+async function tryFreshDb(engine: Engine, opts: { reference?: boolean }): Promise<TestDb> {
   let db: DB;
   let cleanup: () => Promise<void>;
   if (engine === "sqlite") {
@@ -87,20 +100,25 @@ export async function freshDb(engine: Engine, opts: { reference?: boolean } = {}
     const pool = new pg.Pool({ connectionString: PG_URL, max: 5, options: `-c search_path=${schema}` });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     cleanup = async () => {
-      await sql.raw(`drop schema ${schema} cascade`).execute(db);
+      await sql.raw(`drop schema if exists ${schema} cascade`).execute(db);
       await db.destroy();
     };
   }
-  await migrateToLatest(db);
-  if (opts.reference !== false) {
-    await loadReferenceData(db);
-    await seedCriteria({
-      db,
-      actor: SYSTEM,
-      now: new Date("2026-01-01T00:00:00Z"),
-      newId: randomUUID,
-      meta: {},
-    });
+  try {
+    await migrateToLatest(db);
+    if (opts.reference !== false) {
+      await loadReferenceData(db);
+      await seedCriteria({
+        db,
+        actor: SYSTEM,
+        now: new Date("2026-01-01T00:00:00Z"),
+        newId: randomUUID,
+        meta: {},
+      });
+    }
+  } catch (err) {
+    await cleanup().catch(() => {});
+    throw err;
   }
   return { db, engine, close: cleanup };
 }
