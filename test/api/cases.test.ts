@@ -145,6 +145,19 @@ describeEachEngine("certification cases over HTTP", (engine) => {
     c = await act(actors.byRole, c, "recordCeremony", o2, clock());
     expect(c.state).toBe("closed");
     expect(c.steps.every((s) => s.status === "done")).toBe(true);
+    // Both meetings keep their agenda: the first with its postponement, the second with the approval.
+    const first = (
+      await actors.byRole.secretariat.request({ url: `/api/board-meetings/${meeting.id}` })
+    ).json();
+    const second = (
+      await actors.byRole.secretariat.request({ url: `/api/board-meetings/${m2.json().id}` })
+    ).json();
+    expect(
+      first.agenda.map((a: { id: string; decision: { outcome: string } }) => [a.id, a.decision?.outcome]),
+    ).toEqual([[c.id, "postponed"]]);
+    expect(
+      second.agenda.map((a: { id: string; decision: { outcome: string } }) => [a.id, a.decision?.outcome]),
+    ).toEqual([[c.id, "approved"]]);
     expect(c.actions).toEqual([]);
 
     // Approved: a certification for the region, valid 3 years from the decision date.

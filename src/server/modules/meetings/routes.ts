@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
+import type { CaseRecord } from "../../../domain/certification/record";
 import { BOARD_MEETING_KINDS, BOARD_MEETING_STATUSES } from "../../../domain/certification/steps";
 import { boardMeetingActions, seesBoardMeetings } from "../../../domain/policies/cases";
 import type { Ctx } from "../../context";
@@ -123,6 +124,16 @@ export async function meetingRoutes(app: FastifyInstance) {
         .where("id", "=", req.params.id)
         .executeTakeFirst();
       if (!m) throw errors.notFound("boardMeeting");
+      // Every case ever placed on this meeting (a postponed case has since moved on to a later meeting): the
+      // placements are in the case logs.
+      const placed = await db
+        .selectFrom("events")
+        .select("stream_id")
+        .where("type", "=", "case.placeOnAgenda")
+        // m.id is one of our UUIDs: nothing in it means anything to LIKE.
+        .where("payload", "like", `%"boardMeetingId":${JSON.stringify(m.id)}%`)
+        .execute();
+      const ids = [...new Set(placed.map((e) => e.stream_id))];
       const agenda = await scoped(
         db
           .selectFrom("cases")
@@ -131,18 +142,28 @@ export async function meetingRoutes(app: FastifyInstance) {
           .select("regions.name as region_name"),
         p,
       )
-        .where("cases.board_meeting_id", "=", m.id)
+        .where((eb) =>
+          eb.or([
+            eb("cases.board_meeting_id", "=", m.id),
+            ...(ids.length ? [eb("cases.id", "in", ids)] : []),
+          ]),
+        )
         .orderBy("cases.registration_number")
         .execute();
       const now = app.deps.clock();
       return {
         ...presentMeeting(m),
         agenda: agenda.map((row) => {
-          const record = JSON.parse(row.record);
+          const record = JSON.parse(row.record) as CaseRecord;
+          // This meeting's round: the current one, or an earlier round that ended in a postponement.
+          const round =
+            record.agenda?.boardMeetingId === m.id
+              ? { decisionBasis: record.decisionBasis, decision: record.decision }
+              : (record.previousRounds ?? []).find((r) => r.agenda?.boardMeetingId === m.id);
           return {
             ...presentSummary(row, now),
-            recommendation: record.decisionBasis?.recommendation ?? null,
-            decision: record.decision ?? null,
+            recommendation: round?.decisionBasis?.recommendation ?? null,
+            decision: round?.decision ?? null,
           };
         }),
         actions: boardMeetingActions(p),
