@@ -12,6 +12,7 @@ import { MapPage } from "./pages/MapPage";
 import { MeetingPage } from "./pages/meetings/MeetingPage";
 import { MeetingsPage } from "./pages/meetings/MeetingsPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { notificationRoutes } from "./pages/notifications/routes";
 import { RegionsPage } from "./pages/RegionsPage";
 import { RegisterPage } from "./pages/RegisterPage";
 import { RegionPage } from "./pages/region/RegionPage";
@@ -79,6 +80,7 @@ export const router = createBrowserRouter([
           { path: "map", element: <MapPage /> },
           { path: "criteria", element: <CriteriaPage /> },
           { path: "users", element: <UsersPage /> },
+          ...notificationRoutes,
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -33,6 +33,8 @@ import { currentLanguage } from "../i18n";
 import { useTasks } from "../queries";
 import classes from "./AppLayout.module.css";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { NotificationBell } from "./notifications/NotificationBell";
+import { notificationNavItems } from "./notifications/nav";
 
 interface NavItem {
   to: string;
@@ -100,6 +102,7 @@ export function AppLayout() {
   );
   if (canManageUsers(me))
     items.push({ to: "/users", label: t("nav.users"), icon: <IconUsers size={18} aria-hidden /> });
+  items.push(...notificationNavItems(me, t));
 
   async function logout() {
     try {
@@ -151,6 +154,7 @@ export function AppLayout() {
                 </Text>
               </Stack>
             ) : null}
+            {me ? <NotificationBell /> : null}
             <LanguageSwitch />
             <Button
               variant="subtle"

@@ -5,7 +5,9 @@ import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import { LANGUAGES, type Language } from "../../shared/roles";
 import { en } from "./en";
+import { enExtra } from "./en-extra";
 import { sv } from "./sv";
+import { svExtra } from "./sv-extra";
 
 const STORAGE_KEY = "spelplan.language";
 
@@ -31,7 +33,7 @@ function applyLanguage(language: string): void {
 i18next.on("languageChanged", applyLanguage);
 
 void i18next.use(initReactI18next).init({
-  resources: { sv: { translation: sv }, en: { translation: en } },
+  resources: { sv: { translation: { ...sv, ...svExtra } }, en: { translation: { ...en, ...enExtra } } },
   lng: initialLanguage(),
   fallbackLng: "sv",
   supportedLngs: [...LANGUAGES],

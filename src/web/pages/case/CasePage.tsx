@@ -6,6 +6,8 @@ import type { CaseDetail } from "../../../shared/dto";
 import { ApiError } from "../../api";
 import { useMe } from "../../auth";
 import { DeadlineText } from "../../components/DeadlineText";
+import { DocumentsPanel } from "../../components/documents/DocumentsPanel";
+import { VisitIcsLink } from "../../components/notifications/CalendarLinks";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
 import { formatDate } from "../../lib/format";
@@ -81,6 +83,7 @@ export function CaseHeader({ c }: { c: CaseDetail }) {
             : t("casePage.state", { label: lbl(c.stateLabel) })}
         </Text>
         {c.nextDeadline ? <DeadlineText deadline={c.nextDeadline} /> : null}
+        <VisitIcsLink c={c} />
         {c.awaiting.length > 0 ? (
           <Text size="sm">{t("casePage.awaiting", { roles: rolesText(c.awaiting, t("common.and")) })}</Text>
         ) : null}
@@ -142,6 +145,7 @@ function CertificationView({ c, log }: { c: CaseDetail; log: Parameters<typeof C
             <Card withBorder radius="md">
               <RecordView c={c} />
             </Card>
+            <DocumentsPanel caseId={c.id} />
             <Card withBorder radius="md">
               <CaseLog events={log} />
             </Card>

@@ -21,6 +21,7 @@ import { Link, useSearchParams } from "react-router";
 import { CASE_KIND_LABELS, CASE_KINDS, CASE_STATES, STATE_LABELS } from "../../../domain/certification/steps";
 import { useMe } from "../../auth";
 import { DueBadge } from "../../components/DeadlineText";
+import { CaseExportButtons } from "../../components/documents/ExportLinks";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
 import { TableSkeleton } from "../../components/TableSkeleton";
@@ -154,6 +155,7 @@ export function CasesPage() {
         </Grid>
       </Card>
 
+      <CaseExportButtons query={query} />
       {cases.isError ? <QueryError error={cases.error} onRetry={() => void cases.refetch()} /> : null}
       <Card withBorder padding={0} radius="md">
         {cases.isPending ? (

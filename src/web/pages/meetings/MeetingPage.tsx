@@ -22,6 +22,7 @@ import type { BoardMeeting } from "../../../shared/dto";
 import { ApiError, patch } from "../../api";
 import { useMe } from "../../auth";
 import { notifyError, notifySuccess } from "../../components/feedback";
+import { MeetingIcsLink } from "../../components/notifications/CalendarLinks";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
 import { formatDate } from "../../lib/format";
@@ -78,6 +79,7 @@ export function MeetingPage() {
             {formatDate(m.date)} · {t(`meetings.kinds.${m.kind}`)}
             {m.location ? ` · ${m.location}` : ""}
           </Text>
+          <MeetingIcsLink meetingId={m.id} />
           {m.kind === "extra" ? (
             <Text size="sm" c="dimmed">
               {t("meetings.extraNote")}

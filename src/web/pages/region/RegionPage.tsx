@@ -23,6 +23,7 @@ import type { RegionDetail } from "../../../shared/dto";
 import { ApiError, del, post } from "../../api";
 import { useMe } from "../../auth";
 import { ConfirmModal } from "../../components/ConfirmModal";
+import { RegionHistoryCsvButton } from "../../components/documents/ExportLinks";
 import { notifySuccess } from "../../components/feedback";
 import { SwedenMap } from "../../components/map/SwedenMap";
 import { PageTitle } from "../../components/PageTitle";
@@ -152,6 +153,7 @@ function RegionView({ region }: { region: RegionDetail }) {
           <StatusBadge status={region.status} />
         </Group>
         <Group gap="xs">
+          <RegionHistoryCsvButton regionId={region.id} />
           {mayStartJoining ? (
             <Button leftSection={<IconPlugConnected size={16} aria-hidden />} onClick={join.open}>
               {t("joining.start.button")}

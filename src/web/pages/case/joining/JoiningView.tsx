@@ -20,6 +20,7 @@ import { ITEM_OF_ACTION } from "../../../../domain/joining/actions";
 import { JOINING_ITEM_LABELS, type JoiningItem } from "../../../../domain/joining/items";
 import type { ItemRecord, JoiningRecord } from "../../../../domain/joining/machine";
 import type { CaseDetail, CaseEvent, RegionDetail } from "../../../../shared/dto";
+import { DocumentsPanel } from "../../../components/documents/DocumentsPanel";
 import { dateOf } from "../../../lib/dates";
 import { formatDate } from "../../../lib/format";
 import { lbl, roleLabel } from "../../../lib/labels";
@@ -291,6 +292,7 @@ export function JoiningView({ c, log }: { c: CaseDetail; log: readonly CaseEvent
                   ))}
               </Accordion>
             ) : null}
+            <DocumentsPanel caseId={c.id} />
             <Card withBorder radius="md">
               <CaseLog events={log} />
             </Card>

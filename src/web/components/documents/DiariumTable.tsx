@@ -1,0 +1,86 @@
+import { Anchor, Badge, Stack, Table, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { formatDate } from "../../lib/format";
+import { lbl } from "../../lib/labels";
+import { QueryError } from "../QueryError";
+import { TableSkeleton } from "../TableSkeleton";
+import { type DiariumEntry, useDiarium } from "./api";
+
+const DIRECTION_COLORS: Record<DiariumEntry["direction"], string> = {
+  incoming: "blue",
+  outgoing: "green",
+  internal: "gray",
+};
+
+/** The case's diarium: number (TC 2027/0001-3), date, direction, counterpart, description, document. */
+export function DiariumTable({ caseId, headingId }: { caseId: string; headingId: string }) {
+  const { t } = useTranslation();
+  const diarium = useDiarium(caseId);
+  const items = diarium.data?.items ?? [];
+  return (
+    <Stack gap="sm">
+      <Stack gap={2}>
+        <Title order={2} size="h3" id={headingId}>
+          {t("diarium.title")}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t("diarium.intro")}
+        </Text>
+      </Stack>
+      {diarium.isError ? <QueryError error={diarium.error} onRetry={() => void diarium.refetch()} /> : null}
+      {diarium.isPending ? (
+        <TableSkeleton rows={3} />
+      ) : items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t("diarium.empty")}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={600}>
+          <Table striped aria-labelledby={headingId} data-testid="diarium">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("diarium.columns.number")}</Table.Th>
+                <Table.Th scope="col">{t("diarium.columns.date")}</Table.Th>
+                <Table.Th scope="col">{t("diarium.columns.direction")}</Table.Th>
+                <Table.Th scope="col">{t("diarium.columns.counterpart")}</Table.Th>
+                <Table.Th scope="col">{t("diarium.columns.description")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((e) => (
+                <Table.Tr key={e.id} data-number={e.number}>
+                  <Table.Th scope="row" style={{ whiteSpace: "nowrap" }}>
+                    <Text size="sm" fw={600}>
+                      {e.number}
+                    </Text>
+                  </Table.Th>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                    <Text size="sm" component="time" dateTime={e.registeredOn}>
+                      {formatDate(e.registeredOn)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={DIRECTION_COLORS[e.direction]} tt="none">
+                      {lbl(e.directionLabel)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{e.counterpart}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{e.description}</Text>
+                    {e.document ? (
+                      <Anchor href={e.document.downloadUrl} download size="xs">
+                        {t("diarium.documentLink", { title: e.document.title, version: e.document.version })}
+                      </Anchor>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
