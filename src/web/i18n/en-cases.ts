@@ -261,6 +261,9 @@ export const enCases: DeepStrings<typeof svCases> = {
     someone: "Someone",
     verbs: {
       opened: "opened the case",
+      documentAdded: "registered a document",
+      documentGenerated: "generated a document",
+      archivePackageBuilt: "built the archive package",
       recordAnchoring: "recorded the anchoring",
       recordSteeringGroups: "recorded the steering groups",
       submitInterest: "submitted the notification of interest",

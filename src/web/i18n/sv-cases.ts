@@ -257,6 +257,9 @@ export const svCases = {
     someone: "Någon",
     verbs: {
       opened: "öppnade ärendet",
+      documentAdded: "registrerade ett dokument",
+      documentGenerated: "skapade ett dokument",
+      archivePackageBuilt: "byggde arkivpaketet",
       recordAnchoring: "registrerade förankringen",
       recordSteeringGroups: "registrerade styrgrupperna",
       submitInterest: "skickade intresseanmälan",
