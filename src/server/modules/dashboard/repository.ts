@@ -42,6 +42,25 @@ function caseRefs(
 }
 
 /**
+ * Step durations over twelve months change slowly and are costly to compute (they read the transition events of
+ * every recently active case), so each process keeps the last result for ten minutes.
+ */
+const DURATIONS_TTL_MS = 10 * 60_000;
+const durationsCache = new WeakMap<
+  object,
+  { since: string; at: number; value: ReturnType<typeof stepDurations> }
+>();
+
+function cachedStepDurations(db: Executor, since: string): ReturnType<typeof stepDurations> {
+  const hit = durationsCache.get(db);
+  if (hit && hit.since === since && Date.now() - hit.at < DURATIONS_TTL_MS) return hit.value;
+  const value = stepDurations(db, since);
+  durationsCache.set(db, { since, at: Date.now(), value });
+  value.catch(() => durationsCache.delete(db));
+  return value;
+}
+
+/**
  * The secretariat's overview. Counts are grouped in SQL (one row per state, per meeting), lists are
  * bounded; only the cases at the visit step are read for their planned visit, and step durations read
  * only the transition events of recently active cases (see step-durations.ts).
@@ -112,6 +131,9 @@ export async function loadDashboard(db: Executor, today: string): Promise<Dashbo
         ])
         .where("cases.closed_at", "is", null)
         .where("cases.state", "=", "visit")
+        // The visits planned most recently are the ones coming up; the list shows a few of them.
+        .orderBy("cases.state_since", "desc")
+        .limit(300)
         .execute(),
       db
         .selectFrom("board_meetings")
@@ -136,7 +158,7 @@ export async function loadDashboard(db: Executor, today: string): Promise<Dashbo
         .orderBy("board_meetings.date")
         .limit(6)
         .execute(),
-      stepDurations(db, `${yearAgo}T00:00:00.000Z`),
+      cachedStepDurations(db, `${yearAgo}T00:00:00.000Z`),
       db
         .selectFrom("certifications")
         .innerJoin("regions", "regions.id", "certifications.region_id")
@@ -159,6 +181,7 @@ export async function loadDashboard(db: Executor, today: string): Promise<Dashbo
         .where("certifications.status", "=", "certified")
         .where("certifications.valid_to", "<=", expiringLimit)
         .orderBy("certifications.valid_to")
+        .limit(100)
         .execute(),
     ]);
 
@@ -179,7 +202,8 @@ export async function loadDashboard(db: Executor, today: string): Promise<Dashbo
         : null;
     })
     .filter((v): v is NonNullable<typeof v> => v !== null && v.plannedDate >= today)
-    .sort((a, b) => a.plannedDate.localeCompare(b.plannedDate));
+    .sort((a, b) => a.plannedDate.localeCompare(b.plannedDate))
+    .slice(0, LIST_LIMIT);
 
   return {
     today,
