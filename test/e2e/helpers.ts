@@ -105,6 +105,13 @@ export interface AxeProblem {
 
 /** WCAG 2.1 A/AA scan; returns the serious and critical violations (an empty list is a pass). */
 export async function seriousViolations(page: Page): Promise<AxeProblem[]> {
+  // Scan what the user sees once things stand still: an element fading in (a notification) has, for a moment,
+  // a lower contrast than it will have, and axe would measure that moment.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), undefined, {
+      timeout: 5_000,
+    })
+    .catch(() => {});
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();
