@@ -1,0 +1,190 @@
+/**
+ * The web app: the size of what the first page load needs (the entry script, its preloaded chunks and the
+ * stylesheets named in dist/web/index.html, gzip-compressed), and the largest contentful paint of pages in
+ * headless Chromium (Debian's, driven by playwright-core).
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { ROOT } from "./processes";
+
+export const WEB_DIST = path.join(ROOT, "dist/web");
+export const CHROMIUM = process.env.SPELPLAN_CHROMIUM ?? "/usr/bin/chromium";
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export interface BundleFile {
+  file: string;
+  kind: "js" | "css";
+  bytes: number;
+  gzipBytes: number;
+}
+
+export interface BundleReport {
+  builtAt: string;
+  built: boolean;
+  files: BundleFile[];
+  jsGzip: number;
+  cssGzip: number;
+  totalGzip: number;
+  totalRaw: number;
+  /** All JS and CSS in dist/web/assets (lazy chunks included), gzip. */
+  allAssetsGzip: number;
+}
+
+/** Builds dist/web with `npx vite build` when it is missing. */
+export function ensureBuild(log: (m: string) => void): boolean {
+  if (fs.existsSync(path.join(WEB_DIST, "index.html"))) return false;
+  log("dist/web missing: npx vite build");
+  execFileSync("npx", ["vite", "build"], { cwd: ROOT, stdio: "inherit" });
+  return true;
+}
+
+export function bundleReport(log: (m: string) => void): BundleReport {
+  const built = ensureBuild(log);
+  const indexFile = path.join(WEB_DIST, "index.html");
+  const html = fs.readFileSync(indexFile, "utf8");
+  const refs = new Set<string>();
+  for (const m of html.matchAll(/<script[^>]*\btype="module"[^>]*\bsrc="([^"]+)"/g)) refs.add(m[1]);
+  for (const m of html.matchAll(/<link[^>]*\brel="(?:stylesheet|modulepreload)"[^>]*\bhref="([^"]+)"/g))
+    refs.add(m[1]);
+  for (const m of html.matchAll(/<link[^>]*\bhref="([^"]+)"[^>]*\brel="(?:stylesheet|modulepreload)"/g))
+    refs.add(m[1]);
+  const files: BundleFile[] = [...refs]
+    .filter((r) => r.startsWith("/"))
+    .map((r) => {
+      const data = fs.readFileSync(path.join(WEB_DIST, r));
+      return {
+        file: r,
+        kind: r.endsWith(".css") ? "css" : "js",
+        bytes: data.length,
+        gzipBytes: gzipSync(data).length,
+      } as BundleFile;
+    });
+  const assets = path.join(WEB_DIST, "assets");
+  const allAssetsGzip = fs
+    .readdirSync(assets)
+    .filter((f) => f.endsWith(".js") || f.endsWith(".css"))
+    .reduce((sum, f) => sum + gzipSync(fs.readFileSync(path.join(assets, f))).length, 0);
+  const jsGzip = files.filter((f) => f.kind === "js").reduce((s, f) => s + f.gzipBytes, 0);
+  const cssGzip = files.filter((f) => f.kind === "css").reduce((s, f) => s + f.gzipBytes, 0);
+  return {
+    builtAt: fs.statSync(indexFile).mtime.toISOString(),
+    built,
+    files,
+    jsGzip,
+    cssGzip,
+    totalGzip: jsGzip + cssGzip,
+    totalRaw: files.reduce((s, f) => s + f.bytes, 0),
+    allAssetsGzip,
+  };
+}
+
+export interface LcpResult {
+  page: string;
+  path: string;
+  runs: number[];
+  medianMs: number;
+  /** What the largest element was, in the last run. */
+  element: string;
+  /** Bytes the page transferred in the last run (scripts, styles, API). */
+  transferredBytes: number;
+  /** Loads in which the page had not shown its data within the time limit (counted as the limit). */
+  timedOut: number;
+  limitMs?: number;
+}
+
+const LCP_SCRIPT = `
+  window.__lcp = { time: 0, element: "" };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      window.__lcp = { time: e.startTime, element: e.element ? e.element.tagName + (e.element.className ? "." + String(e.element.className).split(" ")[0] : "") : (e.url || "") };
+    }
+  }).observe({ type: "largest-contentful-paint", buffered: true });
+`;
+
+/**
+ * Each run in a fresh browser context (empty cache), logged in over the API first, so the page load is what
+ * a user who just logged in sees. `ready` is a text the page shows once its data is in.
+ */
+export async function measureLcp(opts: {
+  url: string;
+  email: string;
+  password: string;
+  pages: { page: string; path: string; ready: string }[];
+  runs: number;
+  timeoutMs?: number;
+}): Promise<LcpResult[]> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  const out: LcpResult[] = [];
+  try {
+    for (const p of opts.pages) {
+      const runs: number[] = [];
+      let element = "";
+      let transferred = 0;
+      let timedOut = 0;
+      for (let i = 0; i < opts.runs; i++) {
+        const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "sv-SE" });
+        try {
+          const res = await context.request.post(`${opts.url}/api/auth/login`, {
+            data: { email: opts.email, password: opts.password },
+          });
+          if (!res.ok()) throw new Error(`login for LCP: ${res.status()}`);
+          const page = await context.newPage();
+          let bytes = 0;
+          page.on("response", (r) => {
+            const len = Number(r.headers()["content-length"] ?? 0);
+            bytes += Number.isFinite(len) ? len : 0;
+          });
+          await page.addInitScript(LCP_SCRIPT);
+          const started = Date.now();
+          let shown = true;
+          try {
+            await page.goto(`${opts.url}${p.path}`, {
+              waitUntil: "networkidle",
+              timeout: opts.timeoutMs ?? 60_000,
+            });
+            const left = Math.max(1000, (opts.timeoutMs ?? 60_000) - (Date.now() - started));
+            await page.getByText(p.ready, { exact: false }).first().waitFor({ timeout: left });
+            await page.waitForTimeout(300);
+          } catch {
+            shown = false;
+            timedOut += 1;
+          }
+          const lcp = (await page.evaluate("window.__lcp")) as { time: number; element: string };
+          // A page that never showed its data has no meaningful LCP: the time limit stands as a lower bound.
+          runs.push(shown ? Math.round(lcp.time) : (opts.timeoutMs ?? 60_000));
+          element = lcp.element;
+          transferred = bytes;
+        } finally {
+          await context.close();
+        }
+        // A page that did not show its data once will not in the next loads either: one such load is enough.
+        if (timedOut > 0 && i === 0) break;
+      }
+      const sorted = [...runs].sort((a, b) => a - b);
+      out.push({
+        page: p.page,
+        path: p.path,
+        runs,
+        medianMs: sorted[Math.floor(sorted.length / 2)],
+        element,
+        transferredBytes: transferred,
+        timedOut,
+        limitMs: opts.timeoutMs ?? 60_000,
+      });
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
+}
