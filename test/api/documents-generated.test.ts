@@ -313,6 +313,26 @@ describeEachEngine("generated documents and the archive package", (engine) => {
     await writeFile(bad, tampered);
     const caught = await verifyArchivePackage(bad);
     expect(caught.ok).toBe(false);
+    // The same checks through the API (secretariat and admin), with the package uploaded.
+    for (const [zip, ok] of [
+      [res.rawPayload, true],
+      [tampered, false],
+    ] as const) {
+      const upload = await multipart(
+        {},
+        { name: "paket.zip", data: Buffer.from(zip), type: "application/zip" },
+      );
+      const api = await kansli.request({ method: "POST", url: "/api/archive/verify", ...upload });
+      expect(api.statusCode).toBe(200);
+      expect(api.json().ok).toBe(ok);
+    }
+    const upload = await multipart(
+      {},
+      { name: "paket.zip", data: Buffer.from(res.rawPayload), type: "application/zip" },
+    );
+    expect((await region.request({ method: "POST", url: "/api/archive/verify", ...upload })).statusCode).toBe(
+      404,
+    );
     expect(caught.problems).toEqual(
       expect.arrayContaining([
         "representations/rep1/data/02-selfAssessment/v2-Självvärdering v2.pdf: SHA-256 differs from manifest-sha256.txt",

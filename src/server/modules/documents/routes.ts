@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Principal } from "../../../domain/access";
@@ -24,6 +28,7 @@ import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
 import { findCaseForPrincipal } from "../cases/repository";
 import { assertArchivable, writeArchivePackage } from "./archive";
+import { verifyArchivePackage } from "./archive-verify";
 import type * as dto from "./dto";
 import { documentErrors } from "./errors";
 import { casesCsv, regionHistoryCsv, writeCasesXlsx } from "./exports";
@@ -219,6 +224,33 @@ export async function documentRoutes(app: FastifyInstance, opts: DocumentRoutesO
         registration: await registrationOf(row.id, row.registration_number, added.registration?.seq),
       };
       return reply.status(201).send(result);
+    },
+  );
+
+  r.post(
+    "/api/archive/verify",
+    {
+      schema: {
+        tags,
+        summary:
+          "Verify an archive package (multipart field `file`): checksums, METS and the log's hash chain",
+        description: "Secretariat and admin. The same checks as `npm run spelplan -- archive:verify`.",
+      },
+    },
+    async (req) => {
+      const p = requireUser(req);
+      if (p.role !== "secretariat" && p.role !== "admin") throw errors.notFound("route");
+      const part = await req.file();
+      if (!part) throw documentErrors.empty();
+      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "spelplan-verify-"));
+      try {
+        const file = path.join(dir, "package.zip");
+        await pipeline(part.file, fs.createWriteStream(file));
+        if (part.file.truncated) throw documentErrors.tooLarge(maxUploadBytes());
+        return await verifyArchivePackage(file);
+      } finally {
+        await fs.promises.rm(dir, { recursive: true, force: true });
+      }
     },
   );
 
