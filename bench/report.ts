@@ -18,6 +18,8 @@ export interface ScenarioResult extends Measured {
   /** Seconds the server needed after the run to answer /healthz promptly again (requests still queued). */
   drainSeconds: number;
   note?: string;
+  /** The server had not answered the probe at all (and was restarted). */
+  wedged?: boolean;
 }
 
 export interface ScaleResult {
