@@ -31,6 +31,7 @@ export const COLUMNS = {
     "next_due_date",
     "next_deadline",
     "awaiting_roles",
+    "enabled_actions",
     "created_by",
     "created_at",
     "updated_at",

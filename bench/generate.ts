@@ -20,6 +20,7 @@ import { bootstrap } from "../src/server/bootstrap";
 import type { Ctx } from "../src/server/context";
 import { connect, type DB, engineOf } from "../src/server/db/connect";
 import { hashPassword } from "../src/server/modules/auth/passwords";
+import { rebuildCaseStatistics } from "../src/server/modules/cases/statistics";
 import { appendEvent } from "../src/server/modules/events/event-log";
 import { eventHash } from "../src/server/modules/events/hash";
 import * as registry from "../src/server/modules/registry/use-cases";
@@ -780,6 +781,7 @@ function writeCase(
     t.nextDueDate,
     t.nextDeadline,
     t.awaitingRoles,
+    t.enabledActions,
     region.leadId,
     openedAt,
     updatedAt,
@@ -1024,6 +1026,13 @@ export async function generate(opts: GenerateOptions): Promise<Manifest> {
     // The manifest: who to log in as, what was written.
     const check = connect({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
     try {
+      // The statistics the transitions would have kept, rebuilt from the cases and events as the app's
+      // `readmodels:rebuild` does.
+      const t3 = performance.now();
+      const stats = await check.transaction().execute((tx) => rebuildCaseStatistics(tx));
+      log(
+        `statistics: ${stats.openCases} open cases, ${stats.stays} stays, rebuilt in ${((performance.now() - t3) / 1000).toFixed(1)} s`,
+      );
       if (engine === "postgres") await sql`analyze`.execute(check);
       const busiest = await check
         .selectFrom("case_participants")

@@ -14,6 +14,7 @@ import {
   type CaseFacts,
   CERTIFICATION_PROCESS_VERSION,
   type Effect,
+  enabledActions,
   nextActors,
   openDeadline,
   startCase,
@@ -165,6 +166,8 @@ export interface CaseTemplate {
   /** The case's record as stored (JSON text with placeholders). */
   record: string;
   awaitingRoles: string;
+  /** `cases.enabled_actions`, as performCaseAction stores it. */
+  enabledActions: string;
   nextDueDate: string | null;
   nextDeadline: string | null;
   boardMeetingId: string | null;
@@ -238,7 +241,7 @@ function payloadFor(
   }
 }
 
-function roles(list: Role[]): string {
+function roles(list: readonly string[]): string {
   return list.length ? `|${list.join("|")}|` : "";
 }
 
@@ -349,6 +352,7 @@ export function buildTemplate(opts: {
     state: facts.state,
     record,
     awaitingRoles: roles(nextActors(facts, CERTIFICATION_PROCESS_VERSION)),
+    enabledActions: roles(enabledActions(facts, CERTIFICATION_PROCESS_VERSION)),
     nextDueDate: deadline?.dueDate ?? null,
     nextDeadline: deadline?.deadline ?? null,
     boardMeetingId: facts.record.agenda?.boardMeetingId ?? null,

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Principal } from "../src/domain/access";
 import { stockholmDate } from "../src/domain/certification/deadlines";
+import { enabledActions } from "../src/domain/certification/machine";
 import { ACTION_RESPONSIBLE } from "../src/domain/certification/permissions";
 import { isFinalState } from "../src/domain/certification/steps";
 import { validPayloadFor } from "../src/domain/certification/test-support";
+import { caseFactsOf, criteriaNumbersOf } from "../src/server/modules/cases/facts";
+import { itemsOf } from "../src/server/modules/cases/lists";
 import { findCaseForPrincipal, presentCase } from "../src/server/modules/cases/repository";
+import { rebuildCaseStatistics } from "../src/server/modules/cases/statistics";
 import { openCertificationCase, performCaseAction } from "../src/server/modules/cases/use-cases";
 import { listStream, toHashed } from "../src/server/modules/events/event-log";
 import { verifyChain } from "../src/server/modules/events/hash";
@@ -87,6 +91,12 @@ describeEachEngine("every path through the process", (engine) => {
           );
         for (const step of path) {
           const row = await findCaseForPrincipal(t.db, as.secretariat, caseId);
+          // What the transition stored is what the process definition says now.
+          const live = enabledActions(
+            caseFactsOf(row!, await criteriaNumbersOf(t.db, row!.criteria_set_id)),
+            row!.process_version,
+          );
+          expect(itemsOf(row!.enabled_actions ?? "<not derived>")).toEqual(live);
           const c = await presentCase(t.db, as.secretariat, row!, now);
           // The role the handbook names; a decertification case has no reviewers, so the secretariat prepares it.
           const role = ACTION_RESPONSIBLE[step.action][0] ?? "secretariat";
@@ -121,6 +131,26 @@ describeEachEngine("every path through the process", (engine) => {
         expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
         expect(verifyChain(log.map(toHashed))).toEqual([]);
       }
+      // The statistics every transition kept equal those rebuilt from the cases and the event log.
+      const snapshot = async () => ({
+        counts: await t.db
+          .selectFrom("case_state_counts")
+          .selectAll()
+          .where("n", "!=", 0)
+          .orderBy("state")
+          .execute(),
+        stays: await t.db
+          .selectFrom("step_stay_counts")
+          .selectAll()
+          .orderBy("state")
+          .orderBy("month")
+          .orderBy("bucket")
+          .execute(),
+      });
+      const kept = await snapshot();
+      await t.db.transaction().execute((tx) => rebuildCaseStatistics(tx));
+      expect(await snapshot()).toEqual(kept);
+      expect(kept.stays.length).toBeGreaterThan(0);
       console.log(
         `[${engine}] ${kind}: ${paths.length} simple paths, ${actions} actions driven through the use cases`,
       );

@@ -1,6 +1,7 @@
 import type { Ctx } from "./context";
 import type { DB } from "./db/connect";
 import { migrateToLatest } from "./db/migrate";
+import { ensureCaseStatistics } from "./modules/cases/statistics";
 import { loadReferenceData } from "./modules/reference/load";
 import { loadDemoData, SYSTEM, seedCriteria } from "./seed/demo";
 
@@ -18,6 +19,8 @@ export async function bootstrap(
   opts: { demo: boolean; now: () => Date; newId: () => string },
 ): Promise<BootstrapResult> {
   const migrated = await migrateToLatest(db);
+  // Statistics added by a migration are built once from the cases and events already there.
+  await ensureCaseStatistics(db);
   await db.transaction().execute(async (tx) => {
     const ctx: Ctx = { db: tx, actor: SYSTEM, now: opts.now(), newId: opts.newId, meta: {} };
     await loadReferenceData(tx);

@@ -8,6 +8,7 @@ import { loadConfig } from "./config";
 import { connect } from "./db/connect";
 import { dropEverything, migrateToLatest, pendingMigrations } from "./db/migrate";
 import { AppError } from "./http/errors";
+import { rebuildCaseStatistics } from "./modules/cases/statistics";
 import { ARCHIVE_HELP, archiveBuildCommand, archiveVerifyCommand } from "./modules/documents/cli";
 import { verifyAllStreams } from "./modules/events/event-log";
 import { createMailTransport, defaultMailFrom, drainOutbox } from "./modules/notifications/dispatcher";
@@ -23,6 +24,8 @@ const HELP = `Spelplan — kommandon (npm run spelplan -- <kommando>)
                                   Utan --password läses lösenordet från SPELPLAN_PASSWORD.
   demo:reset                      raderar allt och laddar demodata på nytt (aldrig när NODE_ENV=production)
   log:verify [--stream TYP]       kontrollerar hashkedjan i varje händelselogg
+  readmodels:rebuild              räknar om ärendestatistiken (öppna ärenden per steg, tid per steg) och
+                                  ärendenas möjliga åtgärder från ärendena och händelseloggen
   backup <katalog>                säkerhetskopierar databasen och uppladdade filer (går bra medan servern kör)
   restore <katalog> [--force]     återställer en säkerhetskopia till SPELPLAN_DATA_DIR (eller DATABASE_URL)
 ${ARCHIVE_HELP}
@@ -150,6 +153,13 @@ async function main(argv: string[]): Promise<number> {
         }
         if (report.broken.length === 0) console.log("Alla hashkedjor är hela.");
         return report.broken.length ? 1 : 0;
+      }
+      case "readmodels:rebuild": {
+        const r = await db.transaction().execute((tx) => rebuildCaseStatistics(tx));
+        console.log(
+          `Ärendestatistiken är omräknad: ${r.openCases} öppna ärenden, ${r.stays} avslutade steg.`,
+        );
+        return 0;
       }
       case "reminders:run": {
         const r = await runReminderScan({ db, now: new Date(), baseUrl: config.baseUrl });

@@ -6,7 +6,7 @@
  * clock: `now` is always passed in.
  */
 import { TZDate, tz } from "@date-fns/tz";
-import { addDays, addMonths, differenceInCalendarDays, format } from "date-fns";
+import { addDays, addMonths, format } from "date-fns";
 
 export const STOCKHOLM = "Europe/Stockholm";
 
@@ -74,13 +74,23 @@ function assertInstant(instant: Date): void {
  */
 export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
   if (!Number.isInteger(months)) throw new RangeError(`Months must be an integer, got ${months}`);
-  return formatLocal(addMonths(startOfLocalDay(date), months));
+  const { year, month, day } = parseIsoDate(date);
+  const total = year * 12 + (month - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12 + 1;
+  return isoOf(y, m, Math.min(day, daysInMonth(y, m)));
 }
 
 /** Adds calendar days (negative to go back). */
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {
   if (!Number.isInteger(days)) throw new RangeError(`Days must be an integer, got ${days}`);
-  return formatLocal(addDays(startOfLocalDay(date), days));
+  const { year, month, day } = parseIsoDate(date);
+  const d = new Date(Date.UTC(year, month - 1, day) + days * 86_400_000);
+  return isoOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+function isoOf(year: number, month: number, day: number): IsoDate {
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
 /** The protocol is due one calendar month after the visit. */
@@ -93,10 +103,32 @@ export function responseDueDate(protocolSentDate: IsoDate): IsoDate {
   return addCalendarMonths(protocolSentDate, RESPONSE_DEADLINE_MONTHS);
 }
 
-/** The calendar date in Stockholm at an instant (2027-03-27T23:30:00Z → "2027-03-28"). */
+/**
+ * The calendar date in Stockholm at an instant (2027-03-27T23:30:00Z → "2027-03-28"). Stockholm is a whole
+ * number of hours from UTC, so the date is the same for every instant within one UTC hour: the last few hours
+ * asked are remembered (pages ask for "today" once per row).
+ */
 export function stockholmDate(instant: Date): IsoDate {
   assertInstant(instant);
-  return formatLocal(instant);
+  const hour = Math.floor(instant.getTime() / HOUR_MS);
+  let date = datesByHour.get(hour);
+  if (date === undefined) {
+    date = formatLocal(instant);
+    if (datesByHour.size >= 64) datesByHour.delete(datesByHour.keys().next().value as number);
+    datesByHour.set(hour, date);
+  }
+  return date;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const datesByHour = new Map<number, IsoDate>();
+
+/** Days from `a` to `b` ("2027-03-01" → "2027-03-03": 2), by the calendar. */
+export function calendarDaysBetween(a: IsoDate, b: IsoDate): number {
+  const x = parseIsoDate(a);
+  const y = parseIsoDate(b);
+  return Math.round((Date.UTC(y.year, y.month - 1, y.day) - Date.UTC(x.year, x.month - 1, x.day)) / DAY_MS);
 }
 
 /** The instant of 00:00 local time at the start of `date` in Stockholm. */
@@ -112,10 +144,10 @@ export function endOfDayStockholm(date: IsoDate): Date {
   return new Date(addDays(startOfLocalDay(date), 1).getTime());
 }
 
-/** True once `now` is past the end of the due date in Stockholm. */
+/** True once `now` is past the end of the due date in Stockholm (from the day after it, Stockholm time). */
 export function isOverdue(dueDate: IsoDate, now: Date): boolean {
-  assertInstant(now);
-  return now.getTime() >= endOfDayStockholm(dueDate).getTime();
+  parseIsoDate(dueDate);
+  return stockholmDate(now) > dueDate;
 }
 
 /**
@@ -123,6 +155,5 @@ export function isOverdue(dueDate: IsoDate, now: Date): boolean {
  * once it has passed (−1 the day after).
  */
 export function daysUntil(dueDate: IsoDate, now: Date): number {
-  assertInstant(now);
-  return differenceInCalendarDays(startOfLocalDay(dueDate), now, { in: inStockholm });
+  return calendarDaysBetween(stockholmDate(now), dueDate);
 }

@@ -1075,17 +1075,31 @@ export type AvailableActionsInput = {
 };
 
 /**
+ * The actions the case's state and record allow now, whoever asks: the transitions whose guards pass without a
+ * payload. No guard reads the actor or the day without a payload, so this depends on the case alone and is
+ * stored with the case at every transition (`cases.enabled_actions`); `actionsFor` then narrows it per actor.
+ */
+export function enabledActions(facts: CaseFacts, processVersion: number): ActionName[] {
+  if (isFinalState(facts.state)) return [];
+  const snapshot = restore(getCertificationProcess(processVersion), facts);
+  return ACTION_NAMES.filter((action) => snapshot.can(probeEvent(action, PROBE_ACTOR, PROBE_WORLD)));
+}
+
+/** Of the enabled actions (see enabledActions), those this actor's role and scope allow. */
+export function actionsFor(actor: ActorFacts, enabled: readonly string[]): ActionName[] {
+  if (!actorSeesCase(actor)) return [];
+  return enabled.filter(
+    (action): action is ActionName => isActionName(action) && roleMayTakeAction(actor, action),
+  );
+}
+
+/**
  * The actions this actor may take now: same rules as applyAction except those that need a payload
  * (so a button shown may still answer 400/422 for what the user fills in).
  */
 export function availableActions(input: AvailableActionsInput): ActionName[] {
-  const { facts, actor, world } = input;
-  const machine = getCertificationProcess(input.processVersion);
-  if (!actorSeesCase(actor) || isFinalState(facts.state)) return [];
-  const snapshot = restore(machine, facts);
-  return ACTION_NAMES.filter(
-    (action) => roleMayTakeAction(actor, action) && snapshot.can(probeEvent(action, actor, world)),
-  );
+  if (!actorSeesCase(input.actor)) return [];
+  return actionsFor(input.actor, enabledActions(input.facts, input.processVersion));
 }
 
 const PROBE_ACTOR: ActorFacts = { userId: "", role: "secretariat", inScope: true, isAssignedReviewer: false };

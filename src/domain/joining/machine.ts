@@ -367,16 +367,30 @@ export function availableJoiningActions(input: {
   actor: ActorFacts;
   world: JoiningWorld;
 }): JoiningActionName[] {
-  if (!sees(input.actor) || input.facts.state === "withdrawn") return [];
-  const snapshot = restore(input.facts);
-  const on = snapshot.machine.states[input.facts.state]?.config.on ?? {};
+  return joiningActionsFor(input.actor, enabledJoiningActions(input.facts));
+}
+
+/**
+ * The actions the case's state and checklist allow now, whoever asks (no rule reads the actor or the day):
+ * stored with the case at every transition, narrowed per actor by joiningActionsFor.
+ */
+export function enabledJoiningActions(facts: JoiningFacts): JoiningActionName[] {
+  if (facts.state === "withdrawn") return [];
+  const snapshot = restore(facts);
+  const on = snapshot.machine.states[facts.state]?.config.on ?? {};
   return JOINING_ACTION_NAMES.filter(
     (a) =>
       a in on &&
-      mayTake(input.actor, a) &&
-      rulesFor(a).every(
-        (r) => RULES[r]({ record: input.facts.record }, { type: a } as JoiningEvent).length === 0,
-      ),
+      rulesFor(a).every((r) => RULES[r]({ record: facts.record }, { type: a } as JoiningEvent).length === 0),
+  );
+}
+
+/** Of the enabled actions, those this actor's role and scope allow. */
+export function joiningActionsFor(actor: ActorFacts, enabled: readonly string[]): JoiningActionName[] {
+  if (!sees(actor)) return [];
+  return enabled.filter(
+    (a): a is JoiningActionName =>
+      (JOINING_ACTION_NAMES as readonly string[]).includes(a) && mayTake(actor, a as JoiningActionName),
   );
 }
 

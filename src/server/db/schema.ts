@@ -221,6 +221,30 @@ export interface Database {
   documents: DocumentTable;
   document_versions: DocumentVersionTable;
   registry_entries: RegistryEntryTable;
+  case_state_counts: CaseStateCountTable;
+  step_stay_counts: StepStayCountTable;
+  read_models: ReadModelTable;
+}
+
+/** Open cases per (process, state), kept in the transaction of every transition. */
+export interface CaseStateCountTable {
+  process: string;
+  state: string;
+  n: number;
+}
+
+/** Stays in a state that ended in a month, by length bucket (see domain/case-statistics.ts). */
+export interface StepStayCountTable {
+  process: string;
+  state: string;
+  month: string;
+  bucket: number;
+  n: number;
+}
+
+export interface ReadModelTable {
+  name: string;
+  version: number;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
@@ -265,6 +289,8 @@ export interface CaseTable extends Versioned {
   next_due_date: string | null;
   next_deadline: string | null;
   awaiting_roles: Generated<string>;
+  /** "|action|action|": what the state and record allow, whoever asks (null: not derived yet). */
+  enabled_actions: Generated<string | null>;
   created_by: string | null;
   state_since: string;
   closed_at: string | null;

@@ -70,7 +70,7 @@ export async function principalForToken(
     ])
     .where("sessions.id", "=", tokenId(token))
     .executeTakeFirst();
-  if (!row || row.status !== "active" || row.expires_at <= now.toISOString()) return null;
+  if (row?.status !== "active" || row.expires_at <= now.toISOString()) return null;
   return {
     principal: {
       id: row.id,

@@ -2,7 +2,11 @@ import { sql } from "kysely";
 import { stockholmDate } from "../../../domain/certification/deadlines";
 import type { JoiningPayloads } from "../../../domain/joining/actions";
 import type { JoiningRecord } from "../../../domain/joining/machine";
-import { JOINING_PROCESS_VERSION, startJoiningCase } from "../../../domain/joining/machine";
+import {
+  enabledJoiningActions,
+  JOINING_PROCESS_VERSION,
+  startJoiningCase,
+} from "../../../domain/joining/machine";
 import { mayOpenCase } from "../../../domain/policies/cases";
 import type { Ctx } from "../../context";
 import type { Row } from "../../db/schema";
@@ -10,9 +14,11 @@ import { errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
 import { activeCriteriaSet } from "../registry/criteria";
 import * as registry from "../registry/use-cases";
+import { listOf } from "./lists";
 import { joiningFactsOf } from "./processes";
 import { allocateRegistrationNumber } from "./registration";
 import type { JoiningCaseInput } from "./schemas";
+import { recordCaseStatistics } from "./statistics";
 import { openCertificationCase } from "./use-cases";
 
 /**
@@ -174,6 +180,7 @@ export async function openJoiningCase(ctx: Ctx, input: JoiningCaseInput): Promis
       next_due_date: null,
       next_deadline: null,
       awaiting_roles: "|regionLead|",
+      enabled_actions: listOf(enabledJoiningActions(facts)),
       created_by: p.id,
       created_at: at,
       updated_at: at,
@@ -187,6 +194,12 @@ export async function openJoiningCase(ctx: Ctx, input: JoiningCaseInput): Promis
     type: "case.opened",
     payload: { ...input, registrationNumber: reg.number, party, state: facts.state },
     processVersion: JOINING_PROCESS_VERSION,
+  });
+  await recordCaseStatistics(ctx.db, {
+    process: "joining",
+    before: null,
+    after: { state: facts.state, open: true },
+    at,
   });
   return id;
 }

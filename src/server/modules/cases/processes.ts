@@ -2,25 +2,28 @@ import type { Principal } from "../../../domain/access";
 import { stockholmDate } from "../../../domain/certification/deadlines";
 import {
   type ActorFacts,
+  actionsFor,
   applyAction,
-  availableActions,
   type CaseFacts,
   type Effect,
+  enabledActions,
   nextActors,
   openDeadline,
 } from "../../../domain/certification/machine";
 import { isFinalState } from "../../../domain/certification/steps";
 import {
   applyJoiningAction,
-  availableJoiningActions,
+  enabledJoiningActions,
   type JoiningEffect,
   type JoiningFacts,
   type JoiningRecord,
+  joiningActionsFor,
   joiningNextActors,
 } from "../../../domain/joining/machine";
 import type { Executor } from "../../db/connect";
 import type { Row } from "../../db/schema";
 import { actorFactsOf, caseFactsOf, criteriaNumbersOf, reviewerIdsOf, scopeOf, worldFactsFor } from "./facts";
+import { itemsOf, listOf } from "./lists";
 
 /**
  * The case machinery is one; the process definitions are several. Each adapter translates a stored case row
@@ -36,6 +39,8 @@ export type ApplyOutcome =
 
 export interface Derived {
   awaitingRoles: string;
+  /** "|action|action|": what the state and record allow, whoever asks (narrowed per actor when read). */
+  enabledActions: string;
   deadline: { deadline: string; dueDate: string } | null;
   final: boolean;
   boardMeetingId: string | null;
@@ -50,11 +55,10 @@ export interface ProcessAdapter {
     action: string,
     payload: unknown,
   ): Promise<ApplyOutcome>;
-  available(db: Executor, row: Row<"cases">, actor: ActorFacts, now: Date): Promise<string[]>;
+  /** The actions this actor may take: the stored `enabled_actions` narrowed to the actor (derived when missing). */
+  available(db: Executor, row: Row<"cases">, actor: ActorFacts): Promise<string[]>;
   derive(db: Executor, row: Row<"cases">, state: string, record: unknown): Promise<Derived>;
 }
-
-const roles = (list: string[]) => (list.length ? `|${list.join("|")}|` : "");
 
 const certification: ProcessAdapter = {
   async apply(db, row, actor, now, action, payload) {
@@ -69,14 +73,10 @@ const certification: ProcessAdapter = {
       payload: payload ?? {},
     });
   },
-  async available(db, row, actor, now) {
+  async available(db, row, actor) {
+    if (row.enabled_actions !== null) return actionsFor(actor, itemsOf(row.enabled_actions));
     const facts = caseFactsOf(row, await criteriaNumbersOf(db, row.criteria_set_id));
-    return availableActions({
-      processVersion: row.process_version,
-      facts,
-      actor,
-      world: { today: stockholmDate(now), users: {} },
-    });
+    return actionsFor(actor, enabledActions(facts, row.process_version));
   },
   async derive(db, row, state, record) {
     const facts = {
@@ -85,7 +85,8 @@ const certification: ProcessAdapter = {
       record,
     } as CaseFacts;
     return {
-      awaitingRoles: roles(nextActors(facts, row.process_version)),
+      awaitingRoles: listOf(nextActors(facts, row.process_version)),
+      enabledActions: listOf(enabledActions(facts, row.process_version)),
       deadline: openDeadline(facts),
       final: isFinalState(facts.state),
       boardMeetingId: facts.record.agenda?.boardMeetingId ?? row.board_meeting_id,
@@ -111,17 +112,18 @@ const joining: ProcessAdapter = {
       payload,
     });
   },
-  async available(_db, row, actor, now) {
-    return availableJoiningActions({
-      facts: joiningFactsOf(row),
-      actor,
-      world: { today: stockholmDate(now) },
-    });
+  async available(_db, row, actor) {
+    const enabled =
+      row.enabled_actions !== null
+        ? itemsOf(row.enabled_actions)
+        : enabledJoiningActions(joiningFactsOf(row));
+    return joiningActionsFor(actor, enabled);
   },
   async derive(_db, row, state, record) {
     const facts = { kind: "joining", state, record } as JoiningFacts;
     return {
-      awaitingRoles: roles(joiningNextActors(facts)),
+      awaitingRoles: listOf(joiningNextActors(facts)),
+      enabledActions: listOf(enabledJoiningActions(facts)),
       deadline: null,
       final: state !== "open",
       boardMeetingId: row.board_meeting_id,

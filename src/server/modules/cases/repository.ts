@@ -1,7 +1,9 @@
-import type { SelectQueryBuilder } from "kysely";
+import { type SelectQueryBuilder, sql } from "kysely";
 import type { Principal } from "../../../domain/access";
 import { caseTimeline } from "../../../domain/case-timeline";
 import { daysUntil, isOverdue, stockholmDate } from "../../../domain/certification/deadlines";
+import type { CaseFacts } from "../../../domain/certification/machine";
+import { normalizeCaseRecord } from "../../../domain/certification/record";
 import {
   CASE_KIND_LABELS,
   type CaseKind,
@@ -15,7 +17,7 @@ import type * as dto from "../../../shared/dto";
 import type { Executor } from "../../db/connect";
 import type { Database, Row } from "../../db/schema";
 import { caseDocuments } from "../documents/repository";
-import { actorFactsOf, caseFactsOf, criteriaNumbersOf, reviewerIdsOf, scopeOf } from "./facts";
+import { actorFactsOf, scopeOf } from "./facts";
 import { joiningFactsOf, processOf } from "./processes";
 
 const JOINING_KIND_LABEL = { sv: "Anslutning", en: "Joining" };
@@ -91,111 +93,186 @@ export function presentSummary(row: CaseRow, now: Date): dto.CaseSummary {
   };
 }
 
+/**
+ * Lists and task queries: every column but the record (which can be large), unless the case's enabled actions
+ * have not been derived yet (then the record is needed to derive them).
+ */
 function baseQuery(db: Executor) {
   return db
     .selectFrom("cases")
     .innerJoin("regions", "regions.id", "cases.region_id")
-    .selectAll("cases")
-    .select("regions.name as region_name");
+    .select([
+      "cases.id",
+      "cases.registration_number",
+      "cases.reg_year",
+      "cases.reg_seq",
+      "cases.process",
+      "cases.process_version",
+      "cases.kind",
+      "cases.state",
+      "cases.title",
+      "cases.region_id",
+      "cases.local_college_id",
+      "cases.provider_id",
+      "cases.programme_id",
+      "cases.specialisation_id",
+      "cases.municipality_code",
+      "cases.certification_id",
+      "cases.linked_case_id",
+      "cases.criteria_set_id",
+      "cases.board_meeting_id",
+      "cases.next_due_date",
+      "cases.next_deadline",
+      "cases.awaiting_roles",
+      "cases.enabled_actions",
+      "cases.created_by",
+      "cases.created_at",
+      "cases.updated_at",
+      "cases.state_since",
+      "cases.closed_at",
+      "cases.version",
+      "regions.name as region_name",
+    ])
+    .select(
+      sql<string>`case when cases.enabled_actions is null then cases.record else '{}' end`.as("record"),
+    );
 }
 
+/** The case page's row: the case with the names and meeting it refers to, in one query. */
+function detailQuery(db: Executor) {
+  return db
+    .selectFrom("cases")
+    .innerJoin("regions", "regions.id", "cases.region_id")
+    .leftJoin("local_colleges as lc", "lc.id", "cases.local_college_id")
+    .leftJoin("education_providers as ep", "ep.id", "cases.provider_id")
+    .leftJoin("programmes as pr", "pr.id", "cases.programme_id")
+    .leftJoin("specialisations as sp", "sp.id", "cases.specialisation_id")
+    .leftJoin("board_meetings as bm", "bm.id", "cases.board_meeting_id")
+    .leftJoin("cases as linked", "linked.id", "cases.linked_case_id")
+    .selectAll("cases")
+    .select([
+      "regions.name as region_name",
+      "lc.name as lc_name",
+      "ep.name as ep_name",
+      "pr.name as pr_name",
+      "sp.name as sp_name",
+      "bm.id as bm_id",
+      "bm.date as bm_date",
+      "bm.kind as bm_kind",
+      "bm.title as bm_title",
+      "bm.location as bm_location",
+      "bm.status as bm_status",
+      "bm.version as bm_version",
+      "linked.registration_number as linked_number",
+      "linked.title as linked_title",
+    ]);
+}
+
+export type CaseDetailRow = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof detailQuery>["executeTakeFirst"]>>
+>;
+
+/** The case as its page shows it, when the principal may see it (undefined otherwise: answer 404). */
 export async function findCaseForPrincipal(
   db: Executor,
   p: Principal,
   id: string,
-): Promise<CaseRow | undefined> {
-  return scoped(baseQuery(db).where("cases.id", "=", id), p).executeTakeFirst();
+): Promise<CaseDetailRow | undefined> {
+  return scoped(detailQuery(db).where("cases.id", "=", id), p).executeTakeFirst();
 }
 
-async function nameOf(
-  db: Executor,
-  table: "local_colleges" | "education_providers" | "programmes" | "specialisations",
-  id: string | null,
-) {
+type CriteriaSetDto = NonNullable<dto.CaseDetail["criteriaSet"]>;
+
+/**
+ * A criteria set's name, version and criteria never change once created (only its status does), so each
+ * process keeps the sets it has shown.
+ */
+const criteriaSets = new Map<string, CriteriaSetDto>();
+
+async function criteriaSetOf(db: Executor, id: string | null): Promise<CriteriaSetDto | null> {
   if (!id) return null;
-  const r = await db.selectFrom(table).select(["id", "name"]).where("id", "=", id).executeTakeFirst();
-  return r ? { id: r.id, name: r.name } : null;
+  const cached = criteriaSets.get(id);
+  if (cached) return cached;
+  const set = await db.selectFrom("criteria_sets").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!set) return null;
+  const criteria = await db
+    .selectFrom("criteria")
+    .selectAll()
+    .where("criteria_set_id", "=", set.id)
+    .orderBy("number")
+    .execute();
+  const value: CriteriaSetDto = {
+    id: set.id,
+    version: set.version,
+    name: set.name,
+    criteria: criteria.map((c) => ({
+      id: c.id,
+      number: c.number,
+      title: c.title,
+      description: c.description,
+    })),
+  };
+  if (criteriaSets.size >= 100) criteriaSets.clear();
+  criteriaSets.set(id, value);
+  return value;
 }
+
+const named = (id: string | null, name: string | null) => (id && name !== null ? { id, name } : null);
 
 export async function presentCase(
   db: Executor,
   p: Principal,
-  row: CaseRow,
+  row: CaseDetailRow,
   now: Date,
 ): Promise<dto.CaseDetail> {
-  const reviewerIds = await reviewerIdsOf(db, row.id);
+  const reviewers = await db
+    .selectFrom("case_participants")
+    .innerJoin("users", "users.id", "case_participants.user_id")
+    .select(["users.id", "users.name"])
+    .where("case_participants.case_id", "=", row.id)
+    .where("case_participants.role", "=", "reviewer")
+    .orderBy("users.name")
+    .execute();
   const isJoining = row.process === "joining";
-  const facts = isJoining ? null : caseFactsOf(row, await criteriaNumbersOf(db, row.criteria_set_id));
-  const record = isJoining ? joiningFactsOf(row).record : facts?.record;
-  const actions = await processOf(row).available(db, row, actorFactsOf(p, scopeOf(row, reviewerIds)), now);
-  const linked = row.linked_case_id
-    ? await db
-        .selectFrom("cases")
-        .select(["id", "registration_number", "title"])
-        .where("id", "=", row.linked_case_id)
-        .executeTakeFirst()
-    : undefined;
-  const [localCollege, provider, programme, specialisation] = await Promise.all([
-    nameOf(db, "local_colleges", row.local_college_id),
-    nameOf(db, "education_providers", row.provider_id),
-    nameOf(db, "programmes", row.programme_id),
-    nameOf(db, "specialisations", row.specialisation_id),
-  ]);
-  const set = row.criteria_set_id
-    ? await db
-        .selectFrom("criteria_sets")
-        .selectAll()
-        .where("id", "=", row.criteria_set_id)
-        .executeTakeFirst()
-    : undefined;
-  const criteria = set
-    ? await db
-        .selectFrom("criteria")
-        .selectAll()
-        .where("criteria_set_id", "=", set.id)
-        .orderBy("number")
-        .execute()
-    : [];
-  const meeting = row.board_meeting_id
-    ? await db
-        .selectFrom("board_meetings")
-        .selectAll()
-        .where("id", "=", row.board_meeting_id)
-        .executeTakeFirst()
-    : undefined;
-  const reviewers = reviewerIds.length
-    ? await db.selectFrom("users").select(["id", "name"]).where("id", "in", reviewerIds).execute()
-    : [];
+  const record = isJoining ? joiningFactsOf(row).record : normalizeCaseRecord(JSON.parse(row.record));
+  const actor = actorFactsOf(
+    p,
+    scopeOf(
+      row,
+      reviewers.map((r) => r.id),
+    ),
+  );
+  const actions = await processOf(row).available(db, row, actor);
   return {
     ...presentSummary(row, now),
     processVersion: row.process_version,
-    localCollege,
-    provider,
-    programme,
-    specialisation,
+    localCollege: named(row.local_college_id, row.lc_name),
+    provider: named(row.provider_id, row.ep_name),
+    programme: named(row.programme_id, row.pr_name),
+    specialisation: named(row.specialisation_id, row.sp_name),
     certificationId: row.certification_id,
     linkedCaseId: row.linked_case_id,
-    criteriaSet: set
-      ? {
-          id: set.id,
-          version: set.version,
-          name: set.name,
-          criteria: criteria.map((c) => ({
-            id: c.id,
-            number: c.number,
-            title: c.title,
-            description: c.description,
-          })),
-        }
-      : null,
-    boardMeeting: meeting ? presentMeeting(meeting) : null,
+    criteriaSet: await criteriaSetOf(db, row.criteria_set_id),
+    boardMeeting:
+      row.bm_id !== null
+        ? {
+            id: row.bm_id,
+            date: row.bm_date as string,
+            kind: row.bm_kind as "ordinary",
+            title: row.bm_title as string,
+            location: row.bm_location as string,
+            status: row.bm_status as "planned",
+            version: row.bm_version as number,
+          }
+        : null,
     reviewers,
     record,
-    steps: facts ? caseTimeline(row.state as CaseState, facts.record) : [],
+    steps: isJoining ? [] : caseTimeline(row.state as CaseState, record as CaseFacts["record"]),
     checklist: isJoining ? joiningChecklist(record as JoiningRecord) : null,
-    linkedCase: linked
-      ? { id: linked.id, registrationNumber: linked.registration_number, title: linked.title }
-      : null,
+    linkedCase:
+      row.linked_case_id && row.linked_number !== null
+        ? { id: row.linked_case_id, registrationNumber: row.linked_number, title: row.linked_title as string }
+        : null,
     documents: await caseDocuments(db, row.id),
     actions,
     version: row.version,
@@ -297,7 +374,7 @@ export async function tasksFor(db: Executor, p: Principal, now: Date): Promise<d
   const tasks: dto.Task[] = [];
   for (const row of rows) {
     const actor = actorFactsOf(p, scopeOf(row, p.role === "reviewer" ? [p.id] : []));
-    const actions = await processOf(row).available(db, row, actor, now);
+    const actions = await processOf(row).available(db, row, actor);
     if (actions.length === 0) continue;
     tasks.push({
       caseId: row.id,

@@ -3,6 +3,7 @@ import { addCalendarMonths, stockholmDate } from "../../../domain/certification/
 import {
   type CaseFacts,
   CERTIFICATION_PROCESS_VERSION,
+  enabledActions,
   nextActors,
   startCase,
 } from "../../../domain/certification/machine";
@@ -17,9 +18,11 @@ import { enqueueForEffect, enqueueNextActorsNotice } from "../notifications/use-
 import { activeCriteriaSet } from "../registry/criteria";
 import { criteriaNumbersOf } from "./facts";
 import { applyJoiningToRegistry, openLinkedCertification, validateJoiningReferences } from "./joining";
+import { listOf } from "./lists";
 import { type AnyEffect, actorFor, processOf } from "./processes";
 import { allocateRegistrationNumber } from "./registration";
 import type { CertificationCaseInput } from "./schemas";
+import { recordCaseStatistics } from "./statistics";
 
 function actorOf(ctx: Ctx) {
   if (!ctx.actor) throw errors.unauthenticated();
@@ -28,8 +31,7 @@ function actorOf(ctx: Ctx) {
 
 /** "|secretariat|reviewer|": the roles that must act next, stored for task queries. */
 export function awaitingRoles(facts: CaseFacts, processVersion: number): string {
-  const roles = nextActors(facts, processVersion);
-  return roles.length ? `|${roles.join("|")}|` : "";
+  return listOf(nextActors(facts, processVersion));
 }
 
 interface Subject {
@@ -206,6 +208,7 @@ export async function openCertificationCase(
       next_due_date: null,
       next_deadline: null,
       awaiting_roles: awaitingRoles(facts, CERTIFICATION_PROCESS_VERSION),
+      enabled_actions: listOf(enabledActions(facts, CERTIFICATION_PROCESS_VERSION)),
       created_by: p.id,
       created_at: now,
       updated_at: now,
@@ -224,6 +227,12 @@ export async function openCertificationCase(
       state: facts.state,
     },
     processVersion: CERTIFICATION_PROCESS_VERSION,
+  });
+  await recordCaseStatistics(ctx.db, {
+    process: "certification",
+    before: null,
+    after: { state: facts.state, open: true },
+    at: now,
   });
   return id;
 }
@@ -268,6 +277,7 @@ export async function performCaseAction(
       next_due_date: derived.deadline?.dueDate ?? null,
       next_deadline: derived.deadline?.deadline ?? null,
       awaiting_roles: derived.awaitingRoles,
+      enabled_actions: derived.enabledActions,
       board_meeting_id: derived.boardMeetingId,
       updated_at: nowIso,
       state_since: stateChanged ? nowIso : row.state_since,
@@ -278,6 +288,12 @@ export async function performCaseAction(
     .where("version", "=", input.expectedVersion)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) throw errors.staleVersion("case");
+  await recordCaseStatistics(ctx.db, {
+    process: row.process,
+    before: { state: row.state, open: row.closed_at === null, since: row.state_since },
+    after: { state: result.state, open: !derived.final },
+    at: nowIso,
+  });
 
   const reviewerIds = (result.record as CaseFacts["record"]).reviewerIds;
   if (reviewerIds && input.action === "assignReviewers") {

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { addCalendarDays, addCalendarMonths } from "../../../domain/certification/deadlines";
 import {
   type CaseState,
@@ -7,6 +8,7 @@ import {
   stepNumber,
 } from "../../../domain/certification/steps";
 import type { Executor } from "../../db/connect";
+import { isPostgres } from "../../db/dialect";
 import type { Dashboard } from "./schemas";
 import { stepDurations } from "./step-durations";
 
@@ -41,33 +43,20 @@ function caseRefs(
   }));
 }
 
-/**
- * Step durations over twelve months change slowly and are costly to compute (they read the transition events of
- * every recently active case), so each process keeps the last result for ten minutes.
- */
-const DURATIONS_TTL_MS = 10 * 60_000;
-const durationsCache = new WeakMap<
-  object,
-  { since: string; at: number; value: ReturnType<typeof stepDurations> }
->();
-
-function cachedStepDurations(db: Executor, since: string): ReturnType<typeof stepDurations> {
-  const hit = durationsCache.get(db);
-  if (hit && hit.since === since && Date.now() - hit.at < DURATIONS_TTL_MS) return hit.value;
-  const value = stepDurations(db, since);
-  durationsCache.set(db, { since, at: Date.now(), value });
-  value.catch(() => durationsCache.delete(db));
-  return value;
+/** A text field of an object in the case record (`record.visitPlan.plannedDate`), read in SQL. */
+function recordText(db: Executor, object: string, field: string) {
+  return isPostgres(db)
+    ? sql<string | null>`(cases.record::json -> ${object} ->> ${field})`
+    : sql<string | null>`json_extract(cases.record, ${`$.${object}.${field}`})`;
 }
 
 /**
- * The secretariat's overview. Counts are grouped in SQL (one row per state, per meeting), lists are
- * bounded; only the cases at the visit step are read for their planned visit, and step durations read
- * only the transition events of recently active cases (see step-durations.ts).
+ * The secretariat's overview. Open cases per step and the time per step come from the statistics the
+ * transitions keep (modules/cases/statistics.ts); deadline counts and lists read the index of open cases'
+ * due dates; lists are bounded; only the cases at the visit step are read for their planned visit.
  */
 export async function loadDashboard(db: Executor, today: string): Promise<Dashboard> {
   const soon = addCalendarDays(today, DUE_SOON_DAYS);
-  const yearAgo = addCalendarMonths(today, -12);
   const expiringLimit = addCalendarMonths(today, EXPIRING_WITHIN_MONTHS);
   const openCases = () =>
     db
@@ -87,13 +76,7 @@ export async function loadDashboard(db: Executor, today: string): Promise<Dashbo
 
   const [byState, overdueCount, dueSoonCount, overdue, dueSoon, visitRows, meetings, durations, expiring] =
     await Promise.all([
-      db
-        .selectFrom("cases")
-        .select(["process", "state"])
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("closed_at", "is", null)
-        .groupBy(["process", "state"])
-        .execute(),
+      db.selectFrom("case_state_counts").select(["process", "state", "n"]).where("n", ">", 0).execute(),
       db
         .selectFrom("cases")
         .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -119,21 +102,32 @@ export async function loadDashboard(db: Executor, today: string): Promise<Dashbo
         .limit(LIST_LIMIT)
         .execute(),
       db
-        .selectFrom("cases")
-        .innerJoin("regions", "regions.id", "cases.region_id")
-        .select([
-          "cases.id",
-          "cases.registration_number",
-          "cases.title",
-          "cases.region_id",
-          "regions.name as region_name",
-          "cases.record",
-        ])
-        .where("cases.closed_at", "is", null)
-        .where("cases.state", "=", "visit")
-        // The visits planned most recently are the ones coming up; the list shows a few of them.
-        .orderBy("cases.state_since", "desc")
-        .limit(300)
+        .selectFrom(
+          db
+            .selectFrom("cases")
+            .innerJoin("regions", "regions.id", "cases.region_id")
+            .select([
+              "cases.id",
+              "cases.registration_number",
+              "cases.title",
+              "cases.region_id",
+              "regions.name as region_name",
+              "cases.state_since",
+              recordText(db, "visitPlan", "plannedDate").as("planned_date"),
+              recordText(db, "visitPlan", "place").as("place"),
+            ])
+            .where("cases.closed_at", "is", null)
+            .where("cases.state", "=", "visit")
+            // The visits planned most recently are the ones coming up; the list shows a few of them.
+            .orderBy("cases.state_since", "desc")
+            .limit(300)
+            .as("v"),
+        )
+        .selectAll()
+        .where("v.planned_date", ">=", today)
+        .orderBy("v.planned_date")
+        .orderBy("v.id")
+        .limit(LIST_LIMIT)
         .execute(),
       db
         .selectFrom("board_meetings")
@@ -158,7 +152,7 @@ export async function loadDashboard(db: Executor, today: string): Promise<Dashbo
         .orderBy("board_meetings.date")
         .limit(6)
         .execute(),
-      cachedStepDurations(db, `${yearAgo}T00:00:00.000Z`),
+      stepDurations(db, today),
       db
         .selectFrom("certifications")
         .innerJoin("regions", "regions.id", "certifications.region_id")
@@ -187,23 +181,14 @@ export async function loadDashboard(db: Executor, today: string): Promise<Dashbo
 
   const countOf = (state: string) =>
     Number(byState.find((r) => r.process === "certification" && r.state === state)?.n ?? 0);
-  const visits = visitRows
-    .map((r) => {
-      const plan = (JSON.parse(r.record) as { visitPlan?: { plannedDate: string; place: string } }).visitPlan;
-      return plan
-        ? {
-            caseId: r.id,
-            registrationNumber: r.registration_number,
-            title: r.title,
-            region: { id: r.region_id, name: r.region_name },
-            plannedDate: plan.plannedDate,
-            place: plan.place,
-          }
-        : null;
-    })
-    .filter((v): v is NonNullable<typeof v> => v !== null && v.plannedDate >= today)
-    .sort((a, b) => a.plannedDate.localeCompare(b.plannedDate))
-    .slice(0, LIST_LIMIT);
+  const visits = visitRows.map((r) => ({
+    caseId: r.id,
+    registrationNumber: r.registration_number,
+    title: r.title,
+    region: { id: r.region_id, name: r.region_name },
+    plannedDate: r.planned_date as string,
+    place: r.place ?? "",
+  }));
 
   return {
     today,

@@ -1,0 +1,211 @@
+import { sql } from "kysely";
+import { monthOf, stayBucket, stayDays } from "../../../domain/case-statistics";
+import type { DB, Executor } from "../../db/connect";
+import { isPostgres } from "../../db/dialect";
+import type { Row } from "../../db/schema";
+import { processOf } from "./processes";
+
+/**
+ * Case statistics kept in the transaction of every transition (the dashboard reads them instead of scanning
+ * cases and events): open cases per state, and each finished stay in a state counted by the month it ended and
+ * its length (domain/case-statistics.ts). Both can be rebuilt from the cases and the event log.
+ */
+
+export interface CaseStatisticsChange {
+  process: string;
+  /** The case before the action; null for a case just opened. */
+  before: { state: string; open: boolean; since: string } | null;
+  after: { state: string; open: boolean };
+  /** When the action happened (ISO). */
+  at: string;
+}
+
+export async function recordCaseStatistics(db: Executor, change: CaseStatisticsChange): Promise<void> {
+  const { process, before, after } = change;
+  const deltas = new Map<string, number>();
+  const add = (state: string, d: number) => deltas.set(state, (deltas.get(state) ?? 0) + d);
+  if (before?.open) add(before.state, -1);
+  if (after.open) add(after.state, 1);
+  // Rows are updated in one order (by state), so two transactions never wait for each other in a circle.
+  for (const [state, n] of [...deltas].filter(([, n]) => n !== 0).sort(([a], [b]) => a.localeCompare(b))) {
+    await db
+      .insertInto("case_state_counts")
+      .values({ process, state, n })
+      .onConflict((oc) =>
+        oc.columns(["process", "state"]).doUpdateSet({ n: sql<number>`case_state_counts.n + excluded.n` }),
+      )
+      .execute();
+  }
+  if (before && before.state !== after.state) {
+    await addStays(db, [
+      {
+        process,
+        state: before.state,
+        month: monthOf(change.at),
+        bucket: stayBucket(stayDays(before.since, change.at)),
+        n: 1,
+      },
+    ]);
+  }
+}
+
+type StayCount = Row<"step_stay_counts">;
+
+async function addStays(db: Executor, rows: StayCount[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto("step_stay_counts")
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .columns(["process", "month", "state", "bucket"])
+        .doUpdateSet({ n: sql<number>`step_stay_counts.n + excluded.n` }),
+    )
+    .execute();
+}
+
+/** Action events that never move a case: left out of the rebuild's read. */
+const NON_TRANSITIONS = [
+  "case.saveApplicationDraft",
+  "case.recordSteeringGroupApproval",
+  "case.assignReviewers",
+  "case.saveProtocol",
+  "case.recordPhoneMeeting",
+  "case.recordDecisionBasis",
+  "case.recordDecision",
+  "case.grantPostponement",
+];
+
+const EVENT_BATCH = 20_000;
+const CASE_BATCH = 500;
+
+/**
+ * Recomputes the statistics from the cases and the event log (a case enters a state with `case.opened` or an
+ * action event whose payload moves it `from` → `to`, and leaves it with the next such event), and fills
+ * `cases.enabled_actions` where a case has none yet. Runs in the caller's transaction.
+ */
+export async function rebuildCaseStatistics(db: Executor): Promise<{ openCases: number; stays: number }> {
+  await db.deleteFrom("case_state_counts").execute();
+  await sql`insert into case_state_counts (process, state, n)
+    select process, state, count(*) from cases where closed_at is null group by process, state`.execute(db);
+  await db.deleteFrom("step_stay_counts").execute();
+
+  const pg = isPostgres(db);
+  const field = (name: string) =>
+    pg
+      ? sql<string | null>`(events.payload::json ->> ${name})`
+      : sql<string | null>`json_extract(events.payload, ${`$.${name}`})`;
+  const counts = new Map<string, StayCount>();
+  let stays = 0;
+  let last: { id: string; seq: number } | null = null;
+  let current: { id: string; state: string | null; since: string } = { id: "", state: null, since: "" };
+  for (;;) {
+    let q = db
+      .selectFrom("events")
+      .innerJoin("cases", "cases.id", "events.stream_id")
+      .select(["events.stream_id", "events.seq", "events.occurred_at", "events.type", "cases.process"])
+      .select([field("from").as("from_state"), field("to").as("to_state"), field("state").as("opened_state")])
+      .where("events.stream_type", "=", "case")
+      .where("events.type", "like", "case.%")
+      .where("events.type", "not in", NON_TRANSITIONS);
+    if (last) {
+      const after = last;
+      q = q.where((eb) =>
+        eb.or([
+          eb("events.stream_id", ">", after.id),
+          eb.and([eb("events.stream_id", "=", after.id), eb("events.seq", ">", after.seq)]),
+        ]),
+      );
+    }
+    const rows = await q.orderBy("events.stream_id").orderBy("events.seq").limit(EVENT_BATCH).execute();
+    for (const r of rows) {
+      if (r.stream_id !== current.id) current = { id: r.stream_id, state: null, since: "" };
+      if (r.type === "case.opened") {
+        current.state = r.opened_state;
+        current.since = r.occurred_at;
+        continue;
+      }
+      if (r.to_state === null || r.from_state === r.to_state) continue;
+      const left = current.state ?? r.from_state;
+      if (current.state !== null && left !== null) {
+        const row: StayCount = {
+          process: r.process,
+          state: left,
+          month: monthOf(r.occurred_at),
+          bucket: stayBucket(stayDays(current.since, r.occurred_at)),
+          n: 1,
+        };
+        const key = `${row.process}|${row.state}|${row.month}|${row.bucket}`;
+        const seen = counts.get(key);
+        if (seen) seen.n += 1;
+        else counts.set(key, row);
+        stays += 1;
+      }
+      current.state = r.to_state;
+      current.since = r.occurred_at;
+    }
+    if (rows.length < EVENT_BATCH) break;
+    const tail = rows[rows.length - 1];
+    last = { id: tail.stream_id, seq: tail.seq };
+  }
+  const all = [...counts.values()];
+  for (let i = 0; i < all.length; i += CASE_BATCH) await addStays(db, all.slice(i, i + CASE_BATCH));
+
+  // A certification case in a final state allows nothing; the others are derived from their process.
+  await db
+    .updateTable("cases")
+    .set({ enabled_actions: "" })
+    .where("enabled_actions", "is", null)
+    .where("process", "=", "certification")
+    .where("closed_at", "is not", null)
+    .execute();
+  for (;;) {
+    const rows = await db
+      .selectFrom("cases")
+      .selectAll()
+      .where("enabled_actions", "is", null)
+      .orderBy("id")
+      .limit(CASE_BATCH)
+      .execute();
+    for (const row of rows) {
+      const derived = await processOf(row).derive(db, row, row.state, JSON.parse(row.record));
+      await db
+        .updateTable("cases")
+        .set({ enabled_actions: derived.enabledActions })
+        .where("id", "=", row.id)
+        .execute();
+    }
+    if (rows.length < CASE_BATCH) break;
+  }
+  const open = await db
+    .selectFrom("case_state_counts")
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("n"), sql<number>`0`).as("n"))
+    .executeTakeFirst();
+  return { openCases: Number(open?.n ?? 0), stays };
+}
+
+const READ_MODEL = "caseStatistics";
+
+/**
+ * Builds the statistics once after the migration that added them (the server calls this at start). Safe with
+ * several processes starting at once: the first to flip the marker builds, in the same transaction.
+ */
+export async function ensureCaseStatistics(db: DB): Promise<boolean> {
+  const marker = await db
+    .selectFrom("read_models")
+    .select("version")
+    .where("name", "=", READ_MODEL)
+    .executeTakeFirst();
+  if (!marker || marker.version >= 1) return false;
+  return db.transaction().execute(async (tx) => {
+    const claimed = await tx
+      .updateTable("read_models")
+      .set({ version: 1 })
+      .where("name", "=", READ_MODEL)
+      .where("version", "=", 0)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0) return false;
+    await rebuildCaseStatistics(tx);
+    return true;
+  });
+}
