@@ -1,7 +1,7 @@
 /**
- * Bench-only experiments behind the recommendations: the server's own read paths called in process against
- * a generated database, each beside a variant that changes one thing (a statement cache, "today" computed
- * once per request, a bounded query). No server code changes; the variants are copies kept here.
+ * Bench-only experiments behind the changes: the server's own read paths called in process against a generated
+ * database, each beside a variant that changes one thing — a statement cache, or the implementation the server
+ * had before a change (bench-only copies kept here), so the report shows before and after on the same data.
  */
 import { sql } from "kysely";
 import type { Principal } from "../src/domain/access";
@@ -19,7 +19,6 @@ import {
   tasksFor,
 } from "../src/server/modules/cases/repository";
 import { loadDashboard } from "../src/server/modules/dashboard/repository";
-import { stepDurations } from "../src/server/modules/dashboard/step-durations";
 import { connectSqliteBench, sqliteCounters } from "./engine";
 import type { Manifest } from "./generate";
 
@@ -43,27 +42,6 @@ async function statements(f: () => Promise<unknown>): Promise<number> {
   const before = sqliteCounters.prepares;
   await f();
   return sqliteCounters.prepares - before;
-}
-
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
-/** presentSummary with the deadline from calendar-date strings: today is computed once per request. */
-function presentSummaryToday(row: Parameters<typeof presentSummary>[0], now: Date, today: string) {
-  const base = presentSummary({ ...row, next_due_date: null, next_deadline: null }, now);
-  const due = row.next_due_date;
-  return {
-    ...base,
-    nextDeadline:
-      due && row.next_deadline
-        ? {
-            kind: row.next_deadline as "protocol",
-            dueDate: due,
-            overdue: due < today,
-            daysLeft: daysBetween(today, due),
-          }
-        : null,
-  };
 }
 
 export async function runExperiments(opts: {
@@ -115,8 +93,9 @@ export async function runExperiments(opts: {
       ratio: 0,
     });
 
-    // (b) the busiest reviewer's tasks: today once per request instead of once per row.
-    const tasksToday = async (db: DB, limit = 500, sqlOnly = false) => {
+    // (b) the busiest reviewer's tasks: as the server does it (stored enabled_actions, no record read) and as it
+    // did before 9255ba4 (every column including the record, the process definition replayed per row).
+    const tasksReplayed = async (db: DB, limit = 500, sqlOnly = false) => {
       const rows = await scoped(
         db
           .selectFrom("cases")
@@ -155,44 +134,43 @@ export async function runExperiments(opts: {
       }
       return tasks;
     };
+    const nB = Math.max(3, Math.round(n / 5));
     const rowsB = (await tasksFor(plain, reviewer, now)).length;
+    const tasksMs = await time(nB, () => tasksFor(plain, reviewer, now));
     out.push({
       name: "(b) GET /api/tasks of the busiest reviewer: tasksFor",
       current: {
-        label: "stockholmDate(now) per row (in processes.ts available())",
-        ms: await time(Math.max(3, Math.round(n / 5)), () => tasksFor(plain, reviewer, now)),
+        label: "stored enabled_actions narrowed per actor, no record read",
+        ms: tasksMs,
         statements: await statements(() => tasksFor(counted, reviewer, now)),
         rows: rowsB,
       },
       variant: {
-        label: "today computed once per request",
-        ms: await time(Math.max(3, Math.round(n / 5)), () => tasksToday(plain)),
+        label: "before 9255ba4: record read, process definition replayed per row",
+        ms: await time(nB, () => tasksReplayed(plain)),
       },
       ratio: 0,
     });
-    const tasksMs = out[out.length - 1].current.ms;
     out.push({
-      name: "(b) tasksFor: its SQL alone (the rest is per-row facts and available actions)",
+      name: "(b) tasksFor: its SQL alone (what is left is SQLite reading the reviewer's cases)",
       current: { label: "tasksFor", ms: tasksMs, rows: rowsB },
       variant: {
-        label: "the SQL query alone (up to 500 rows)",
-        ms: await time(Math.max(3, Math.round(n / 5)), () => tasksToday(plain, 500, true)),
-      },
-      ratio: 0,
-    });
-    out.push({
-      name: "(b) tasksFor: a first page of 50 tasks",
-      current: { label: "tasksFor (up to 500 tasks)", ms: tasksMs, rows: rowsB },
-      variant: {
-        label: "today once, 50 rows",
-        ms: await time(Math.max(3, Math.round(n / 5)), () => tasksToday(plain, 50)),
+        label: "the SQL query alone, every column (up to 500 rows)",
+        ms: await time(nB, () => tasksReplayed(plain, 500, true)),
       },
       ratio: 0,
     });
 
-    // (d) the case list: the deadline of each row without time-zone arithmetic.
-    const listFast = async (db: DB) => {
-      let q = scoped(
+    // (d) the case list: as the server does it, and with every column (the record too).
+    const listQuery = {
+      step: "protocol" as const,
+      page: 1,
+      pageSize: 25,
+      overdue: undefined,
+      open: undefined,
+    };
+    const listWithRecord = async (db: DB) => {
+      const q = scoped(
         db
           .selectFrom("cases")
           .innerJoin("regions", "regions.id", "cases.region_id")
@@ -204,144 +182,57 @@ export async function runExperiments(opts: {
         .clearSelect()
         .select((eb) => eb.fn.countAll<number>().as("n"))
         .executeTakeFirst();
-      q = q.orderBy("cases.updated_at", "desc").orderBy("cases.id").limit(25);
-      const rows = await q.execute();
-      return { items: rows.map((r) => presentSummaryToday(r, now, today)), total: Number(total?.n ?? 0) };
-    };
-    const listQuery = {
-      step: "protocol" as const,
-      page: 1,
-      pageSize: 25,
-      overdue: undefined,
-      open: undefined,
+      const rows = await q.orderBy("cases.updated_at", "desc").orderBy("cases.id").limit(25).execute();
+      return { items: rows.map((r) => presentSummary(r, now)), total: Number(total?.n ?? 0) };
     };
     out.push({
       name: "(d) GET /api/cases?step=protocol: listCases",
       current: {
-        label: "isOverdue/daysUntil per row (@date-fns/tz)",
+        label: "listed columns only",
         ms: await time(n, () => listCases(plain, secretariat, listQuery as never, now)),
         statements: await statements(() => listCases(counted, secretariat, listQuery as never, now)),
       },
-      variant: {
-        label: "today once per request, due < today, day difference of two dates",
-        ms: await time(n, () => listFast(plain)),
-      },
+      variant: { label: "every column, the record too", ms: await time(n, () => listWithRecord(plain)) },
       ratio: 0,
     });
 
-    // (c) the dashboard: the whole, its step durations, and its unbounded expiring list.
-    const dashN = 2;
-    const dashboardMs = await time(dashN, () => loadDashboard(plain, today));
-    const since = `${addCalendarMonths(today, -12)}T00:00:00.000Z`;
-    const durationsMs = await time(dashN, () => stepDurations(plain, since));
+    // (c) the dashboard: as the server does it, and the two reads it replaced in 9255ba4.
+    const dashN = 3;
     out.push({
-      name: "(c) GET /api/dashboard: loadDashboard, and its step durations alone",
+      name: "(c) GET /api/dashboard: loadDashboard",
       current: {
-        label: "loadDashboard (step durations kept per process for 10 min since a26aa4c)",
-        ms: dashboardMs,
+        label: "counters kept by the transitions, indexed lists",
+        ms: await time(dashN * 5, () => loadDashboard(plain, today)),
         statements: await statements(() => loadDashboard(counted, today)),
       },
-      variant: { label: "stepDurations alone: what the first request every 10 min pays", ms: durationsMs },
+      variant: {
+        label: "before 9255ba4: step durations from the events of every recently active case (alone)",
+        ms: await time(1, () =>
+          stepDurationsFromEvents(plain, `${addCalendarMonths(today, -12)}T00:00:00.000Z`),
+        ),
+      },
       ratio: 0,
     });
-    const expiringLimit = addCalendarMonths(today, 6);
-    // As loadDashboard reads it (first 100 by valid_to, with the open recertification of each).
-    const expiringRows = async (bounded: boolean) => {
-      let q = plain
-        .selectFrom("certifications")
-        .innerJoin("regions", "regions.id", "certifications.region_id")
-        .leftJoin("cases as recert", (join) =>
-          join
-            .onRef("recert.certification_id", "=", "certifications.id")
-            .on("recert.kind", "=", "recertification")
-            .on("recert.closed_at", "is", null),
-        )
-        .select(["certifications.id", "certifications.valid_to", "recert.id as recert_id"])
-        .where("certifications.status", "=", "certified")
-        .where("certifications.valid_to", "<=", expiringLimit);
-      if (bounded) q = q.where("certifications.valid_to", ">=", today);
-      return q.orderBy("certifications.valid_to").limit(100).execute();
-    };
-    const expiring = (bounded: boolean) => async () => (await expiringRows(bounded)).length;
-    const lapsed = (await expiringRows(false)).filter((r) => r.valid_to < today).length;
-    const inForce = await plain
-      .selectFrom("certifications")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("status", "=", "certified")
-      .where("valid_to", ">=", today)
-      .where("valid_to", "<=", expiringLimit)
-      .executeTakeFirst();
     out.push({
-      name: `(c) dashboard 'expiring' list: of the 100 it shows, ${lapsed} lapsed before today; ${Number(inForce?.n ?? 0)} certifications really end within 6 months`,
+      name: "(c) dashboard: open cases per step",
       current: {
-        label: "certified, valid_to ≤ today + 6 months, first 100 by valid_to",
-        ms: await time(dashN, expiring(false)),
-        rows: await expiring(false)(),
+        label: "case_state_counts",
+        ms: await time(dashN * 5, () => plain.selectFrom("case_state_counts").selectAll().execute()),
       },
       variant: {
-        label: "also valid_to ≥ today",
-        ms: await time(dashN, expiring(true)),
-        rows: await expiring(true)(),
+        label: "before 9255ba4: group by over the open cases",
+        ms: await time(dashN, () =>
+          plain
+            .selectFrom("cases")
+            .select(["process", "state"])
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("closed_at", "is", null)
+            .groupBy(["process", "state"])
+            .execute(),
+        ),
       },
       ratio: 0,
     });
-
-    // Indexes the dashboard's reads lack, created on the generated database for the measurement and dropped.
-    const openCounts = () =>
-      plain
-        .selectFrom("cases")
-        .select(["process", "state"])
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("closed_at", "is", null)
-        .groupBy(["process", "state"])
-        .execute();
-    const beforeCounts = await time(dashN + 1, openCounts);
-    const beforeExpiring = await time(dashN, expiring(false));
-    const beforeDashboard = await time(dashN, () => loadDashboard(plain, today));
-    await sql`create index bench_cases_open on cases (process, state) where closed_at is null`.execute(plain);
-    await sql`create index bench_cases_certification on cases (certification_id)`.execute(plain);
-    await sql`create index bench_events_recent on events (stream_type, occurred_at, stream_id)`.execute(
-      plain,
-    );
-    try {
-      out.push({
-        name: "(c) dashboard: open cases per step (where closed_at is null, no index: a scan of every case)",
-        current: { label: "no index", ms: beforeCounts },
-        variant: {
-          label: "partial index cases(process, state) where closed_at is null",
-          ms: await time(dashN + 1, openCounts),
-        },
-        ratio: 0,
-      });
-      out.push({
-        name: "(c) dashboard 'expiring': the open recertification of each certification (cases.certification_id unindexed)",
-        current: { label: "no index (SQLite builds an automatic index per request)", ms: beforeExpiring },
-        variant: { label: "index cases(certification_id)", ms: await time(dashN, expiring(false)) },
-        ratio: 0,
-      });
-      out.push({
-        name: "(c) step durations: the cases active in the window (the subquery reads every case event via (stream_type, stream_id, seq))",
-        current: { label: "no index on events(stream_type, occurred_at)", ms: durationsMs },
-        variant: {
-          label: "index events(stream_type, occurred_at, stream_id)",
-          ms: await time(dashN, () => stepDurations(plain, since)),
-        },
-        ratio: 0,
-      });
-      out.push({
-        name: "(c) loadDashboard with the three indexes (queries unchanged)",
-        current: { label: "schema as migrated", ms: beforeDashboard },
-        variant: {
-          label: "plus the three indexes",
-          ms: await time(dashN, () => loadDashboard(plain, today)),
-        },
-        ratio: 0,
-      });
-    } finally {
-      await sql`drop index bench_cases_open`.execute(plain);
-      await sql`drop index bench_cases_certification`.execute(plain);
-      await sql`drop index bench_events_recent`.execute(plain);
-    }
     for (const e of out)
       e.ratio = e.current.ms > 0 ? Math.round((e.variant.ms / e.current.ms) * 1000) / 1000 : 0;
     for (const e of out) opts.log(`  ${e.name}: ${e.current.ms} ms → ${e.variant.ms} ms`);
@@ -350,4 +241,66 @@ export async function runExperiments(opts: {
     await counted.destroy();
   }
   return out;
+}
+
+/** The dashboard's step durations as computed before 9255ba4 (a bench-only copy): from the case events. */
+async function stepDurationsFromEvents(db: DB, since: string): Promise<number> {
+  const rows = await db
+    .selectFrom("events")
+    .select(["stream_id", "seq", "occurred_at", "type"])
+    .select([
+      sql<string | null>`json_extract(payload, '$.from')`.as("from_state"),
+      sql<string | null>`json_extract(payload, '$.to')`.as("to_state"),
+      sql<string | null>`json_extract(payload, '$.state')`.as("opened_state"),
+    ])
+    .where("stream_type", "=", "case")
+    .where("type", "like", "case.%")
+    .where("type", "not in", [
+      "case.saveApplicationDraft",
+      "case.recordSteeringGroupApproval",
+      "case.assignReviewers",
+      "case.saveProtocol",
+      "case.recordPhoneMeeting",
+      "case.recordDecisionBasis",
+      "case.recordDecision",
+      "case.grantPostponement",
+    ])
+    .where("stream_id", "in", (eb) =>
+      eb
+        .selectFrom("events as recent")
+        .innerJoin("cases", "cases.id", "recent.stream_id")
+        .select("recent.stream_id")
+        .where("recent.stream_type", "=", "case")
+        .where("recent.occurred_at", ">=", since)
+        .where("cases.process", "=", "certification"),
+    )
+    .orderBy("stream_id")
+    .orderBy("seq")
+    .execute();
+  const stays = new Map<string, number[]>();
+  let caseId: string | null = null;
+  let state: string | null = null;
+  let enteredAt = 0;
+  for (const r of rows) {
+    const at = Date.parse(r.occurred_at);
+    if (r.stream_id !== caseId) {
+      caseId = r.stream_id;
+      state = null;
+    }
+    if (r.type === "case.opened") {
+      state = r.opened_state;
+      enteredAt = at;
+      continue;
+    }
+    if (r.to_state === null || r.from_state === r.to_state) continue;
+    if (state !== null && r.occurred_at >= since) {
+      const list = stays.get(state) ?? [];
+      list.push((at - enteredAt) / 86_400_000);
+      stays.set(state, list);
+    }
+    state = r.to_state;
+    enteredAt = at;
+  }
+  for (const list of stays.values()) list.sort((a, b) => a - b);
+  return stays.size;
 }

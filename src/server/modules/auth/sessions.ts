@@ -1,7 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Kysely } from "kysely";
 import type { Principal } from "../../../domain/access";
 import type { Role } from "../../../shared/roles";
 import type { Executor } from "../../db/connect";
+import { prepared } from "../../db/prepared";
+import type { Database } from "../../db/schema";
 
 export const SESSION_COOKIE = "spelplan_session";
 
@@ -52,7 +55,23 @@ export async function principalForToken(
   now: Date,
 ): Promise<SessionPrincipal | null> {
   if (!token || token.length > 200) return null;
-  const row = await db
+  const row = await sessionByToken.first(db, { id: tokenId(token) });
+  if (row?.status !== "active" || row.expires_at <= now.toISOString()) return null;
+  return {
+    principal: {
+      id: row.id,
+      role: row.role as Role,
+      regionId: row.region_id,
+      localCollegeId: row.local_college_id,
+    },
+    csrfToken: row.csrf_token,
+    sessionId: row.session_id,
+    user: { email: row.email, name: row.name, language: row.language },
+  };
+}
+
+const sessionByToken = prepared((db: Kysely<Database>, a: { id: string }) =>
+  db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .select([
@@ -68,21 +87,8 @@ export async function principalForToken(
       "users.name",
       "users.language",
     ])
-    .where("sessions.id", "=", tokenId(token))
-    .executeTakeFirst();
-  if (row?.status !== "active" || row.expires_at <= now.toISOString()) return null;
-  return {
-    principal: {
-      id: row.id,
-      role: row.role as Role,
-      regionId: row.region_id,
-      localCollegeId: row.local_college_id,
-    },
-    csrfToken: row.csrf_token,
-    sessionId: row.session_id,
-    user: { email: row.email, name: row.name, language: row.language },
-  };
-}
+    .where("sessions.id", "=", a.id),
+);
 
 export async function deleteSession(db: Executor, token: string): Promise<void> {
   await db.deleteFrom("sessions").where("id", "=", tokenId(token)).execute();

@@ -15,6 +15,7 @@ import { JOINING_STATE_LABELS, type JoiningState } from "../../../domain/joining
 import { type JoiningRecord, joiningChecklist } from "../../../domain/joining/machine";
 import type * as dto from "../../../shared/dto";
 import type { Executor } from "../../db/connect";
+import { type Prepared, prepared } from "../../db/prepared";
 import type { Database, Row } from "../../db/schema";
 import { caseDocuments } from "../documents/repository";
 import { actorFactsOf, scopeOf } from "./facts";
@@ -178,8 +179,45 @@ export async function findCaseForPrincipal(
   p: Principal,
   id: string,
 ): Promise<CaseDetailRow | undefined> {
-  return scoped(detailQuery(db).where("cases.id", "=", id), p).executeTakeFirst();
+  return perRole(caseDetailQueries, p.role, (ph) =>
+    prepared<ScopeArgs & { id: string }, CaseDetailRow, Database>((db, a) =>
+      scoped(detailQuery(db).where("cases.id", "=", a.id), ph(a)),
+    ),
+  ).first(db, { ...scopeArgs(p), id });
 }
+
+/** What `scoped` reads of the principal, as values of a prepared query (one query per role). */
+type ScopeArgs = { userId: string; regionId: string; localCollegeId: string };
+
+function scopeArgs(p: Principal): ScopeArgs {
+  return { userId: p.id, regionId: p.regionId ?? "", localCollegeId: p.localCollegeId ?? "" };
+}
+
+function perRole<Q>(
+  cache: Map<string, Q>,
+  role: Principal["role"],
+  make: (ph: (a: ScopeArgs) => Principal) => Q,
+): Q {
+  let q = cache.get(role);
+  if (!q) {
+    q = make((a) => ({ id: a.userId, role, regionId: a.regionId, localCollegeId: a.localCollegeId }));
+    cache.set(role, q);
+  }
+  return q;
+}
+
+const caseDetailQueries = new Map<string, Prepared<ScopeArgs & { id: string }, CaseDetailRow>>();
+const taskQueries = new Map<string, Prepared<ScopeArgs & { awaiting: string }, CaseRow>>();
+
+const reviewersOfCase = prepared<{ caseId: string }, { id: string; name: string }, Database>((db, a) =>
+  db
+    .selectFrom("case_participants")
+    .innerJoin("users", "users.id", "case_participants.user_id")
+    .select(["users.id", "users.name"])
+    .where("case_participants.case_id", "=", a.caseId)
+    .where("case_participants.role", "=", "reviewer")
+    .orderBy("users.name"),
+);
 
 type CriteriaSetDto = NonNullable<dto.CaseDetail["criteriaSet"]>;
 
@@ -225,14 +263,7 @@ export async function presentCase(
   row: CaseDetailRow,
   now: Date,
 ): Promise<dto.CaseDetail> {
-  const reviewers = await db
-    .selectFrom("case_participants")
-    .innerJoin("users", "users.id", "case_participants.user_id")
-    .select(["users.id", "users.name"])
-    .where("case_participants.case_id", "=", row.id)
-    .where("case_participants.role", "=", "reviewer")
-    .orderBy("users.name")
-    .execute();
+  const reviewers = await reviewersOfCase.all(db, { caseId: row.id });
   const isJoining = row.process === "joining";
   const record = isJoining ? joiningFactsOf(row).record : normalizeCaseRecord(JSON.parse(row.record));
   const actor = actorFactsOf(
@@ -363,13 +394,16 @@ export async function caseLog(db: Executor, caseId: string): Promise<dto.CaseEve
  * transition), with the actions the caller may take; overdue first, then by due date, then oldest first.
  */
 export async function tasksFor(db: Executor, p: Principal, now: Date): Promise<dto.Task[]> {
-  const rows = await scoped(baseQuery(db), p)
-    .where("cases.closed_at", "is", null)
-    .where("cases.awaiting_roles", "like", `%|${p.role}|%`)
-    .orderBy("cases.next_due_date")
-    .orderBy("cases.state_since")
-    .limit(500)
-    .execute();
+  const rows = await perRole(taskQueries, p.role, (ph) =>
+    prepared<ScopeArgs & { awaiting: string }, CaseRow, Database>((db, a) =>
+      scoped(baseQuery(db), ph(a))
+        .where("cases.closed_at", "is", null)
+        .where("cases.awaiting_roles", "like", a.awaiting)
+        .orderBy("cases.next_due_date")
+        .orderBy("cases.state_since")
+        .limit(500),
+    ),
+  ).all(db, { ...scopeArgs(p), awaiting: `%|${p.role}|%` });
   const today = stockholmDate(now);
   const tasks: dto.Task[] = [];
   for (const row of rows) {

@@ -1,6 +1,7 @@
 import type { Ctx } from "../../context";
 import type { Executor } from "../../db/connect";
-import type { Row } from "../../db/schema";
+import { prepared } from "../../db/prepared";
+import type { Database, Row } from "../../db/schema";
 import { type ChainProblem, eventHash, verifyChain } from "./hash";
 
 export interface AppendEvent {
@@ -17,14 +18,7 @@ export interface AppendEvent {
  * that change a versioned row first are already serialised by that row's version check.
  */
 export async function appendEvent(ctx: Ctx, e: AppendEvent): Promise<Row<"events">> {
-  const last = await ctx.db
-    .selectFrom("events")
-    .select(["seq", "hash"])
-    .where("stream_type", "=", e.streamType)
-    .where("stream_id", "=", e.streamId)
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const last = await lastOfStream.first(ctx.db, { streamType: e.streamType, streamId: e.streamId });
   const content = {
     streamType: e.streamType,
     streamId: e.streamId,
@@ -55,9 +49,44 @@ export async function appendEvent(ctx: Ctx, e: AppendEvent): Promise<Row<"events
     prev_hash: content.prevHash,
     hash: eventHash(content),
   };
-  await ctx.db.insertInto("events").values(row).execute();
+  await insertEvent.all(ctx.db, row);
   return row;
 }
+
+const lastOfStream = prepared<
+  { streamType: string; streamId: string },
+  { seq: number; hash: string },
+  Database
+>((db, a) =>
+  db
+    .selectFrom("events")
+    .select(["seq", "hash"])
+    .where("stream_type", "=", a.streamType)
+    .where("stream_id", "=", a.streamId)
+    .orderBy("seq", "desc")
+    .limit(1),
+);
+
+const EVENT_COLUMNS = [
+  "id",
+  "stream_type",
+  "stream_id",
+  "seq",
+  "type",
+  "actor_id",
+  "actor_role",
+  "occurred_at",
+  "ip",
+  "user_agent",
+  "payload",
+  "process_version",
+  "prev_hash",
+  "hash",
+] as const satisfies readonly (keyof Row<"events">)[];
+
+const insertEvent = prepared<Row<"events">, never, Database>((db, a) =>
+  db.insertInto("events").values(Object.fromEntries(EVENT_COLUMNS.map((c) => [c, a[c]])) as Row<"events">),
+);
 
 export function toHashed(r: Row<"events">) {
   return {

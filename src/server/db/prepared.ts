@@ -1,0 +1,57 @@
+import type { Compilable, CompiledQuery, Kysely } from "kysely";
+import { isPostgres } from "./dialect";
+
+/**
+ * Queries built once and run many times. Kysely builds and compiles a query on every call, which for the hot
+ * reads (the session of every request, the case page) cost as much as SQLite answering them. A prepared query is
+ * built once per SQL dialect with placeholders (`p.name`) where the values go, and each call only fills in the
+ * values. Only scalar values can be placeholders (not `in` lists, which expand into one parameter per item).
+ */
+
+const NAME = Symbol("placeholder");
+type Placeholder = { [NAME]: string };
+
+function isPlaceholder(v: unknown): v is Placeholder {
+  return typeof v === "object" && v !== null && NAME in v;
+}
+
+/** The placeholders handed to a query's builder: `p.id` stands for the `id` value of each call. */
+type Placeholders<A> = { readonly [K in keyof A]: A[K] };
+
+// biome-ignore lint/suspicious/noExplicitAny: runs on the database or a transaction of any schema type
+type AnyDb = Kysely<any>;
+
+export interface Prepared<A, R> {
+  /** All rows. */
+  all(db: AnyDb, args: A): Promise<R[]>;
+  /** The first row, or undefined. */
+  first(db: AnyDb, args: A): Promise<R | undefined>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the builder gets the caller's own Kysely type
+export function prepared<A extends Record<string, unknown>, R, DB = any>(
+  build: (db: Kysely<DB>, p: Placeholders<A>) => Compilable<R>,
+): Prepared<A, R> {
+  const compiled = new Map<boolean, CompiledQuery<R>>();
+  const placeholders = new Proxy({} as Placeholders<A>, {
+    get: (_t, name) => ({ [NAME]: String(name) }) as never,
+  });
+  const compile = (db: Kysely<DB>): CompiledQuery<R> => {
+    const pg = isPostgres(db);
+    let q = compiled.get(pg);
+    if (!q) {
+      q = build(db, placeholders).compile();
+      compiled.set(pg, q);
+    }
+    return q;
+  };
+  const run = async (db: Kysely<DB>, args: A) => {
+    const q = compile(db);
+    const parameters = q.parameters.map((v) => (isPlaceholder(v) ? args[v[NAME]] : v));
+    return (await db.executeQuery<R>({ ...q, parameters })).rows;
+  };
+  return {
+    all: (db, args) => run(db as Kysely<DB>, args),
+    first: async (db, args) => (await run(db as Kysely<DB>, args))[0],
+  };
+}
