@@ -55,3 +55,8 @@ export function prepared<A extends Record<string, unknown>, R, DB = any>(
     first: async (db, args) => (await run(db as Kysely<DB>, args))[0],
   };
 }
+
+/** The named fields of a placeholder object, for `values()` and `set()` (which read an object's own keys). */
+export function fields<A, K extends keyof A>(a: A, names: readonly K[]): Pick<A, K> {
+  return Object.fromEntries(names.map((n) => [n, a[n]])) as Pick<A, K>;
+}

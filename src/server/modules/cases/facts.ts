@@ -5,7 +5,8 @@ import { normalizeCaseRecord } from "../../../domain/certification/record";
 import type { CaseKind, CaseState } from "../../../domain/certification/steps";
 import { type CaseScopeFacts, seesCase } from "../../../domain/policies/cases";
 import type { Executor } from "../../db/connect";
-import type { Row } from "../../db/schema";
+import { prepared } from "../../db/prepared";
+import type { Database, Row } from "../../db/schema";
 
 /** Translating stored rows into the facts the pure process definition works on. */
 
@@ -27,14 +28,16 @@ export async function criteriaNumbersOf(db: Executor, criteriaSetId: string | nu
   return numbers;
 }
 
-export async function reviewerIdsOf(db: Executor, caseId: string): Promise<string[]> {
-  const rows = await db
+const reviewersOf = prepared<{ caseId: string }, { user_id: string }, Database>((db, a) =>
+  db
     .selectFrom("case_participants")
     .select("user_id")
-    .where("case_id", "=", caseId)
-    .where("role", "=", "reviewer")
-    .execute();
-  return rows.map((r) => r.user_id);
+    .where("case_id", "=", a.caseId)
+    .where("role", "=", "reviewer"),
+);
+
+export async function reviewerIdsOf(db: Executor, caseId: string): Promise<string[]> {
+  return (await reviewersOf.all(db, { caseId })).map((r) => r.user_id);
 }
 
 export function scopeOf(row: Row<"cases">, reviewerIds: readonly string[]): CaseScopeFacts {

@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import { monthOf, stayBucket, stayDays } from "../../../domain/case-statistics";
 import type { DB, Executor } from "../../db/connect";
 import { isPostgres } from "../../db/dialect";
-import type { Row } from "../../db/schema";
+import { fields, prepared } from "../../db/prepared";
+import type { Database, Row } from "../../db/schema";
 import { processOf } from "./processes";
 
 /**
@@ -28,26 +29,38 @@ export async function recordCaseStatistics(db: Executor, change: CaseStatisticsC
   if (after.open) add(after.state, 1);
   // Rows are updated in one order (by state), so two transactions never wait for each other in a circle.
   for (const [state, n] of [...deltas].filter(([, n]) => n !== 0).sort(([a], [b]) => a.localeCompare(b))) {
-    await db
-      .insertInto("case_state_counts")
-      .values({ process, state, n })
-      .onConflict((oc) =>
-        oc.columns(["process", "state"]).doUpdateSet({ n: sql<number>`case_state_counts.n + excluded.n` }),
-      )
-      .execute();
+    await addOpen.all(db, { process, state, n });
   }
   if (before && before.state !== after.state) {
-    await addStays(db, [
-      {
-        process,
-        state: before.state,
-        month: monthOf(change.at),
-        bucket: stayBucket(stayDays(before.since, change.at)),
-        n: 1,
-      },
-    ]);
+    await addStay.all(db, {
+      process,
+      state: before.state,
+      month: monthOf(change.at),
+      bucket: stayBucket(stayDays(before.since, change.at)),
+      n: 1,
+    });
   }
 }
+
+const addOpen = prepared<Row<"case_state_counts">, never, Database>((db, a) =>
+  db
+    .insertInto("case_state_counts")
+    .values(fields(a, ["process", "state", "n"]))
+    .onConflict((oc) =>
+      oc.columns(["process", "state"]).doUpdateSet({ n: sql<number>`case_state_counts.n + excluded.n` }),
+    ),
+);
+
+const addStay = prepared<Row<"step_stay_counts">, never, Database>((db, a) =>
+  db
+    .insertInto("step_stay_counts")
+    .values(fields(a, ["process", "state", "month", "bucket", "n"]))
+    .onConflict((oc) =>
+      oc
+        .columns(["process", "month", "state", "bucket"])
+        .doUpdateSet({ n: sql<number>`step_stay_counts.n + excluded.n` }),
+    ),
+);
 
 type StayCount = Row<"step_stay_counts">;
 

@@ -11,7 +11,8 @@ import { CASE_KIND_LABELS, type CaseKind } from "../../../domain/certification/s
 import type { JoiningRecord } from "../../../domain/joining/machine";
 import { mayOpenCase } from "../../../domain/policies/cases";
 import type { Ctx } from "../../context";
-import type { Row } from "../../db/schema";
+import { fields, prepared } from "../../db/prepared";
+import type { Database, Row } from "../../db/schema";
 import { AppError, errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
 import { enqueueForEffect, enqueueNextActorsNotice } from "../notifications/use-cases";
@@ -237,6 +238,37 @@ export async function openCertificationCase(
   return id;
 }
 
+const caseById = prepared<{ id: string }, Row<"cases">, Database>((db, a) =>
+  db.selectFrom("cases").selectAll().where("id", "=", a.id),
+);
+
+const CASE_TRANSITION_COLUMNS = [
+  "state",
+  "record",
+  "next_due_date",
+  "next_deadline",
+  "awaiting_roles",
+  "enabled_actions",
+  "board_meeting_id",
+  "updated_at",
+  "state_since",
+  "closed_at",
+] as const;
+
+type CaseTransition = { id: string; expectedVersion: number } & {
+  [K in (typeof CASE_TRANSITION_COLUMNS)[number]]: string | null;
+};
+
+/** The version-checked write of a transition: no row back when another action got there first. */
+const updateCase = prepared<CaseTransition, { id: string }, Database>((db, a) =>
+  db
+    .updateTable("cases")
+    .set({ ...fields(a, CASE_TRANSITION_COLUMNS), version: sql`version + 1` } as never)
+    .where("id", "=", a.id)
+    .where("version", "=", a.expectedVersion)
+    .returning("id"),
+);
+
 export interface PerformAction {
   caseId: string;
   action: string;
@@ -254,7 +286,7 @@ export async function performCaseAction(
   input: PerformAction,
 ): Promise<{ state: string; version: number }> {
   const p = actorOf(ctx);
-  const row = await ctx.db.selectFrom("cases").selectAll().where("id", "=", input.caseId).executeTakeFirst();
+  const row = await caseById.first(ctx.db, { id: input.caseId });
   if (!row) throw errors.notFound("case");
   const actor = await actorFor(ctx.db, p, row);
   if (!actor.inScope && p.role !== "secretariat") throw errors.notFound("case");
@@ -269,25 +301,21 @@ export async function performCaseAction(
   const derived = await process.derive(ctx.db, row, result.state, result.record);
   const stateChanged = result.state !== row.state;
   const nowIso = ctx.now.toISOString();
-  const updated = await ctx.db
-    .updateTable("cases")
-    .set({
-      state: result.state,
-      record: JSON.stringify(result.record),
-      next_due_date: derived.deadline?.dueDate ?? null,
-      next_deadline: derived.deadline?.deadline ?? null,
-      awaiting_roles: derived.awaitingRoles,
-      enabled_actions: derived.enabledActions,
-      board_meeting_id: derived.boardMeetingId,
-      updated_at: nowIso,
-      state_since: stateChanged ? nowIso : row.state_since,
-      closed_at: derived.final ? nowIso : null,
-      version: sql`version + 1`,
-    })
-    .where("id", "=", row.id)
-    .where("version", "=", input.expectedVersion)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) throw errors.staleVersion("case");
+  const updated = await updateCase.first(ctx.db, {
+    id: row.id,
+    expectedVersion: input.expectedVersion,
+    state: result.state,
+    record: JSON.stringify(result.record),
+    next_due_date: derived.deadline?.dueDate ?? null,
+    next_deadline: derived.deadline?.deadline ?? null,
+    awaiting_roles: derived.awaitingRoles,
+    enabled_actions: derived.enabledActions,
+    board_meeting_id: derived.boardMeetingId,
+    updated_at: nowIso,
+    state_since: stateChanged ? nowIso : row.state_since,
+    closed_at: derived.final ? nowIso : null,
+  });
+  if (!updated) throw errors.staleVersion("case");
   await recordCaseStatistics(ctx.db, {
     process: row.process,
     before: { state: row.state, open: row.closed_at === null, since: row.state_since },

@@ -1,6 +1,6 @@
 import type { Ctx } from "../../context";
 import type { Executor } from "../../db/connect";
-import { prepared } from "../../db/prepared";
+import { fields, prepared } from "../../db/prepared";
 import type { Database, Row } from "../../db/schema";
 import { type ChainProblem, eventHash, verifyChain } from "./hash";
 
@@ -85,7 +85,7 @@ const EVENT_COLUMNS = [
 ] as const satisfies readonly (keyof Row<"events">)[];
 
 const insertEvent = prepared<Row<"events">, never, Database>((db, a) =>
-  db.insertInto("events").values(Object.fromEntries(EVENT_COLUMNS.map((c) => [c, a[c]])) as Row<"events">),
+  db.insertInto("events").values(fields(a, EVENT_COLUMNS)),
 );
 
 export function toHashed(r: Row<"events">) {

@@ -1,7 +1,8 @@
 import type { Role } from "../../../domain/certification/permissions";
 import type { NotificationKind } from "../../../domain/policies/notifications";
 import type { Executor } from "../../db/connect";
-import type { Row } from "../../db/schema";
+import { prepared } from "../../db/prepared";
+import type { Database, Row } from "../../db/schema";
 import type { Language } from "./templates";
 
 /** Reading who is told, their choices, and the notification and outbox lists. */
@@ -24,18 +25,20 @@ function activeUsers(db: Executor) {
   return db.selectFrom("users").select(["id", "name", "email", "language"]).where("status", "=", "active");
 }
 
+const withRole = prepared<{ role: string }, UserRow, Database>((db, a) =>
+  activeUsers(db).where("role", "=", a.role).orderBy("email"),
+);
+
 export async function usersWithRole(db: Executor, role: Role): Promise<Recipient[]> {
-  const rows = await activeUsers(db).where("role", "=", role).orderBy("email").execute();
-  return rows.map(toRecipient);
+  return (await withRole.all(db, { role })).map(toRecipient);
 }
 
+const regionLeads = prepared<{ regionId: string }, UserRow, Database>((db, a) =>
+  activeUsers(db).where("role", "=", "regionLead").where("region_id", "=", a.regionId).orderBy("email"),
+);
+
 export async function regionLeadsOf(db: Executor, regionId: string): Promise<Recipient[]> {
-  const rows = await activeUsers(db)
-    .where("role", "=", "regionLead")
-    .where("region_id", "=", regionId)
-    .orderBy("email")
-    .execute();
-  return rows.map(toRecipient);
+  return (await regionLeads.all(db, { regionId })).map(toRecipient);
 }
 
 /** Local contacts who see the case: of its local college, or of the whole region for a region-wide case. */
@@ -49,18 +52,20 @@ export async function localLeadsOf(
   return (await q.orderBy("email").execute()).map(toRecipient);
 }
 
-export async function assignedReviewersOf(db: Executor, caseId: string): Promise<Recipient[]> {
-  const rows = await activeUsers(db)
+const assignedReviewers = prepared<{ caseId: string }, UserRow, Database>((db, a) =>
+  activeUsers(db)
     .where("id", "in", (eb) =>
       eb
         .selectFrom("case_participants")
         .select("user_id")
-        .where("case_id", "=", caseId)
+        .where("case_id", "=", a.caseId)
         .where("role", "=", "reviewer"),
     )
-    .orderBy("email")
-    .execute();
-  return rows.map(toRecipient);
+    .orderBy("email"),
+);
+
+export async function assignedReviewersOf(db: Executor, caseId: string): Promise<Recipient[]> {
+  return (await assignedReviewers.all(db, { caseId })).map(toRecipient);
 }
 
 /** Chairs of the region's active steering groups who have an e-mail address (they need no account). */
@@ -81,14 +86,19 @@ export async function steeringGroupChairsOf(db: Executor, regionId: string): Pro
 }
 
 /** The case as notices need it: the row (as changed in the caller's transaction) and its region's name. */
-export async function caseForNotice(db: Executor, caseId: string) {
-  return db
+const noticeCase = prepared<{ caseId: string }, Row<"cases"> & { region_name: string }, Database>((db, a) =>
+  db
     .selectFrom("cases")
     .innerJoin("regions", "regions.id", "cases.region_id")
     .selectAll("cases")
     .select("regions.name as region_name")
-    .where("cases.id", "=", caseId)
-    .executeTakeFirstOrThrow();
+    .where("cases.id", "=", a.caseId),
+);
+
+export async function caseForNotice(db: Executor, caseId: string) {
+  const row = await noticeCase.first(db, { caseId });
+  if (!row) throw new Error(`case ${caseId} not found`);
+  return row;
 }
 export type CaseForNotice = Awaited<ReturnType<typeof caseForNotice>>;
 

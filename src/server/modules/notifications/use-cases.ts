@@ -12,7 +12,8 @@ import {
 } from "../../../domain/policies/notifications";
 import type { Ctx } from "../../context";
 import type { Executor } from "../../db/connect";
-import type { Row } from "../../db/schema";
+import { fields, prepared } from "../../db/prepared";
+import type { Database, Row } from "../../db/schema";
 import { errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
 import {
@@ -146,49 +147,85 @@ export async function deliverNotice(ctx: Ctx, n: DeliverNotice): Promise<string[
   for (const r of recipients) {
     const rendered = renderNotice(n.kind, r.language, { ...n.vars, recipientName: r.name }, n.baseUrl);
     if (r.userId) {
-      await ctx.db
-        .insertInto("notifications")
-        .values({
-          id: ctx.newId(),
-          user_id: r.userId,
-          case_id: n.caseId,
-          template: n.kind,
-          title: rendered.title,
-          body: rendered.body,
-          link: rendered.link,
-          created_at: nowIso,
-          read_at: null,
-        })
-        .execute();
+      await insertNotification.all(ctx.db, {
+        id: ctx.newId(),
+        user_id: r.userId,
+        case_id: n.caseId,
+        template: n.kind,
+        title: rendered.title,
+        body: rendered.body,
+        link: rendered.link,
+        created_at: nowIso,
+        read_at: null,
+      });
     }
     if (r.userId && !wantsEmail(n.kind, choices.get(r.userId))) continue;
-    await ctx.db
-      .insertInto("outbox")
-      .values({
-        id: ctx.newId(),
-        kind: "email",
-        user_id: r.userId,
-        to_address: r.email,
-        language: r.language,
-        template: n.kind,
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-        case_id: n.caseId,
-        dedupe_key: n.dedupeKey?.(r) ?? null,
-        status: "pending",
-        attempts: 0,
-        next_attempt_at: nowIso,
-        last_error: null,
-        created_at: nowIso,
-        sent_at: null,
-        claimed_by: null,
-        claimed_until: null,
-      })
-      .execute();
+    await insertOutbox.all(ctx.db, {
+      id: ctx.newId(),
+      kind: "email",
+      user_id: r.userId,
+      to_address: r.email,
+      language: r.language,
+      template: n.kind,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      case_id: n.caseId,
+      dedupe_key: n.dedupeKey?.(r) ?? null,
+      status: "pending",
+      attempts: 0,
+      next_attempt_at: nowIso,
+      last_error: null,
+      created_at: nowIso,
+      sent_at: null,
+      claimed_by: null,
+      claimed_until: null,
+    });
   }
   return userIds;
 }
+
+const NOTIFICATION_COLUMNS = [
+  "id",
+  "user_id",
+  "case_id",
+  "template",
+  "title",
+  "body",
+  "link",
+  "created_at",
+  "read_at",
+] as const satisfies readonly (keyof Row<"notifications">)[];
+
+const insertNotification = prepared<Row<"notifications">, never, Database>((db, a) =>
+  db.insertInto("notifications").values(fields(a, NOTIFICATION_COLUMNS)),
+);
+
+const OUTBOX_COLUMNS = [
+  "id",
+  "kind",
+  "user_id",
+  "to_address",
+  "language",
+  "template",
+  "subject",
+  "text",
+  "html",
+  "case_id",
+  "dedupe_key",
+  "status",
+  "attempts",
+  "next_attempt_at",
+  "last_error",
+  "created_at",
+  "sent_at",
+  "claimed_by",
+  "claimed_until",
+] as const satisfies readonly (keyof Row<"outbox">)[];
+
+const insertOutbox = prepared<Row<"outbox">, never, Database>((db, a) =>
+  db.insertInto("outbox").values(fields(a, OUTBOX_COLUMNS)),
+);
 
 /**
  * Who was told what within one case action (keyed by the action's context and the case version it acted
