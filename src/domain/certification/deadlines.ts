@@ -6,7 +6,7 @@
  * clock: `now` is always passed in.
  */
 import { TZDate, tz } from "@date-fns/tz";
-import { addDays, addMonths, format } from "date-fns";
+import { addDays, format } from "date-fns";
 
 export const STOCKHOLM = "Europe/Stockholm";
 

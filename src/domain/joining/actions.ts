@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { idSchema, isoDateSchema } from "../certification/actions";
-import type { Label } from "../certification/steps";
+import type { JoiningActionName } from "./action-labels";
+
+export {
+  ITEM_OF_ACTION,
+  JOINING_ACTION_LABELS,
+  JOINING_ACTION_NAMES,
+  type JoiningActionName,
+} from "./action-labels";
 
 const text = z.string().trim().min(1).max(5000);
 const optionalText = z.string().trim().max(5000).optional();
@@ -90,39 +97,6 @@ export const JOINING_ACTION_SCHEMAS = {
   completeJoining: z.strictObject({}),
   reopenJoining: z.strictObject({ reason: text }),
   withdrawJoining: z.strictObject({ reason: text }),
-};
+} satisfies Record<JoiningActionName, z.ZodType>;
 
-export const JOINING_ACTION_NAMES = Object.keys(
-  JOINING_ACTION_SCHEMAS,
-) as (keyof typeof JOINING_ACTION_SCHEMAS)[];
-export type JoiningActionName = keyof typeof JOINING_ACTION_SCHEMAS;
 export type JoiningPayloads = { [A in JoiningActionName]: z.output<(typeof JOINING_ACTION_SCHEMAS)[A]> };
-
-/** The checklist item each action completes. */
-export const ITEM_OF_ACTION = {
-  completeAnchoring: "anchoring",
-  completeLocalSteeringGroup: "localSteeringGroup",
-  completeRegionalRepresentation: "regionalRepresentation",
-  completeAgreement: "agreement",
-  completePoliticalDecision: "politicalDecision",
-  completeNoProviderAgreement: "noProviderBranch",
-  startCertification: "certificationStart",
-  completeQualityPlan: "qualityPlan",
-} as const;
-
-export const JOINING_ACTION_LABELS: Record<JoiningActionName, Label> = {
-  completeAnchoring: { sv: "Registrera förankring", en: "Record anchoring" },
-  completeLocalSteeringGroup: { sv: "Registrera lokal styrgrupp", en: "Record local steering group" },
-  completeRegionalRepresentation: {
-    sv: "Registrera representant i regional styrgrupp",
-    en: "Record regional representative",
-  },
-  completeAgreement: { sv: "Registrera hängavtal", en: "Record addendum" },
-  completePoliticalDecision: { sv: "Registrera politiskt beslut", en: "Record political decision" },
-  completeNoProviderAgreement: { sv: "Registrera samverkansavtal", en: "Record cooperation agreement" },
-  startCertification: { sv: "Starta certifiering", en: "Start certification" },
-  completeQualityPlan: { sv: "Registrera kvalitetsplan", en: "Record quality plan" },
-  completeJoining: { sv: "Slutför anslutningen", en: "Complete the joining" },
-  reopenJoining: { sv: "Återöppna", en: "Reopen" },
-  withdrawJoining: { sv: "Avbryt anslutningen", en: "Withdraw the joining" },
-};

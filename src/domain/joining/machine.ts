@@ -312,7 +312,7 @@ export function applyJoiningAction(input: {
   payload: unknown;
 }): JoiningResult {
   const { facts, actor, world, action } = input;
-  if (!(JOINING_ACTION_NAMES as string[]).includes(action))
+  if (!(JOINING_ACTION_NAMES as readonly string[]).includes(action))
     return err("case.action_unknown", 400, "Okänd åtgärd.", "Unknown action.");
   const name = action as JoiningActionName;
   if (!sees(actor)) return err("case.not_found", 404, "Hittades inte.", "Not found.");

@@ -97,7 +97,11 @@ const CASE_BATCH = 500;
  * action event whose payload moves it `from` → `to`, and leaves it with the next such event), and fills
  * `cases.enabled_actions` where a case has none yet. Runs in the caller's transaction.
  */
-export async function rebuildCaseStatistics(db: Executor): Promise<{ openCases: number; stays: number }> {
+export async function rebuildCaseStatistics(
+  db: Executor,
+  opts: { eventBatch?: number } = {},
+): Promise<{ openCases: number; stays: number }> {
+  const eventBatch = opts.eventBatch ?? EVENT_BATCH;
   await db.deleteFrom("case_state_counts").execute();
   await sql`insert into case_state_counts (process, state, n)
     select process, state, count(*) from cases where closed_at is null group by process, state`.execute(db);
@@ -110,27 +114,39 @@ export async function rebuildCaseStatistics(db: Executor): Promise<{ openCases: 
       : sql<string | null>`json_extract(events.payload, ${`$.${name}`})`;
   const counts = new Map<string, StayCount>();
   let stays = 0;
-  let last: { id: string; seq: number } | null = null;
+  // Events in (case, seq) order, a batch at a time. The position is kept as (case, seq): the next batch first
+  // finishes the case it stopped in, then goes on with the cases after it — each an index range, never a scan
+  // from the start (a row comparison would not use the index on SQLite).
+  let at: { caseId: string; seq: number } = { caseId: "", seq: 0 };
   let current: { id: string; state: string | null; since: string } = { id: "", state: null, since: "" };
-  for (;;) {
-    let q = db
+  const transitions = () =>
+    db
       .selectFrom("events")
       .innerJoin("cases", "cases.id", "events.stream_id")
       .select(["events.stream_id", "events.seq", "events.occurred_at", "events.type", "cases.process"])
       .select([field("from").as("from_state"), field("to").as("to_state"), field("state").as("opened_state")])
       .where("events.stream_type", "=", "case")
       .where("events.type", "like", "case.%")
-      .where("events.type", "not in", NON_TRANSITIONS);
-    if (last) {
-      const after = last;
-      q = q.where((eb) =>
-        eb.or([
-          eb("events.stream_id", ">", after.id),
-          eb.and([eb("events.stream_id", "=", after.id), eb("events.seq", ">", after.seq)]),
-        ]),
-      );
+      .where("events.type", "not in", NON_TRANSITIONS)
+      .orderBy("events.stream_id")
+      .orderBy("events.seq")
+      .limit(eventBatch);
+  for (;;) {
+    let rows =
+      at.seq > 0
+        ? await transitions()
+            .where("events.stream_id", "=", at.caseId)
+            .where("events.seq", ">", at.seq)
+            .execute()
+        : [];
+    if (rows.length < eventBatch) {
+      const rest = await transitions()
+        .where("events.stream_id", ">", at.caseId)
+        .limit(eventBatch - rows.length)
+        .execute();
+      rows = [...rows, ...rest];
     }
-    const rows = await q.orderBy("events.stream_id").orderBy("events.seq").limit(EVENT_BATCH).execute();
+    if (rows.length === 0) break;
     for (const r of rows) {
       if (r.stream_id !== current.id) current = { id: r.stream_id, state: null, since: "" };
       if (r.type === "case.opened") {
@@ -157,9 +173,9 @@ export async function rebuildCaseStatistics(db: Executor): Promise<{ openCases: 
       current.state = r.to_state;
       current.since = r.occurred_at;
     }
-    if (rows.length < EVENT_BATCH) break;
     const tail = rows[rows.length - 1];
-    last = { id: tail.stream_id, seq: tail.seq };
+    at = { caseId: tail.stream_id, seq: tail.seq };
+    if (rows.length < eventBatch) break;
   }
   const all = [...counts.values()];
   for (let i = 0; i < all.length; i += CASE_BATCH) await addStays(db, all.slice(i, i + CASE_BATCH));
