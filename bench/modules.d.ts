@@ -48,7 +48,12 @@ declare module "autocannon" {
     start: Date;
     finish: Date;
   }
+  export interface Instance {
+    on(event: "response", listener: (client: unknown, statusCode: number) => void): Instance;
+    stop(): void;
+  }
   function autocannon(opts: Options): Promise<Result>;
+  function autocannon(opts: Options, done: (err: Error | null, result: Result) => void): Instance;
   export default autocannon;
 }
 

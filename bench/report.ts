@@ -410,6 +410,10 @@ export function updateReadme(r: Results, mdFile: string): void {
     "",
     targetsTable(r.targets),
     "",
+    "What the CPU profiles showed, what was changed because of them (with before/after figures) and why the targets " +
+      "that are still missed cannot be met as the issue states them: " +
+      "[docs/performance.md — What the profiles showed](docs/performance.md#what-the-profiles-showed).",
+    "",
   ].join("\n");
   const start = text.indexOf(`\n${SECTION}\n`);
   let next: string;
