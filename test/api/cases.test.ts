@@ -268,6 +268,19 @@ describeEachEngine("certification cases over HTTP", (engine) => {
     expect(list.total).toBe(1);
     const search = (await actors.byRole.secretariat.request({ url: "/api/cases?q=2027/0002" })).json();
     expect(search.items.map((x: { id: string }) => x.id)).toEqual([b.id]);
+    expect(search.total).toBe(1);
+    // The count and the page agree, with and without a search in the region's name.
+    const region = list.items[0].region.name as string;
+    const byRegion = (
+      await actors.byRole.secretariat.request({
+        url: `/api/cases?q=${encodeURIComponent(region.slice(0, 6))}&pageSize=1`,
+      })
+    ).json();
+    expect(byRegion.total).toBe(2);
+    expect(byRegion.items).toHaveLength(1);
+    const regionLeads = (await actors.byRole.regionLead.request({ url: "/api/cases?pageSize=1" })).json();
+    expect(regionLeads.total).toBe(2);
+    expect(regionLeads.items).toHaveLength(1);
     const tasks = (await actors.byRole.regionLead.request({ url: "/api/tasks" })).json();
     expect(tasks.map((x: { caseId: string }) => x.caseId).sort()).toEqual([a.id, b.id].sort());
     expect((await actors.byRole.secretariat.request({ url: "/api/tasks" })).json()).toEqual([]);

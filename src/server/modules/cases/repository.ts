@@ -1,4 +1,4 @@
-import { type SelectQueryBuilder, sql } from "kysely";
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { Principal } from "../../../domain/access";
 import { caseTimeline } from "../../../domain/case-timeline";
 import { daysUntil, isOverdue, stockholmDate } from "../../../domain/certification/deadlines";
@@ -328,26 +328,35 @@ export async function listCases(
   q: ListCasesQuery,
   now: Date,
 ): Promise<dto.Page<dto.CaseSummary>> {
-  let query = scoped(baseQuery(db), p);
-  if (q.step) query = query.where("cases.state", "=", q.step);
-  if (q.kind) query = query.where("cases.kind", "=", q.kind);
-  if (q.regionId) query = query.where("cases.region_id", "=", q.regionId);
-  if (q.open) query = query.where("cases.closed_at", "is", null);
-  if (q.overdue) query = query.where("cases.next_due_date", "<", stockholmDate(now));
-  if (q.q) {
-    const like = `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`).toLowerCase()}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb(eb.fn("lower", ["cases.registration_number"]), "like", like),
-        eb(eb.fn("lower", ["regions.name"]), "like", like),
-        eb(eb.fn("lower", ["cases.title"]), "like", like),
-      ]),
-    );
-  }
-  const total = await query
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirst();
+  // The same filters on the page's query (with the region's name) and on the count, which reads the regions only
+  // when the search needs their names: a count over `cases` alone is answered from an index, without the rows.
+  // biome-ignore lint/suspicious/noExplicitAny: the filters name only `cases` columns, valid on both queries
+  const filter = (qb: any, withRegions: boolean): any => {
+    let f = scoped(qb, p);
+    if (q.step) f = f.where("cases.state", "=", q.step);
+    if (q.kind) f = f.where("cases.kind", "=", q.kind);
+    if (q.regionId) f = f.where("cases.region_id", "=", q.regionId);
+    if (q.open) f = f.where("cases.closed_at", "is", null);
+    if (q.overdue) f = f.where("cases.next_due_date", "<", stockholmDate(now));
+    if (q.q) {
+      const like = `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`).toLowerCase()}%`;
+      f = f.where((eb: ExpressionBuilder<Database, "cases" | "regions">) =>
+        eb.or([
+          eb(eb.fn("lower", ["cases.registration_number"]), "like", like),
+          ...(withRegions ? [eb(eb.fn("lower", ["regions.name"]), "like", like)] : []),
+          eb(eb.fn("lower", ["cases.title"]), "like", like),
+        ]),
+      );
+    }
+    return f;
+  };
+  const query = filter(baseQuery(db), true) as ReturnType<typeof baseQuery>;
+  const counted = q.q
+    ? filter(db.selectFrom("cases").innerJoin("regions", "regions.id", "cases.region_id"), true)
+    : filter(db.selectFrom("cases"), false);
+  const total = (await counted
+    .select((eb: ExpressionBuilder<Database, "cases">) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirst()) as { n: number } | undefined;
   const rows = await query
     .orderBy("cases.updated_at", "desc")
     .orderBy("cases.id")

@@ -120,7 +120,7 @@ export async function loadDashboard(db: Executor, today: string): Promise<Dashbo
             .where("cases.state", "=", "visit")
             // The visits planned most recently are the ones coming up; the list shows a few of them.
             .orderBy("cases.state_since", "desc")
-            .limit(300)
+            .limit(100)
             .as("v"),
         )
         .selectAll()
