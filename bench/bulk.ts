@@ -55,7 +55,7 @@ export const COLUMNS = {
     "prev_hash",
     "hash",
   ],
-  case_participants: ["case_id", "user_id", "role"],
+  case_participants: ["case_id", "user_id", "role", "task_open", "task_due", "task_since"],
   documents: [
     "id",
     "owner_type",

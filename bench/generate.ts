@@ -791,8 +791,11 @@ function writeCase(
   ];
   sink.add("cases", row);
   if (t.reviewersAssigned) {
-    sink.add("case_participants", [caseId, reviewer1, "reviewer"]);
-    sink.add("case_participants", [caseId, reviewer2, "reviewer"]);
+    // The reviewers' task index, as performCaseAction keeps it.
+    const taskOpen = !t.final && t.awaitingRoles.includes("|reviewer|") ? 1 : 0;
+    const since = t.stateSinceIndex >= 0 ? times[t.stateSinceIndex] : openedAt;
+    sink.add("case_participants", [caseId, reviewer1, "reviewer", taskOpen, t.nextDueDate, since]);
+    sink.add("case_participants", [caseId, reviewer2, "reviewer", taskOpen, t.nextDueDate, since]);
     st.participants += 2;
   }
 

@@ -97,6 +97,18 @@ describeEachEngine("every path through the process", (engine) => {
             row!.process_version,
           );
           expect(itemsOf(row!.enabled_actions ?? "<not derived>")).toEqual(live);
+          // The reviewers' task index says what the case row says.
+          const index = await t.db
+            .selectFrom("case_participants")
+            .select(["task_open", "task_due", "task_since"])
+            .where("case_id", "=", caseId)
+            .execute();
+          for (const entry of index)
+            expect(entry).toEqual({
+              task_open: row!.closed_at === null && row!.awaiting_roles.includes("|reviewer|") ? 1 : 0,
+              task_due: row!.next_due_date,
+              task_since: row!.state_since,
+            });
           const c = await presentCase(t.db, as.secretariat, row!, now);
           // The role the handbook names; a decertification case has no reviewers, so the secretariat prepares it.
           const role = ACTION_RESPONSIBLE[step.action][0] ?? "secretariat";

@@ -300,6 +300,10 @@ export interface CaseParticipantTable {
   case_id: string;
   user_id: string;
   role: string;
+  /** 1 while the case is open and waiting for a reviewer (kept by every transition). */
+  task_open: Generated<number>;
+  task_due: Generated<string | null>;
+  task_since: Generated<string | null>;
 }
 
 export interface CertificationTable extends Versioned {

@@ -209,6 +209,21 @@ function perRole<Q>(
 const caseDetailQueries = new Map<string, Prepared<ScopeArgs & { id: string }, CaseDetailRow>>();
 const taskQueries = new Map<string, Prepared<ScopeArgs & { awaiting: string }, CaseRow>>();
 
+/**
+ * A reviewer's open tasks, first due first, read in order from the assignment's task index (kept by every
+ * transition; migration 0006) rather than from every case the reviewer was ever assigned.
+ */
+const reviewerTasks = prepared<{ userId: string }, CaseRow, Database>((db, a) =>
+  baseQuery(db)
+    .innerJoin("case_participants as cp", "cp.case_id", "cases.id")
+    .where("cp.user_id", "=", a.userId)
+    .where("cp.role", "=", "reviewer")
+    .where("cp.task_open", "=", 1)
+    .orderBy("cp.task_due")
+    .orderBy("cp.task_since")
+    .limit(500),
+);
+
 const reviewersOfCase = prepared<{ caseId: string }, { id: string; name: string }, Database>((db, a) =>
   db
     .selectFrom("case_participants")
@@ -403,16 +418,19 @@ export async function caseLog(db: Executor, caseId: string): Promise<dto.CaseEve
  * transition), with the actions the caller may take; overdue first, then by due date, then oldest first.
  */
 export async function tasksFor(db: Executor, p: Principal, now: Date): Promise<dto.Task[]> {
-  const rows = await perRole(taskQueries, p.role, (ph) =>
-    prepared<ScopeArgs & { awaiting: string }, CaseRow, Database>((db, a) =>
-      scoped(baseQuery(db), ph(a))
-        .where("cases.closed_at", "is", null)
-        .where("cases.awaiting_roles", "like", a.awaiting)
-        .orderBy("cases.next_due_date")
-        .orderBy("cases.state_since")
-        .limit(500),
-    ),
-  ).all(db, { ...scopeArgs(p), awaiting: `%|${p.role}|%` });
+  const rows =
+    p.role === "reviewer"
+      ? await reviewerTasks.all(db, { userId: p.id })
+      : await perRole(taskQueries, p.role, (ph) =>
+          prepared<ScopeArgs & { awaiting: string }, CaseRow, Database>((db, a) =>
+            scoped(baseQuery(db), ph(a))
+              .where("cases.closed_at", "is", null)
+              .where("cases.awaiting_roles", "like", a.awaiting)
+              .orderBy("cases.next_due_date")
+              .orderBy("cases.state_since")
+              .limit(500),
+          ),
+        ).all(db, { ...scopeArgs(p), awaiting: `%|${p.role}|%` });
   const today = stockholmDate(now);
   const tasks: dto.Task[] = [];
   for (const row of rows) {

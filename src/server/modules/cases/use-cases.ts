@@ -269,6 +269,18 @@ const updateCase = prepared<CaseTransition, { id: string }, Database>((db, a) =>
     .returning("id"),
 );
 
+const syncReviewerTasks = prepared<
+  { caseId: string; open: number; due: string | null; since: string },
+  never,
+  Database
+>((db, a) =>
+  db
+    .updateTable("case_participants")
+    .set({ task_open: a.open, task_due: a.due, task_since: a.since })
+    .where("case_id", "=", a.caseId)
+    .where("role", "=", "reviewer"),
+);
+
 export interface PerformAction {
   caseId: string;
   action: string;
@@ -335,6 +347,13 @@ export async function performCaseAction(
       .values(reviewerIds.map((userId) => ({ case_id: row.id, user_id: userId, role: "reviewer" })))
       .execute();
   }
+  // The reviewers' task index: open and waiting for a reviewer, due when, in its step since when.
+  await syncReviewerTasks.all(ctx.db, {
+    caseId: row.id,
+    open: !derived.final && derived.awaitingRoles.includes("|reviewer|") ? 1 : 0,
+    due: derived.deadline?.dueDate ?? null,
+    since: stateChanged ? nowIso : row.state_since,
+  });
   await appendEvent(ctx, {
     streamType: "case",
     streamId: row.id,
