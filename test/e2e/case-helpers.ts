@@ -28,31 +28,16 @@ export function actionForm(page: Page, action: string): Locator {
   return page.locator(`form[data-action="${action}"]`);
 }
 
-/**
- * Clicks the form's submit button and, for irreversible actions, the confirmation's button, and waits until the
- * server has answered the action. A submit that sent no request within 8 s is clicked once more (and said so on
- * the console): on a loaded machine a click during the page's re-render after the previous action was seen to get lost
- * (CI, 2026-11-29), which is a known open issue of the case page, not of the action.
- */
+/** Clicks the form's submit button and, for irreversible actions, the confirmation's button. */
 export async function send(page: Page, action: string, confirm?: string): Promise<void> {
-  const isAction = (method: string, url: string) => method === "POST" && url.includes(`/actions/${action}`);
-  const submit = async () => {
-    await actionForm(page, action).locator('button[type="submit"]').click();
-    if (confirm) {
-      const dialog = page.getByRole("dialog", { name: confirm });
-      await dialog.waitFor();
-      await dialog.getByRole("button").last().click();
-      await dialog.waitFor({ state: "detached" });
-    }
-  };
-  const answered = page.waitForResponse((r) => isAction(r.request().method(), r.url()), { timeout: 60_000 });
-  const sent = page.waitForRequest((r) => isAction(r.method(), r.url()), { timeout: 8_000 });
-  await submit();
-  if (!(await sent.then(() => true).catch(() => false))) {
-    console.warn(`send(${action}): no request within 8 s after the click; clicking again`);
-    await submit();
+  const form = actionForm(page, action);
+  await form.locator('button[type="submit"]').click();
+  if (confirm) {
+    const dialog = page.getByRole("dialog", { name: confirm });
+    await dialog.waitFor();
+    await dialog.getByRole("button").last().click();
+    await dialog.waitFor({ state: "detached" });
   }
-  await answered;
 }
 
 /** Waits until the case header says "Steg n av 13" (or a final state's name). */
