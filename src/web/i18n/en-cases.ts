@@ -527,7 +527,8 @@ export const enCases: DeepStrings<typeof svCases> = {
     step: "Step",
     cases: "Number of cases",
     durations: "Median time per step",
-    durationsCaption: "Median days spent in each step, for steps completed this month or in the 11 months before",
+    durationsCaption:
+      "Median days spent in each step, for steps completed this month or in the 11 months before",
     medianDays: "Median time",
     noData: "no data",
     days_one: "{{value}} day",

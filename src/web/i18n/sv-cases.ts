@@ -523,7 +523,8 @@ export const svCases = {
     step: "Steg",
     cases: "Antal ärenden",
     durations: "Mediantid per steg",
-    durationsCaption: "Median av dagar i varje steg, för steg som avslutats denna månad eller de 11 månaderna före",
+    durationsCaption:
+      "Median av dagar i varje steg, för steg som avslutats denna månad eller de 11 månaderna före",
     medianDays: "Mediantid",
     noData: "ingen data",
     days_one: "{{value}} dag",
