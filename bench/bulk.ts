@@ -5,6 +5,7 @@
  */
 import SQLite from "better-sqlite3";
 import pg from "pg";
+import { EVENT_COLUMNS } from "../src/server/modules/events/event-log";
 
 export const COLUMNS = {
   cases: [
@@ -39,22 +40,7 @@ export const COLUMNS = {
     "closed_at",
     "version",
   ],
-  events: [
-    "id",
-    "stream_type",
-    "stream_id",
-    "seq",
-    "type",
-    "actor_id",
-    "actor_role",
-    "occurred_at",
-    "ip",
-    "user_agent",
-    "payload",
-    "process_version",
-    "prev_hash",
-    "hash",
-  ],
+  events: EVENT_COLUMNS,
   case_participants: ["case_id", "user_id", "role", "task_open", "task_due", "task_since"],
   documents: [
     "id",

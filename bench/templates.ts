@@ -23,6 +23,7 @@ import {
 import { ACTION_RESPONSIBLE, type Role } from "../src/domain/certification/permissions";
 import { type CaseState, isFinalState } from "../src/domain/certification/steps";
 import { validPayloadFor } from "../src/domain/certification/test-support";
+import { listOf } from "../src/server/modules/cases/lists";
 
 /** Placeholders replaced per case (never part of real data). */
 export const PH = {
@@ -241,10 +242,6 @@ function payloadFor(
   }
 }
 
-function roles(list: readonly string[]): string {
-  return list.length ? `|${list.join("|")}|` : "";
-}
-
 /**
  * Replays the path: the first `prefix` actions of BENCH_PATH from `startDay`, then withdrawCase when the
  * ending is "withdrawn". Throws when the definition refuses a step (the path and the process disagree).
@@ -351,8 +348,8 @@ export function buildTemplate(opts: {
     events,
     state: facts.state,
     record,
-    awaitingRoles: roles(nextActors(facts, CERTIFICATION_PROCESS_VERSION)),
-    enabledActions: roles(enabledActions(facts, CERTIFICATION_PROCESS_VERSION)),
+    awaitingRoles: listOf(nextActors(facts, CERTIFICATION_PROCESS_VERSION)),
+    enabledActions: listOf(enabledActions(facts, CERTIFICATION_PROCESS_VERSION)),
     nextDueDate: deadline?.dueDate ?? null,
     nextDeadline: deadline?.deadline ?? null,
     boardMeetingId: facts.record.agenda?.boardMeetingId ?? null,

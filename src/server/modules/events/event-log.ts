@@ -67,7 +67,8 @@ const lastOfStream = prepared<
     .limit(1),
 );
 
-const EVENT_COLUMNS = [
+/** The columns of an event row, in table order (the bench's bulk loader writes the same). */
+export const EVENT_COLUMNS = [
   "id",
   "stream_type",
   "stream_id",
