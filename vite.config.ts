@@ -21,6 +21,19 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+    // Pages are chunks of their own, loaded on the way to them (src/web/pages.ts). What the first load needs
+    // stays one file ("$initial": no group may pull it out into a chunk of its own); what at least four pages
+    // share goes into one "common" chunk, so that a page is a few requests rather than dozens.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: "index", tags: ["$initial"], priority: 2 },
+            { name: "common", minShareCount: 4, priority: 1 },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

@@ -1,4 +1,4 @@
-import { type QueryClient, useQuery } from "@tanstack/react-query";
+import { type QueryClient, queryOptions, useQuery } from "@tanstack/react-query";
 import type { Me } from "../shared/dto";
 import { ApiError, get, setCsrfToken } from "./api";
 
@@ -18,9 +18,16 @@ async function fetchMe(): Promise<Me | null> {
   }
 }
 
+export const meQuery = queryOptions({
+  queryKey: meQueryKey,
+  queryFn: fetchMe,
+  staleTime: 5 * 60_000,
+  retry: false,
+});
+
 /** The logged-in user, `null` when nobody is logged in, `undefined` while loading. */
 export function useMe() {
-  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+  return useQuery(meQuery);
 }
 
 /** Remembers the user after login or a profile change (and the CSRF token that goes with the session). */

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import type { Dashboard } from "../server/modules/dashboard/schemas";
 import type { PublicRegister } from "../server/modules/public/routes";
 import type {
@@ -59,19 +59,28 @@ export interface MeetingDetail extends BoardMeeting {
   actions: string[];
 }
 
-export function useRegions() {
-  return useQuery({
+/*
+ * Queries that a page needs first also have their options as a function (`…Query`), so that pages.ts can
+ * start them before the page's code has arrived.
+ */
+export const regionsQuery = () =>
+  queryOptions({
     queryKey: queryKeys.regions,
     queryFn: ({ signal }) => get<Listing<RegionSummary>>("/api/regions", signal),
   });
+
+export function useRegions() {
+  return useQuery(regionsQuery());
 }
 
-export function useRegion(id: string | null | undefined) {
-  return useQuery({
-    queryKey: queryKeys.region(id ?? ""),
-    queryFn: ({ signal }) => get<RegionDetail>(`/api/regions/${encodeURIComponent(id ?? "")}`, signal),
-    enabled: Boolean(id),
+export const regionQuery = (id: string) =>
+  queryOptions({
+    queryKey: queryKeys.region(id),
+    queryFn: ({ signal }) => get<RegionDetail>(`/api/regions/${encodeURIComponent(id)}`, signal),
   });
+
+export function useRegion(id: string | null | undefined) {
+  return useQuery({ ...regionQuery(id ?? ""), enabled: Boolean(id) });
 }
 
 export function useMunicipalities() {
@@ -114,10 +123,15 @@ export function useUsers() {
 }
 
 /** My open tasks; the navigation badge counts them (refreshed every minute). */
-export function useTasks(enabled = true) {
-  return useQuery({
+export const tasksQuery = () =>
+  queryOptions({
     queryKey: queryKeys.tasks,
     queryFn: ({ signal }) => get<Task[]>("/api/tasks", signal),
+  });
+
+export function useTasks(enabled = true) {
+  return useQuery({
+    ...tasksQuery(),
     enabled,
     refetchInterval: 60_000,
   });
@@ -134,44 +148,54 @@ export function useCaseList(params: URLSearchParams, enabled = true) {
   });
 }
 
-export function useCase(id: string | undefined) {
-  return useQuery({
-    queryKey: queryKeys.case(id ?? ""),
-    queryFn: ({ signal }) => get<CaseDetail>(`/api/cases/${encodeURIComponent(id ?? "")}`, signal),
-    enabled: Boolean(id),
+export const caseQuery = (id: string) =>
+  queryOptions({
+    queryKey: queryKeys.case(id),
+    queryFn: ({ signal }) => get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, signal),
   });
+
+export function useCase(id: string | undefined) {
+  return useQuery({ ...caseQuery(id ?? ""), enabled: Boolean(id) });
 }
+
+export const caseLogQuery = (id: string) =>
+  queryOptions({
+    queryKey: queryKeys.caseLog(id),
+    queryFn: ({ signal }) => get<CaseEvent[]>(`/api/cases/${encodeURIComponent(id)}/log`, signal),
+  });
 
 export function useCaseLog(id: string | undefined) {
-  return useQuery({
-    queryKey: queryKeys.caseLog(id ?? ""),
-    queryFn: ({ signal }) => get<CaseEvent[]>(`/api/cases/${encodeURIComponent(id ?? "")}/log`, signal),
-    enabled: Boolean(id),
-  });
+  return useQuery({ ...caseLogQuery(id ?? ""), enabled: Boolean(id) });
 }
 
-export function useMeetings(enabled = true) {
-  return useQuery({
+export const meetingsQuery = () =>
+  queryOptions({
     queryKey: queryKeys.meetings,
     queryFn: ({ signal }) => get<Listing<BoardMeeting>>("/api/board-meetings", signal),
-    enabled,
   });
+
+export function useMeetings(enabled = true) {
+  return useQuery({ ...meetingsQuery(), enabled });
 }
+
+export const meetingQuery = (id: string) =>
+  queryOptions({
+    queryKey: queryKeys.meeting(id),
+    queryFn: ({ signal }) => get<MeetingDetail>(`/api/board-meetings/${encodeURIComponent(id)}`, signal),
+  });
 
 export function useMeeting(id: string | undefined) {
-  return useQuery({
-    queryKey: queryKeys.meeting(id ?? ""),
-    queryFn: ({ signal }) =>
-      get<MeetingDetail>(`/api/board-meetings/${encodeURIComponent(id ?? "")}`, signal),
-    enabled: Boolean(id),
-  });
+  return useQuery({ ...meetingQuery(id ?? ""), enabled: Boolean(id) });
 }
 
-export function useDashboard() {
-  return useQuery({
+export const dashboardQuery = () =>
+  queryOptions({
     queryKey: queryKeys.dashboard,
     queryFn: ({ signal }) => get<Dashboard>("/api/dashboard", signal),
   });
+
+export function useDashboard() {
+  return useQuery(dashboardQuery());
 }
 
 export function useReviewers(enabled = true) {

@@ -49,6 +49,23 @@ export async function waitForState(page: Page, state: number | string): Promise<
   await page.waitForLoadState("networkidle");
 }
 
+/**
+ * Waits for a text (the first of several is enough). When it does not come, the error says what the page shows
+ * instead: its alerts and the forms' field errors, so that a failure in CI tells why an action did not go through.
+ */
+export async function waitForText(page: Page, text: string): Promise<void> {
+  try {
+    await page.getByText(text).first().waitFor();
+  } catch (error) {
+    const alerts = await page.getByRole("alert").allTextContents();
+    const fieldErrors = await page.locator(".mantine-InputWrapper-error").allTextContents();
+    throw new Error(
+      `"${text}" did not appear. Alerts: ${JSON.stringify(alerts)}. Field errors: ${JSON.stringify(fieldErrors)}.`,
+      { cause: error },
+    );
+  }
+}
+
 /** Waits for the success notification of an action and lets it go. */
 export async function done(page: Page, text: string | RegExp = /klart|sparat/i): Promise<void> {
   await page.getByRole("alert").filter({ hasText: text }).first().waitFor();

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actionForm, done, loggedIn, send, shotIn } from "./case-helpers";
+import { actionForm, done, loggedIn, send, shotIn, waitForText } from "./case-helpers";
 import { DEMO, launchBrowser, seriousViolations, settle, startTestServer, type TestServer } from "./helpers";
 
 const DIR = "joining";
@@ -53,7 +53,7 @@ describe("a joining case in the browser", () => {
     await dialog.getByRole("button", { name: "Starta anslutningen" }).click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     await page.getByRole("heading", { level: 2, name: "Checklista" }).waitFor();
-    await page.getByText("0 av 7 punkter klara").first().waitFor();
+    await waitForText(page, "0 av 7 punkter klara");
     await settle(page);
     await shotIn(page, DIR, "02-checklist");
     expect(await seriousViolations(page)).toEqual([]);
@@ -71,7 +71,7 @@ describe("a joining case in the browser", () => {
       .getByLabel(/^Nyckelpersoner hos Hjo/)
       .fill("Kommunstyrelsens ordförande och skolchefen i Hjo.");
     await send(page, "completeAnchoring");
-    await page.getByText("1 av 7 punkter klara").first().waitFor();
+    await waitForText(page, "1 av 7 punkter klara");
 
     // 2. A new local steering group (companies hold the majority and the chair).
     await openItem(2, "Lokal styrgrupp");
@@ -93,7 +93,7 @@ describe("a joining case in the browser", () => {
     expect(await form.getByText("Sammansättningen följer inte kriterierna").count()).toBe(0);
     await shotIn(page, DIR, "03-local-steering-group");
     await send(page, "completeLocalSteeringGroup");
-    await page.getByText("2 av 7 punkter klara").first().waitFor();
+    await waitForText(page, "2 av 7 punkter klara");
 
     // 3. The representative in the regional steering group.
     await openItem(3, "Representation");
@@ -101,7 +101,7 @@ describe("a joining case in the browser", () => {
     await form.getByLabel(/^Namn/).fill("Anna Hjoberg");
     await form.getByLabel(/^Titel/).fill("Kommunstyrelsens ordförande");
     await send(page, "completeRegionalRepresentation");
-    await page.getByText("3 av 7 punkter klara").first().waitFor();
+    await waitForText(page, "3 av 7 punkter klara");
 
     // 5 before 4 is refused: the political decision waits for the addendum.
     await openItem(5, "Politiskt beslut");
@@ -112,21 +112,21 @@ describe("a joining case in the browser", () => {
     form = actionForm(page, "completeAgreement");
     expect(await form.getByLabel(/^Parter/).inputValue()).toBe("Hjo");
     await send(page, "completeAgreement");
-    await page.getByText("4 av 7 punkter klara").first().waitFor();
+    await waitForText(page, "4 av 7 punkter klara");
 
     // 5. Political decision with the chair's signature.
     form = actionForm(page, "completePoliticalDecision");
     await form.waitFor();
     await form.getByLabel(/^Undertecknat av/).fill("Anna Hjoberg");
     await send(page, "completePoliticalDecision");
-    await page.getByText("5 av 7 punkter klara").first().waitFor();
+    await waitForText(page, "5 av 7 punkter klara");
 
     // 6. Hjo has no own provider: a cooperation agreement (the secretariat is told).
     await openItem(6, "Samverkansavtal");
     form = actionForm(page, "completeNoProviderAgreement");
     await form.getByLabel(/^Samverkar med/).fill("Skövde kommun (Katedralskolan)");
     await send(page, "completeNoProviderAgreement");
-    await page.getByText("6 av 7 punkter klara").first().waitFor();
+    await waitForText(page, "6 av 7 punkter klara");
 
     // 7 does not apply (no provider to certify); 8. Quality plan.
     await openItem(7, "Certifiering av utbildningsanordnaren");
@@ -136,7 +136,7 @@ describe("a joining case in the browser", () => {
     await form.getByLabel(/^Regional plan/).fill("Hjo ingår i regionens årliga kvalitetsdialog.");
     await form.getByLabel(/^Lokal plan/).fill("Lokal styrgrupp följer upp kriterierna varje termin.");
     await send(page, "completeQualityPlan");
-    await page.getByText("7 av 7 punkter klara").first().waitFor();
+    await waitForText(page, "7 av 7 punkter klara");
     await done(page);
 
     // Complete the joining (with confirmation): the registry is updated.

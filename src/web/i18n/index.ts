@@ -4,8 +4,6 @@ import dayjs from "dayjs";
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import { LANGUAGES, type Language } from "../../shared/roles";
-import { en } from "./en";
-import { enExtra } from "./en-extra";
 import { sv } from "./sv";
 import { svExtra } from "./sv-extra";
 
@@ -32,15 +30,35 @@ function applyLanguage(language: string): void {
 
 i18next.on("languageChanged", applyLanguage);
 
+/**
+ * Swedish, the default, is part of the first load; the other languages' texts are loaded when first chosen
+ * (their own chunk), and the UI switches once they are in.
+ */
+const LOADERS: Record<Exclude<Language, "sv">, () => Promise<object>> = {
+  en: () => import("./en-resources").then((m) => m.enResources),
+};
+
+async function switchTo(language: Language): Promise<void> {
+  if (language !== "sv" && !i18next.hasResourceBundle(language, "translation")) {
+    i18next.addResourceBundle(language, "translation", await LOADERS[language]());
+  }
+  if (i18next.language !== language) await i18next.changeLanguage(language);
+}
+
 void i18next.use(initReactI18next).init({
-  resources: { sv: { translation: { ...sv, ...svExtra } }, en: { translation: { ...en, ...enExtra } } },
-  lng: initialLanguage(),
+  resources: { sv: { translation: { ...sv, ...svExtra } } },
+  lng: "sv",
   fallbackLng: "sv",
   supportedLngs: [...LANGUAGES],
   interpolation: { escapeValue: false },
   initAsync: false,
 });
 applyLanguage(i18next.language);
+
+/** Settles when the language chosen earlier in this browser is ready to show (main.tsx renders after it). */
+export const languageReady: Promise<void> = switchTo(initialLanguage()).catch(() => {
+  // The texts did not load (network): the UI stays Swedish.
+});
 
 /** The language the UI shows now ("sv" unless English was chosen). */
 export function currentLanguage(): Language {
@@ -54,7 +72,7 @@ export async function setLanguage(language: Language): Promise<void> {
   } catch {
     // ignore: the choice then lasts for this page only
   }
-  if (i18next.language !== language) await i18next.changeLanguage(language);
+  await switchTo(language);
 }
 
 export default i18next;

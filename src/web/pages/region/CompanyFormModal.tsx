@@ -1,3 +1,5 @@
+// The date pickers' styles load with the pages that have date fields (not with the first page).
+import "@mantine/dates/styles.css";
 import { Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
 import { DateInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";

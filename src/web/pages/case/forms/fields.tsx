@@ -1,3 +1,5 @@
+// The date pickers' styles load with the pages that have date fields (not with the first page).
+import "@mantine/dates/styles.css";
 import { DateInput, type DateInputProps } from "@mantine/dates";
 import { useTranslation } from "react-i18next";
 import { tr } from "../../../lib/tr";

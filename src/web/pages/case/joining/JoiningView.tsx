@@ -16,7 +16,7 @@ import type { ComponentType, ReactNode } from "react";
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ITEM_OF_ACTION } from "../../../../domain/joining/actions";
+import { ITEM_OF_ACTION } from "../../../../domain/joining/action-labels";
 import { JOINING_ITEM_LABELS, type JoiningItem } from "../../../../domain/joining/items";
 import type { ItemRecord, JoiningRecord } from "../../../../domain/joining/machine";
 import type { CaseDetail, CaseEvent, RegionDetail } from "../../../../shared/dto";
