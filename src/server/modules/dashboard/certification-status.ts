@@ -1,58 +1,91 @@
+import { type ExpressionBuilder, sql } from "kysely";
 import { stockholmDate } from "../../../domain/certification/deadlines";
 import type { RegionSummary } from "../../../shared/dto";
 import type { Executor } from "../../db/connect";
+import type { Database } from "../../db/schema";
 
 export type RegionCertificationStatus = RegionSummary["certificationStatus"];
 
 /** Open certification cases that make a region "under certification" on the map. */
 const IN_PROGRESS_KINDS = ["newRegion", "recertification"];
 
+/** What decides a region's status, each read from an index per region (`regionCertificationStatuses`). */
+export interface RegionCertificationFacts {
+  /** A region certification with status certified whose validity covers today. */
+  certifiedToday: boolean;
+  /** An open new-region or recertification case. */
+  hasOpenCase: boolean;
+  /** A region certification that ran out: status expired, or certified but past its end. */
+  ranOut: boolean;
+}
+
 /**
- * The certification status of a region as of `today` (YYYY-MM-DD, Stockholm), pure:
- * - certified: a region certification with status certified whose validity covers today;
- * - inProgress: otherwise, an open new-region or recertification case;
- * - expired: otherwise, a region certification that ran out (status expired, or certified but past its end);
- * - none: nothing of the above (also a decertified region without an open case).
+ * The certification status of a region, pure: certified, else in progress (an open case), else expired, else
+ * none (also a decertified region without an open case).
  */
-export function statusOf(
-  certifications: readonly { status: string; valid_from: string; valid_to: string }[],
-  hasOpenCase: boolean,
-  today: string,
-): RegionCertificationStatus {
-  if (certifications.some((c) => c.status === "certified" && c.valid_from <= today && today <= c.valid_to))
-    return "certified";
-  if (hasOpenCase) return "inProgress";
-  if (certifications.some((c) => c.status === "expired" || (c.status === "certified" && c.valid_to < today)))
-    return "expired";
+export function statusOf(f: RegionCertificationFacts): RegionCertificationStatus {
+  if (f.certifiedToday) return "certified";
+  if (f.hasOpenCase) return "inProgress";
+  if (f.ranOut) return "expired";
   return "none";
 }
 
-/** Every region's certification status, from the certifications table and the open cases (two grouped reads). */
+/**
+ * Every region's certification status as of `today` (YYYY-MM-DD, Stockholm): one read over the regions with a
+ * few index seeks each (migration 0008), so its cost does not grow with the number of cases or certifications.
+ */
 export async function regionCertificationStatuses(
   db: Executor,
   today: string,
 ): Promise<Map<string, RegionCertificationStatus>> {
-  const [certifications, openCases] = await Promise.all([
-    db
+  const regionCertifications = (eb: ExpressionBuilder<Database, "regions">) =>
+    eb
       .selectFrom("certifications")
-      .select(["region_id", "status", "valid_from", "valid_to"])
-      .where("subject_kind", "=", "region")
-      .execute(),
-    db
-      .selectFrom("cases")
-      .select("region_id")
-      .where("process", "=", "certification")
-      .where("closed_at", "is", null)
-      .where("kind", "in", IN_PROGRESS_KINDS)
-      .groupBy("region_id")
-      .execute(),
-  ]);
-  const open = new Set(openCases.map((c) => c.region_id));
-  const byRegion = new Map<string, typeof certifications>();
-  for (const c of certifications) byRegion.set(c.region_id, [...(byRegion.get(c.region_id) ?? []), c]);
-  const regionIds = new Set([...byRegion.keys(), ...open]);
+      .select(sql<number>`1`.as("one"))
+      .where("certifications.subject_kind", "=", "region")
+      .whereRef("certifications.region_id", "=", "regions.id");
+  const rows = await db
+    .selectFrom("regions")
+    .select((eb) => [
+      "regions.id",
+      eb
+        .exists(
+          regionCertifications(eb)
+            .where("certifications.status", "=", "certified")
+            .where("certifications.valid_to", ">=", today)
+            .where("certifications.valid_from", "<=", today),
+        )
+        .as("certified_today"),
+      eb
+        .exists(
+          eb
+            .selectFrom("cases")
+            .select(sql<number>`1`.as("one"))
+            .whereRef("cases.region_id", "=", "regions.id")
+            .where("cases.closed_at", "is", null)
+            .where("cases.process", "=", "certification")
+            .where("cases.kind", "in", IN_PROGRESS_KINDS),
+        )
+        .as("has_open_case"),
+      eb.exists(regionCertifications(eb).where("certifications.status", "=", "expired")).as("expired"),
+      eb
+        .exists(
+          regionCertifications(eb)
+            .where("certifications.status", "=", "certified")
+            .where("certifications.valid_to", "<", today),
+        )
+        .as("certified_ended"),
+    ])
+    .execute();
   return new Map(
-    [...regionIds].map((id) => [id, statusOf(byRegion.get(id) ?? [], open.has(id), today)] as const),
+    rows.map((r) => [
+      r.id,
+      statusOf({
+        certifiedToday: Boolean(r.certified_today),
+        hasOpenCase: Boolean(r.has_open_case),
+        ranOut: Boolean(r.expired) || Boolean(r.certified_ended),
+      }),
+    ]),
   );
 }
 

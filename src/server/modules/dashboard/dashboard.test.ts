@@ -7,18 +7,102 @@ import { inTx, makeUser, makeWorld, testClock } from "../../../../test/support/f
 import type { Principal } from "../../../domain/access";
 import { rebuildCaseStatistics } from "../cases/statistics";
 import { openCertificationCase } from "../cases/use-cases";
-import { statusOf } from "./certification-status";
+import { regionCertificationStatuses, statusOf } from "./certification-status";
 import type { Dashboard } from "./schemas";
 
 describe("region certification status (pure)", () => {
-  const cert = (status: string, valid_from: string, valid_to: string) => ({ status, valid_from, valid_to });
-  it("prefers a valid certification, then an open case, then an expired one", () => {
-    expect(statusOf([cert("certified", "2025-01-01", "2028-01-01")], true, "2027-01-01")).toBe("certified");
-    expect(statusOf([cert("certified", "2020-01-01", "2023-01-01")], true, "2027-01-01")).toBe("inProgress");
-    expect(statusOf([cert("certified", "2020-01-01", "2023-01-01")], false, "2027-01-01")).toBe("expired");
-    expect(statusOf([cert("expired", "2020-01-01", "2023-01-01")], false, "2027-01-01")).toBe("expired");
-    expect(statusOf([cert("decertified", "2025-01-01", "2028-01-01")], false, "2027-01-01")).toBe("none");
-    expect(statusOf([], false, "2027-01-01")).toBe("none");
+  const facts = (certifiedToday: boolean, hasOpenCase: boolean, ranOut: boolean) => ({
+    certifiedToday,
+    hasOpenCase,
+    ranOut,
+  });
+  it("prefers a valid certification, then an open case, then one that ran out", () => {
+    expect(statusOf(facts(true, true, true))).toBe("certified");
+    expect(statusOf(facts(false, true, true))).toBe("inProgress");
+    expect(statusOf(facts(false, false, true))).toBe("expired");
+    expect(statusOf(facts(false, false, false))).toBe("none");
+  });
+});
+
+describeEachEngine("region certification status from the database", (engine) => {
+  let t: TestDb;
+  let world: Awaited<ReturnType<typeof makeWorld>>;
+  let caseId: string;
+  beforeEach(async () => {
+    t = await freshDb(engine);
+    world = await makeWorld(t.db);
+    // A closed case of region B carries the certifications (they need a case); region B's own status is unused.
+    caseId = await inTx(t.db, world.users.secretariat.principal, (ctx) =>
+      openCertificationCase(
+        { ...ctx, now: new Date("2020-01-01T09:00:00Z") },
+        {
+          kind: "newRegion",
+          regionId: world.regionB,
+        },
+      ),
+    );
+    await t.db
+      .updateTable("cases")
+      .set({ closed_at: "2020-06-01T09:00:00Z" })
+      .where("id", "=", caseId)
+      .execute();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  async function certify(status: string, from: string, to: string, subjectKind = "region") {
+    await t.db
+      .insertInto("certifications")
+      .values({
+        id: crypto.randomUUID(),
+        case_id: caseId,
+        region_id: world.regionA,
+        subject_kind: subjectKind,
+        subject_id: world.regionA,
+        subject_name: "Region A",
+        valid_from: from,
+        valid_to: to,
+        status,
+        ended_by_case_id: null,
+        created_at: "2020-06-01T09:00:00Z",
+        updated_at: "2020-06-01T09:00:00Z",
+        version: 1,
+      })
+      .execute();
+  }
+  const statusOfA = async (today: string) =>
+    (await regionCertificationStatuses(t.db, today)).get(world.regionA);
+
+  it("counts only region certifications, by status and validity on the day", async () => {
+    expect(await statusOfA("2027-01-01")).toBe("none");
+    await certify("certified", "2025-01-01", "2028-01-01", "provider");
+    expect(await statusOfA("2027-01-01")).toBe("none");
+    await certify("decertified", "2025-01-01", "2028-01-01");
+    expect(await statusOfA("2027-01-01")).toBe("none");
+    await certify("certified", "2020-01-01", "2023-01-01");
+    expect(await statusOfA("2027-01-01")).toBe("expired");
+    // Valid from a later day: not yet certified on the day before, certified on its first and last day.
+    await certify("certified", "2027-02-01", "2030-02-01");
+    expect(await statusOfA("2027-01-31")).toBe("expired");
+    expect(await statusOfA("2027-02-01")).toBe("certified");
+    expect(await statusOfA("2030-02-01")).toBe("certified");
+    expect(await statusOfA("2030-02-02")).toBe("expired");
+  });
+
+  it("is in progress with an open new-region or recertification case, expired by status alone", async () => {
+    await certify("expired", "2020-01-01", "2023-01-01");
+    expect(await statusOfA("2027-01-01")).toBe("expired");
+    await inTx(t.db, world.users.secretariat.principal, (ctx) =>
+      openCertificationCase(
+        { ...ctx, now: new Date("2026-12-01T09:00:00Z") },
+        {
+          kind: "newRegion",
+          regionId: world.regionA,
+        },
+      ),
+    );
+    expect(await statusOfA("2027-01-01")).toBe("inProgress");
   });
 });
 
