@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 /** Where the dev server sends `/api` (the Fastify server). Override with SPELPLAN_API_URL. */
 const apiTarget = process.env.SPELPLAN_API_URL ?? "http://localhost:3000";
@@ -13,9 +16,44 @@ const proxy = {
   "/healthz": { target: apiTarget, changeOrigin: false },
 };
 
+/**
+ * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside every built text file over 1 KB, once, at build time;
+ * the server sends the one the browser accepts (@fastify/static's `preCompressed`), so the app's first load
+ * travels compressed without compressing on every request.
+ */
+function precompress(): Plugin {
+  let outDir = "";
+  return {
+    name: "spelplan-precompress",
+    apply: "build",
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const walk = (dir: string): string[] =>
+        readdirSync(dir).flatMap((name) => {
+          const file = path.join(dir, name);
+          return statSync(file).isDirectory() ? walk(file) : [file];
+        });
+      for (const file of walk(outDir)) {
+        if (!/\.(js|css|html|svg|json|txt)$/.test(file)) continue;
+        const body = readFileSync(file);
+        if (body.length < 1024) continue;
+        writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(body, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+          }),
+        );
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: "src/web",
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: "../../dist/web",
     emptyOutDir: true,

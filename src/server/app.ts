@@ -158,7 +158,14 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   const hasWeb = webDir && fs.existsSync(path.join(webDir, "index.html"));
   if (hasWeb) {
     // wildcard: files built after start are served too; unknown paths fall through to the SPA below.
-    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: "1h" });
+    // preCompressed: the build writes .br and .gz copies (vite.config.ts), sent to browsers that accept them.
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: true,
+      index: false,
+      maxAge: "1h",
+      preCompressed: true,
+    });
   }
   if (hasWeb) {
     // The app's own entry (static serving answers a bare directory with 403).

@@ -143,8 +143,16 @@ describe("case pages in the browser", () => {
   it("shows the public register without login, linked from the login page", async () => {
     const context = await newContext(browser, server.url);
     const page = await context.newPage();
+    // The app's script and styles travel compressed (the build's .br/.gz copies).
+    const encodings: string[] = [];
+    page.on("response", (r) => {
+      if (/\/assets\/index-[^/]+\.(js|css)$/.test(r.url()))
+        encodings.push(r.headers()["content-encoding"] ?? "none");
+    });
     try {
       await page.goto("/login");
+      expect(encodings.length).toBeGreaterThanOrEqual(2);
+      for (const e of encodings) expect(["br", "gzip"]).toContain(e);
       await page.getByRole("link", { name: /Offentligt register/ }).click();
       await page.getByRole("heading", { level: 1, name: "Certifierade Teknikcollege" }).waitFor();
       await page.getByRole("heading", { level: 2, name: "Teknikcollege Norrbotten" }).waitFor();
