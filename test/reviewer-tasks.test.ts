@@ -58,7 +58,8 @@ describeEachEngine("the reviewers' task index", (engine) => {
     await driveAsSecretariat(t.db, secretariat, c, FULL_PATH.slice(0, 11), options("2027-02-10T09:00:00Z"));
     await driveAsSecretariat(t.db, secretariat, c, FULL_PATH.slice(11, 13), options("2027-02-20T09:00:00Z"));
 
-    const tasks = await tasksFor(t.db, reviewer, new Date("2027-03-01T09:00:00Z"));
+    const page = await tasksFor(t.db, reviewer, new Date("2027-03-01T09:00:00Z"), { page: 1, pageSize: 50 });
+    const tasks = page.items;
     // The same cases as the definition's "waiting for a reviewer" among the reviewer's open cases.
     const waiting = await t.db
       .selectFrom("cases")
@@ -74,6 +75,7 @@ describeEachEngine("the reviewers' task index", (engine) => {
     // Overdue first: A's protocol was due a month after its visit.
     expect(tasks[0]).toMatchObject({ caseId: a, state: "protocol", dueDate: "2027-02-28", overdue: true });
     expect(tasks[0].actions).toContain("saveProtocol");
+    expect(page).toMatchObject({ total: tasks.length, overdue: 1, totalCapped: false });
 
     const kept = await index();
     const openIds = new Set(kept.filter((r) => r.task_open === 1).map((r) => r.case_id));
