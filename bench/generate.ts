@@ -19,6 +19,7 @@ import { CASE_KIND_LABELS, type CaseKind, CERTIFICATION_STEPS } from "../src/dom
 import { bootstrap } from "../src/server/bootstrap";
 import type { Ctx } from "../src/server/context";
 import { connect, type DB, engineOf } from "../src/server/db/connect";
+import { NO_DUE_DATE } from "../src/server/db/schema";
 import { hashPassword } from "../src/server/modules/auth/passwords";
 import { rebuildCaseStatistics } from "../src/server/modules/cases/statistics";
 import { appendEvent } from "../src/server/modules/events/event-log";
@@ -794,8 +795,9 @@ function writeCase(
     // The reviewers' task index, as performCaseAction keeps it.
     const taskOpen = !t.final && t.awaitingRoles.includes("|reviewer|") ? 1 : 0;
     const since = t.stateSinceIndex >= 0 ? times[t.stateSinceIndex] : openedAt;
-    sink.add("case_participants", [caseId, reviewer1, "reviewer", taskOpen, t.nextDueDate, since]);
-    sink.add("case_participants", [caseId, reviewer2, "reviewer", taskOpen, t.nextDueDate, since]);
+    const due = t.nextDueDate ?? NO_DUE_DATE;
+    sink.add("case_participants", [caseId, reviewer1, "reviewer", taskOpen, due, since]);
+    sink.add("case_participants", [caseId, reviewer2, "reviewer", taskOpen, due, since]);
     st.participants += 2;
   }
 

@@ -5,6 +5,7 @@ import { enabledActions } from "../src/domain/certification/machine";
 import { ACTION_RESPONSIBLE } from "../src/domain/certification/permissions";
 import { isFinalState } from "../src/domain/certification/steps";
 import { validPayloadFor } from "../src/domain/certification/test-support";
+import { NO_DUE_DATE } from "../src/server/db/schema";
 import { caseFactsOf, criteriaNumbersOf } from "../src/server/modules/cases/facts";
 import { itemsOf } from "../src/server/modules/cases/lists";
 import { findCaseForPrincipal, presentCase } from "../src/server/modules/cases/repository";
@@ -106,7 +107,7 @@ describeEachEngine("every path through the process", (engine) => {
           for (const entry of index)
             expect(entry).toEqual({
               task_open: row!.closed_at === null && row!.awaiting_roles.includes("|reviewer|") ? 1 : 0,
-              task_due: row!.next_due_date,
+              task_due: row!.next_due_date ?? NO_DUE_DATE,
               task_since: row!.state_since,
             });
           const c = await presentCase(t.db, as.secretariat, row!, now);

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Principal } from "../src/domain/access";
 import * as reviewerTasksMigration from "../src/server/db/migrations/2026-11-29T0006-reviewer-tasks";
+import * as taskSortKeyMigration from "../src/server/db/migrations/2026-11-29T0007-task-sort-key";
+import { NO_DUE_DATE } from "../src/server/db/schema";
 import { tasksFor } from "../src/server/modules/cases/repository";
 import { openCertificationCase } from "../src/server/modules/cases/use-cases";
 import { driveAsSecretariat, FULL_PATH } from "./support/cases";
@@ -8,9 +10,9 @@ import { describeEachEngine, freshDb, type TestDb } from "./support/db";
 import { inTx, makeUser, makeWorld } from "./support/factories";
 
 /**
- * A reviewer's tasks come from the task index on the assignment (migration 0006), kept by every transition:
- * the same cases as the definition's "waiting for a reviewer" on open cases, and the migration's backfill gives
- * the same index as the transitions kept.
+ * A reviewer's tasks come from the task index on the assignment (migrations 0006 and 0007), kept by every
+ * transition: the same cases as the definition's "waiting for a reviewer" on open cases, and the migrations'
+ * backfill gives the same index as the transitions kept.
  */
 describeEachEngine("the reviewers' task index", (engine) => {
   let t: TestDb;
@@ -56,7 +58,8 @@ describeEachEngine("the reviewers' task index", (engine) => {
     await driveAsSecretariat(t.db, secretariat, c, FULL_PATH.slice(0, 11), options("2027-02-10T09:00:00Z"));
     await driveAsSecretariat(t.db, secretariat, c, FULL_PATH.slice(11, 13), options("2027-02-20T09:00:00Z"));
 
-    const tasks = await tasksFor(t.db, reviewer, new Date("2027-03-01T09:00:00Z"));
+    const page = await tasksFor(t.db, reviewer, new Date("2027-03-01T09:00:00Z"), { page: 1, pageSize: 50 });
+    const tasks = page.items;
     // The same cases as the definition's "waiting for a reviewer" among the reviewer's open cases.
     const waiting = await t.db
       .selectFrom("cases")
@@ -72,15 +75,28 @@ describeEachEngine("the reviewers' task index", (engine) => {
     // Overdue first: A's protocol was due a month after its visit.
     expect(tasks[0]).toMatchObject({ caseId: a, state: "protocol", dueDate: "2027-02-28", overdue: true });
     expect(tasks[0].actions).toContain("saveProtocol");
+    expect(page).toMatchObject({ total: tasks.length, overdue: 1, totalCapped: false });
 
     const kept = await index();
     const openIds = new Set(kept.filter((r) => r.task_open === 1).map((r) => r.case_id));
     expect([...openIds].sort()).toEqual(waiting.map((r) => r.id).sort());
     expect(kept.filter((r) => r.case_id === c).map((r) => r.task_open)).toEqual([0, 0]);
     expect(kept.filter((r) => r.case_id === a).map((r) => r.task_due)).toEqual(["2027-02-28", "2027-02-28"]);
-    // The migration's backfill computes the same index from the cases.
+    // B has no due date: its sort key sorts after every date (migration 0007); the task shows none.
+    expect(kept.filter((r) => r.case_id === b).map((r) => r.task_due)).toEqual([NO_DUE_DATE, NO_DUE_DATE]);
+    expect(tasks.every((x) => x.dueDate !== NO_DUE_DATE)).toBe(true);
+    // Migration 0007 down gives back the NULLs of 0006, and up the sort key again.
+    await taskSortKeyMigration.down(t.db);
+    const before0007 = await index();
+    expect(before0007.filter((r) => r.case_id === b).map((r) => r.task_due)).toEqual([null, null]);
+    expect(before0007.map((r) => ({ ...r, task_due: r.task_due ?? NO_DUE_DATE }))).toEqual(kept);
+    await taskSortKeyMigration.up(t.db);
+    expect(await index()).toEqual(kept);
+    // The migrations' backfill computes the same index from the cases.
+    await taskSortKeyMigration.down(t.db);
     await reviewerTasksMigration.down(t.db);
     await reviewerTasksMigration.up(t.db);
+    await taskSortKeyMigration.up(t.db);
     expect(await index()).toEqual(kept);
   });
 });

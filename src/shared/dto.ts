@@ -290,6 +290,14 @@ export interface Task {
   overdue: boolean;
 }
 
+/** A page of my tasks (`GET /api/tasks`), with counts of all of them up to a cap (the server's TASK_COUNT_CAP). */
+export interface TaskPage extends Page<Task> {
+  /** How many of my tasks are overdue, counted up to the same cap as `total`. */
+  overdue: number;
+  /** There are more tasks than were counted: `total` (and `overdue` when equal to it) means "at least". */
+  totalCapped: boolean;
+}
+
 export interface BoardMeeting {
   id: string;
   date: string;

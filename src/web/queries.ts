@@ -13,7 +13,7 @@ import type {
   Page,
   RegionDetail,
   RegionSummary,
-  Task,
+  TaskPage,
   User,
 } from "../shared/dto";
 import { get } from "./api";
@@ -33,6 +33,7 @@ export const queryKeys = {
   criteriaSets: ["criteria-sets"] as const,
   users: ["users"] as const,
   tasks: ["tasks"] as const,
+  taskPage: (page: number) => ["tasks", page] as const,
   cases: ["cases"] as const,
   caseList: (params: string) => ["cases", "list", params] as const,
   case: (id: string) => ["cases", "detail", id] as const,
@@ -122,16 +123,24 @@ export function useUsers() {
   });
 }
 
-/** My open tasks; the navigation badge counts them (refreshed every minute). */
-export const tasksQuery = () =>
+/** How many tasks a page of "Mina uppgifter" shows. */
+export const TASKS_PAGE_SIZE = 50;
+
+/** A page of my open tasks with the counts of all of them (pages.ts starts page 1 before the page's code is in). */
+export const tasksQuery = (page = 1) =>
   queryOptions({
-    queryKey: queryKeys.tasks,
-    queryFn: ({ signal }) => get<Task[]>("/api/tasks", signal),
+    queryKey: queryKeys.taskPage(page),
+    queryFn: ({ signal }) => get<TaskPage>(`/api/tasks?page=${page}&pageSize=${TASKS_PAGE_SIZE}`, signal),
   });
 
-export function useTasks(enabled = true) {
+/**
+ * A page of my open tasks (refreshed every minute); the navigation badge reads the counts of the first page,
+ * which the start page shares.
+ */
+export function useTasks(page = 1, enabled = true) {
   return useQuery({
-    ...tasksQuery(),
+    ...tasksQuery(page),
+    placeholderData: keepPreviousData,
     enabled,
     refetchInterval: 60_000,
   });

@@ -4,9 +4,10 @@ import { stockholmDate } from "../../src/domain/certification/deadlines";
 import { verifyAllStreams } from "../../src/server/modules/events/event-log";
 import type { CaseDetail } from "../../src/shared/dto";
 import { testApp } from "../support/app";
-import { act, caseActors } from "../support/cases";
+import { act, caseActors, FULL_PATH } from "../support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
 import { makeLocalCollege, makeRegion, makeUser, testClock } from "../support/factories";
+import { copyCase } from "../support/tasks";
 
 describeEachEngine("certification cases over HTTP", (engine) => {
   let t: TestDb;
@@ -282,8 +283,75 @@ describeEachEngine("certification cases over HTTP", (engine) => {
     expect(regionLeads.total).toBe(2);
     expect(regionLeads.items).toHaveLength(1);
     const tasks = (await actors.byRole.regionLead.request({ url: "/api/tasks" })).json();
-    expect(tasks.map((x: { caseId: string }) => x.caseId).sort()).toEqual([a.id, b.id].sort());
-    expect((await actors.byRole.secretariat.request({ url: "/api/tasks" })).json()).toEqual([]);
+    expect(tasks.items.map((x: { caseId: string }) => x.caseId).sort()).toEqual([a.id, b.id].sort());
+    expect(tasks).toMatchObject({ total: 2, overdue: 0, page: 1, pageSize: 50, totalCapped: false });
+    expect((await actors.byRole.secretariat.request({ url: "/api/tasks" })).json()).toMatchObject({
+      items: [],
+      total: 0,
+    });
     expect(stockholmDate(clock())).toBe("2027-01-10");
+  });
+
+  it("pages the tasks: validated page and page size, counts up to 1,000 that say when there are more", async () => {
+    // A region's new case waits for its lead; 1,000 copies of it more (straight into the tables) make 1,001.
+    const source = await openCase();
+    const copies = Array.from({ length: 1000 }, (_, i) => ({
+      due: i % 4 === 0 ? null : `2027-0${1 + (i % 9)}-15`,
+      since: `2027-01-01T09:${String(i % 60).padStart(2, "0")}:00.000Z`,
+    }));
+    await copyCase(t.db, source.id, copies);
+    const lead = actors.byRole.regionLead;
+    const first = (await lead.request({ url: "/api/tasks" })).json();
+    expect(first).toMatchObject({ total: 1000, totalCapped: true, page: 1, pageSize: 50 });
+    expect(first.items).toHaveLength(50);
+    // None is overdue on 2027-01-10 (the earliest is due 2027-01-15): the first page is the earliest due.
+    expect(first.overdue).toBe(0);
+    expect(first.items[0]).toMatchObject({ dueDate: "2027-01-15", overdue: false });
+    // Paging goes on past the counted 1,000: the 1,001st task is on page 6 of 200.
+    const last = (await lead.request({ url: "/api/tasks?page=6&pageSize=200" })).json();
+    expect(last.items).toHaveLength(1);
+    expect(last.items[0].dueDate).toBeNull();
+    const pages = [];
+    for (let page = 1; page <= 6; page++)
+      pages.push(...(await lead.request({ url: `/api/tasks?page=${page}&pageSize=200` })).json().items);
+    expect(new Set(pages.map((x: { caseId: string }) => x.caseId)).size).toBe(1001);
+    expect(pages.slice(0, 50)).toEqual(first.items);
+    clock.set("2027-03-01T09:00:00Z");
+    const later = (await lead.request({ url: "/api/tasks?pageSize=1" })).json();
+    const overdue = copies.filter((c) => c.due !== null && c.due < "2027-03-01").length;
+    expect(overdue).toBeGreaterThan(100);
+    expect(later).toMatchObject({ total: 1000, totalCapped: true, overdue });
+    expect(later.items[0]).toMatchObject({ dueDate: "2027-01-15", overdue: true });
+
+    for (const query of ["pageSize=0", "pageSize=201", "page=0", "page=x", "pageSize=2.5"]) {
+      const res = await lead.request({ url: `/api/tasks?${query}` });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.code, query).toBe("request.invalid");
+    }
+    expect((await lead.request({ url: "/api/tasks?pageSize=200" })).json().items).toHaveLength(200);
+
+    // A reviewer's tasks (from the task index) the same way: a case at the protocol step and 1,000 copies.
+    let c = await openCase();
+    for (const action of FULL_PATH.slice(0, 11)) c = await act(actors.byRole, c, action, opts(), clock());
+    expect(c.state).toBe("protocol");
+    await copyCase(t.db, c.id, copies, [reviewerIds[0]]);
+    const reviewer = actors.byRole.reviewer;
+    const mine = (await reviewer.request({ url: "/api/tasks?pageSize=200" })).json();
+    expect(mine).toMatchObject({ total: 1000, totalCapped: true, overdue });
+    expect(mine.items).toHaveLength(200);
+    expect(mine.items.every((x: { actions: string[] }) => x.actions.includes("saveProtocol"))).toBe(true);
+    const reviewed = [];
+    for (let page = 1; page <= 6; page++)
+      reviewed.push(
+        ...(await reviewer.request({ url: `/api/tasks?page=${page}&pageSize=200` })).json().items,
+      );
+    expect(new Set(reviewed.map((x: { caseId: string }) => x.caseId)).size).toBe(1001);
+    expect(reviewed.slice(0, 200)).toEqual(mine.items);
+    // The other reviewer has only the case itself; the region's lead still its own 1,001 (and not these).
+    expect((await actors.sessions.reviewer2.request({ url: "/api/tasks" })).json()).toMatchObject({
+      total: 1,
+      totalCapped: false,
+      items: [{ caseId: c.id }],
+    });
   });
 });

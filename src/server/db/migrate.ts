@@ -6,6 +6,7 @@ import * as m20261128c from "./migrations/2026-11-28T0003-notifications";
 import * as m20261128d from "./migrations/2026-11-28T0004-documents";
 import * as m20261129a from "./migrations/2026-11-29T0005-read-models";
 import * as m20261129b from "./migrations/2026-11-29T0006-reviewer-tasks";
+import * as m20261129c from "./migrations/2026-11-29T0007-task-sort-key";
 import * as m20261129d from "./migrations/2026-11-29T0008-region-status-indexes";
 
 /** Every migration, in order. Add new files here; never edit one that has landed. */
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-28T0004-documents": m20261128d,
   "2026-11-29T0005-read-models": m20261129a,
   "2026-11-29T0006-reviewer-tasks": m20261129b,
+  "2026-11-29T0007-task-sort-key": m20261129c,
   "2026-11-29T0008-region-status-indexes": m20261129d,
 };
 

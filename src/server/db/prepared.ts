@@ -5,7 +5,8 @@ import { isPostgres } from "./dialect";
  * Queries built once and run many times. Kysely builds and compiles a query on every call, which for the hot
  * reads (the session of every request, the case page) cost as much as SQLite answering them. A prepared query is
  * built once per SQL dialect with placeholders (`p.name`) where the values go, and each call only fills in the
- * values. Only scalar values can be placeholders (not `in` lists, which expand into one parameter per item).
+ * values. Only scalar values can be placeholders (not `in` lists, which expand into one parameter per item); a
+ * `limit` or `offset` can be one.
  */
 
 const NAME = Symbol("placeholder");
@@ -26,6 +27,8 @@ export interface Prepared<A, R> {
   all(db: AnyDb, args: A): Promise<R[]>;
   /** The first row, or undefined. */
   first(db: AnyDb, args: A): Promise<R | undefined>;
+  /** The query with this call's values, as it would run (for EXPLAIN in tests). */
+  compiled(db: AnyDb, args: A): CompiledQuery<R>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the builder gets the caller's own Kysely type
@@ -45,14 +48,15 @@ export function prepared<A extends Record<string, unknown>, R, DB = any>(
     }
     return q;
   };
-  const run = async (db: Kysely<DB>, args: A) => {
+  const withValues = (db: Kysely<DB>, args: A): CompiledQuery<R> => {
     const q = compile(db);
-    const parameters = q.parameters.map((v) => (isPlaceholder(v) ? args[v[NAME]] : v));
-    return (await db.executeQuery<R>({ ...q, parameters })).rows;
+    return { ...q, parameters: q.parameters.map((v) => (isPlaceholder(v) ? args[v[NAME]] : v)) };
   };
+  const run = async (db: Kysely<DB>, args: A) => (await db.executeQuery<R>(withValues(db, args))).rows;
   return {
     all: (db, args) => run(db as Kysely<DB>, args),
     first: async (db, args) => (await run(db as Kysely<DB>, args))[0],
+    compiled: (db, args) => withValues(db as Kysely<DB>, args),
   };
 }
 

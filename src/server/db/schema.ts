@@ -1,5 +1,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
+/** The stored sort key of a task without a due date (`case_participants.task_due`), defined by its migration. */
+export { NO_DUE_DATE } from "./migrations/2026-11-29T0007-task-sort-key";
+
 /** Row types of the tables, as Kysely sees them. Dates are ISO text; booleans are 0/1. */
 
 export interface CountyTable {
@@ -302,6 +305,10 @@ export interface CaseParticipantTable {
   role: string;
   /** 1 while the case is open and waiting for a reviewer (kept by every transition). */
   task_open: Generated<number>;
+  /**
+   * The sort key of the task list: the case's due date, or NO_DUE_DATE when it has none (migration 0007; written
+   * by every transition, so never NULL once a transition or the migration has set it). Never shown to a user.
+   */
   task_due: Generated<string | null>;
   task_since: Generated<string | null>;
 }

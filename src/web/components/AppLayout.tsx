@@ -54,9 +54,10 @@ export function AppLayout() {
   const queryClient = useQueryClient();
 
   const worksCases = me !== undefined && me !== null && me.role !== "admin";
-  const tasks = useTasks(worksCases);
-  const taskCount = tasks.data?.length ?? 0;
-  const overdueCount = tasks.data?.filter((x) => x.overdue).length ?? 0;
+  const tasks = useTasks(1, worksCases);
+  const taskCount = tasks.data?.total ?? 0;
+  const overdueCount = tasks.data?.overdue ?? 0;
+  const manyTasks = taskCount > 999 || tasks.data?.totalCapped === true;
 
   const items: NavItem[] = [];
   if (worksCases) {
@@ -76,10 +77,12 @@ export function AppLayout() {
                 variant="filled"
                 aria-hidden
               >
-                {taskCount}
+                {manyTasks ? "999+" : taskCount}
               </Badge>
               <VisuallyHidden>
-                {t("nav.taskCount", { count: taskCount, overdue: overdueCount })}
+                {manyTasks
+                  ? t("nav.taskCountCapped", { count: taskCount, overdue: overdueCount })
+                  : t("nav.taskCount", { count: taskCount, overdue: overdueCount })}
               </VisuallyHidden>
             </>
           ) : undefined,

@@ -24,6 +24,7 @@ export const en: Translation = {
     dashboard: "Overview",
     taskCount_one: "{{count}} task, {{overdue}} overdue",
     taskCount_other: "{{count}} tasks, {{overdue}} overdue",
+    taskCountCapped: "at least {{count, number}} tasks, {{overdue, number}} overdue",
   },
   common: {
     save: "Save",

@@ -24,6 +24,7 @@ export const sv = {
     dashboard: "Översikt",
     taskCount_one: "{{count}} uppgift, {{overdue}} försenad",
     taskCount_other: "{{count}} uppgifter, {{overdue}} försenade",
+    taskCountCapped: "minst {{count, number}} uppgifter, {{overdue, number}} försenade",
   },
   common: {
     save: "Spara",

@@ -25,6 +25,11 @@ export function formatDateTime(value: string | null | undefined): string {
   }).format(date);
 }
 
+/** 1000 → "1 000" / "1,000". */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(currentLanguage() === "sv" ? "sv-SE" : "en-GB").format(value);
+}
+
 export function byName<T extends { name: string }>(a: T, b: T): number {
   return a.name.localeCompare(b.name, "sv");
 }

@@ -1,25 +1,17 @@
-import { Anchor, Badge, Card, Group, Stack, Table, Text } from "@mantine/core";
-import { useMemo } from "react";
+import { Anchor, Badge, Card, Group, Pagination, Stack, Table, Text } from "@mantine/core";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
-import type { Task } from "../../shared/dto";
+import { Link, useSearchParams } from "react-router";
+import type { TaskPage } from "../../shared/dto";
 import { useMe } from "../auth";
 import { DueBadge } from "../components/DeadlineText";
 import { PageTitle } from "../components/PageTitle";
 import { QueryError } from "../components/QueryError";
 import { TableSkeleton } from "../components/TableSkeleton";
-import { formatDate } from "../lib/format";
+import { formatDate, formatNumber } from "../lib/format";
 import { lbl } from "../lib/labels";
-import { useTasks } from "../queries";
+import { TASKS_PAGE_SIZE, useTasks } from "../queries";
 import { actionLabel } from "./case/forms/ActionForm";
-
-/** Overdue first, then by due date (tasks without a date last), as the server sends them. */
-export function sortTasks(tasks: readonly Task[]): Task[] {
-  return [...tasks].sort(
-    (a, b) =>
-      Number(b.overdue) - Number(a.overdue) || (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999"),
-  );
-}
 
 /** Actions that are the step's work (not the optional ones every open step offers). */
 const OPTIONAL = new Set([
@@ -30,24 +22,51 @@ const OPTIONAL = new Set([
   "reopenJoining",
 ]);
 
+/** "Du har 12 uppgifter, varav 3 försenade." — "at least" when the server stopped counting. */
+function useSummary(): (data: TaskPage) => string {
+  const { t } = useTranslation();
+  return ({ total, overdue, totalCapped }) => {
+    if (!totalCapped)
+      return overdue > 0
+        ? t("tasks.summaryOverdue", { count: total, overdue })
+        : t("tasks.summary", { count: total });
+    if (overdue === 0) return t("tasks.summaryCapped", { count: total });
+    // The overdue tasks are counted up to the same cap: as many as the total means at least that many.
+    const overdueText = overdue >= total ? t("tasks.atLeast", { count: overdue }) : formatNumber(overdue);
+    return t("tasks.summaryCappedOverdue", { count: total, overdue: overdueText });
+  };
+}
+
+/** My tasks, in the server's order (overdue first, then by due date, tasks without one last), a page at a time. */
 export function TasksPage() {
   const { t } = useTranslation();
   const me = useMe().data;
-  const tasks = useTasks();
-  const items = useMemo(() => sortTasks(tasks.data ?? []), [tasks.data]);
-  const overdue = items.filter((x) => x.overdue).length;
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
+  const tasks = useTasks(page);
+  const items = tasks.data?.items ?? [];
+  const pages = Math.max(1, Math.ceil((tasks.data?.total ?? 0) / TASKS_PAGE_SIZE));
+  const summary = useSummary();
+
+  function goTo(next: number) {
+    const changed = new URLSearchParams(params);
+    if (next > 1) changed.set("page", String(next));
+    else changed.delete("page");
+    setParams(changed, { replace: true });
+  }
+
+  // Tasks done elsewhere can leave this page past the end: show the last page there is.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new answer can move the page
+  useEffect(() => {
+    if (tasks.data && !tasks.isPlaceholderData && page > pages) goTo(pages);
+  }, [tasks.data, pages]);
 
   return (
     <Stack gap="lg">
       <Stack gap={2}>
         <PageTitle>{t("tasks.title")}</PageTitle>
-        <Text c="dimmed" size="sm">
-          {me ? t("tasks.intro", { name: me.name }) : null}{" "}
-          {tasks.data
-            ? overdue > 0
-              ? t("tasks.summaryOverdue", { count: items.length, overdue })
-              : t("tasks.summary", { count: items.length })
-            : null}
+        <Text c="dimmed" size="sm" aria-live="polite">
+          {me ? t("tasks.intro", { name: me.name }) : null} {tasks.data ? summary(tasks.data) : null}
         </Text>
       </Stack>
       {tasks.isError ? <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} /> : null}
@@ -135,6 +154,19 @@ export function TasksPage() {
           </Table.ScrollContainer>
         )}
       </Card>
+      {pages > 1 ? (
+        <Group justify="center">
+          <Pagination
+            total={pages}
+            value={Math.min(page, pages)}
+            onChange={goTo}
+            getControlProps={(control) => ({
+              "aria-label": t(`cases.pagination.${control}` as never),
+            })}
+            getItemProps={(p) => ({ "aria-label": t("cases.pagination.page", { page: p }) })}
+          />
+        </Group>
+      ) : null}
     </Stack>
   );
 }

@@ -207,13 +207,31 @@ function perRole<Q>(
 }
 
 const caseDetailQueries = new Map<string, Prepared<ScopeArgs & { id: string }, CaseDetailRow>>();
-const taskQueries = new Map<string, Prepared<ScopeArgs & { awaiting: string }, CaseRow>>();
 
 /**
- * A reviewer's open tasks, first due first, read in order from the assignment's task index (kept by every
- * transition; migration 0006) rather than from every case the reviewer was ever assigned.
+ * How far "my tasks" counts: the total and the overdue count read at most this many tasks (and say `totalCapped`
+ * when there are more), so an answer costs the same for a caller with ten tasks or ten thousand.
  */
-const reviewerTasks = prepared<{ userId: string }, CaseRow, Database>((db, a) =>
+export const TASK_COUNT_CAP = 1000;
+
+/** What a task page's queries take besides the caller: the page's window, today, and how far to count. */
+type TaskPageArgs = { limit: number; offset: number };
+type TaskCountArgs = { today: string; countLimit: number };
+type TaskCounts = { total: number | string; overdue: number | string };
+
+const taskQueries = new Map<string, Prepared<ScopeArgs & TaskPageArgs & { awaiting: string }, CaseRow>>();
+const taskCountQueries = new Map<
+  string,
+  Prepared<ScopeArgs & TaskCountArgs & { awaiting: string }, TaskCounts>
+>();
+
+/**
+ * A reviewer's page of open tasks, in the list's order (overdue first: their due dates are the earliest; then by
+ * due date, tasks without one last; then the longest in their step; then by case), read in that order from the
+ * assignment's task index (kept by every transition; migrations 0006 and 0007, which made `task_due` a sort key
+ * that is never NULL and put the case id last): no sort, and the page costs the same however many tasks there are.
+ */
+export const reviewerTaskPage = prepared<{ userId: string } & TaskPageArgs, CaseRow, Database>((db, a) =>
   baseQuery(db)
     .innerJoin("case_participants as cp", "cp.case_id", "cases.id")
     .where("cp.user_id", "=", a.userId)
@@ -221,8 +239,38 @@ const reviewerTasks = prepared<{ userId: string }, CaseRow, Database>((db, a) =>
     .where("cp.task_open", "=", 1)
     .orderBy("cp.task_due")
     .orderBy("cp.task_since")
-    .limit(500),
+    .orderBy("cp.case_id")
+    .limit(a.limit)
+    .offset(a.offset),
 );
+
+/** A reviewer's open and overdue tasks, each counted up to `countLimit` from the task index alone. */
+export const reviewerTaskCounts = prepared<{ userId: string } & TaskCountArgs, TaskCounts, Database>(
+  (db, a) => {
+    const open = () =>
+      db
+        .selectFrom("case_participants")
+        .select(sql<number>`1`.as("one"))
+        .where("user_id", "=", a.userId)
+        .where("role", "=", "reviewer")
+        .where("task_open", "=", 1);
+    return db.selectNoFrom((eb) => [
+      eb.selectFrom(open().limit(a.countLimit).as("t")).select(eb.fn.countAll<number>().as("n")).as("total"),
+      eb
+        .selectFrom(open().where("task_due", "<", a.today).limit(a.countLimit).as("t"))
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("overdue"),
+    ]);
+  },
+);
+
+/** `cases` restricted to the principal's scope, for counts (which need no region name: `scoped` reads `cases` only). */
+function scopedCases(db: Executor, p: Principal) {
+  return scoped(
+    db.selectFrom("cases") as unknown as SelectQueryBuilder<Database, "cases" | "regions", object>,
+    p,
+  );
+}
 
 const reviewersOfCase = prepared<{ caseId: string }, { id: string; name: string }, Database>((db, a) =>
   db
@@ -414,30 +462,71 @@ export async function caseLog(db: Executor, caseId: string): Promise<dto.CaseEve
 }
 
 /**
- * The caller's open tasks: cases in scope waiting for the caller's role (stored as awaiting_roles at every
- * transition), with the actions the caller may take; overdue first, then by due date, then oldest first.
+ * A page of the caller's open tasks: cases in scope waiting for the caller's role (stored as awaiting_roles at every
+ * transition), with the actions the caller may take; overdue first, then by due date (tasks without one last),
+ * then the longest in their step first, then by case id. The order is the SQL's, the same on both engines.
+ * `total` and `overdue` count the caller's tasks up to `countCap` (TASK_COUNT_CAP): beyond it `totalCapped` says
+ * so, and the answer costs no more however many tasks there are. A row whose actions narrow to none for this
+ * caller is left out of its page (the counts still include it).
  */
-export async function tasksFor(db: Executor, p: Principal, now: Date): Promise<dto.Task[]> {
-  const rows =
-    p.role === "reviewer"
-      ? await reviewerTasks.all(db, { userId: p.id })
-      : await perRole(taskQueries, p.role, (ph) =>
-          prepared<ScopeArgs & { awaiting: string }, CaseRow, Database>((db, a) =>
-            scoped(baseQuery(db), ph(a))
-              .where("cases.closed_at", "is", null)
-              .where("cases.awaiting_roles", "like", a.awaiting)
-              .orderBy("cases.next_due_date")
-              .orderBy("cases.state_since")
-              .limit(500),
-          ),
-        ).all(db, { ...scopeArgs(p), awaiting: `%|${p.role}|%` });
+export async function tasksFor(
+  db: Executor,
+  p: Principal,
+  now: Date,
+  q: { page: number; pageSize: number },
+  { countCap = TASK_COUNT_CAP }: { countCap?: number } = {},
+): Promise<dto.TaskPage> {
   const today = stockholmDate(now);
-  const tasks: dto.Task[] = [];
+  const window = { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+  // One more than the cap, to know whether there are more.
+  const counting = { today, countLimit: countCap + 1 };
+  let rows: CaseRow[];
+  let counts: TaskCounts | undefined;
+  if (p.role === "reviewer") {
+    rows = await reviewerTaskPage.all(db, { userId: p.id, ...window });
+    counts = await reviewerTaskCounts.first(db, { userId: p.id, ...counting });
+  } else {
+    const args = { ...scopeArgs(p), awaiting: `%|${p.role}|%` };
+    rows = await perRole(taskQueries, p.role, (ph) =>
+      prepared<ScopeArgs & TaskPageArgs & { awaiting: string }, CaseRow, Database>((db, a) =>
+        scoped(baseQuery(db), ph(a))
+          .where("cases.closed_at", "is", null)
+          .where("cases.awaiting_roles", "like", a.awaiting)
+          // Explicit about cases without a due date (SQLite sorts NULLs first, PostgreSQL last): last on both.
+          .orderBy(sql`cases.next_due_date is null`)
+          .orderBy("cases.next_due_date")
+          .orderBy("cases.state_since")
+          .orderBy("cases.id")
+          .limit(a.limit)
+          .offset(a.offset),
+      ),
+    ).all(db, { ...args, ...window });
+    counts = await perRole(taskCountQueries, p.role, (ph) =>
+      prepared<ScopeArgs & TaskCountArgs & { awaiting: string }, TaskCounts, Database>((db, a) => {
+        const open = () =>
+          scopedCases(db, ph(a))
+            .select(sql<number>`1`.as("one"))
+            .where("cases.closed_at", "is", null)
+            .where("cases.awaiting_roles", "like", a.awaiting);
+        return db.selectNoFrom((eb) => [
+          eb
+            .selectFrom(open().limit(a.countLimit).as("t"))
+            .select(eb.fn.countAll<number>().as("n"))
+            .as("total"),
+          eb
+            .selectFrom(open().where("cases.next_due_date", "<", a.today).limit(a.countLimit).as("t"))
+            .select(eb.fn.countAll<number>().as("n"))
+            .as("overdue"),
+        ]);
+      }),
+    ).first(db, { ...args, ...counting });
+  }
+  const items: dto.Task[] = [];
   for (const row of rows) {
     const actor = actorFactsOf(p, scopeOf(row, p.role === "reviewer" ? [p.id] : []));
     const actions = await processOf(row).available(db, row, actor);
     if (actions.length === 0) continue;
-    tasks.push({
+    items.push({
       caseId: row.id,
       registrationNumber: row.registration_number,
       title: row.title,
@@ -450,8 +539,13 @@ export async function tasksFor(db: Executor, p: Principal, now: Date): Promise<d
       overdue: row.next_due_date !== null && row.next_due_date < today,
     });
   }
-  return tasks.sort(
-    (a, b) =>
-      Number(b.overdue) - Number(a.overdue) || (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999"),
-  );
+  const total = Number(counts?.total ?? 0);
+  return {
+    items,
+    total: Math.min(total, countCap),
+    overdue: Math.min(Number(counts?.overdue ?? 0), countCap),
+    page: q.page,
+    pageSize: q.pageSize,
+    totalCapped: total > countCap,
+  };
 }

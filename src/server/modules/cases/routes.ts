@@ -5,8 +5,22 @@ import { JOINING_ACTION_LABELS, JOINING_ACTION_NAMES } from "../../../domain/joi
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
 import { openJoiningCase } from "./joining";
-import { caseLog, findCaseForPrincipal, listCases, presentCase, tasksFor } from "./repository";
-import { actionBodies, caseIdParam, createCaseBody, joiningActionBodies, listCasesQuery } from "./schemas";
+import {
+  caseLog,
+  findCaseForPrincipal,
+  listCases,
+  presentCase,
+  TASK_COUNT_CAP,
+  tasksFor,
+} from "./repository";
+import {
+  actionBodies,
+  caseIdParam,
+  createCaseBody,
+  joiningActionBodies,
+  listCasesQuery,
+  tasksQuery,
+} from "./schemas";
 import { openCertificationCase, performCaseAction } from "./use-cases";
 
 export async function caseRoutes(app: FastifyInstance) {
@@ -115,7 +129,13 @@ export async function caseRoutes(app: FastifyInstance) {
   }
   r.get(
     "/api/tasks",
-    { schema: { tags, summary: "My open tasks: overdue first, then by due date" } },
-    async (req) => tasksFor(db, requireUser(req), app.deps.clock()),
+    {
+      schema: {
+        tags,
+        summary: `A page of my open tasks: overdue first, then by due date; total and overdue counted up to ${TASK_COUNT_CAP.toLocaleString("en")}`,
+        querystring: tasksQuery,
+      },
+    },
+    async (req) => tasksFor(db, requireUser(req), app.deps.clock(), req.query),
   );
 }

@@ -75,6 +75,12 @@ export const listCasesQuery = z.object({
 });
 export type ListCasesQuery = z.infer<typeof listCasesQuery>;
 
+/** A page of my tasks. */
+export const tasksQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
 export const caseIdParam = z.object({ id });
 
 /** The body of every action: the payload (its schema depends on the action) and the version it was based on. */

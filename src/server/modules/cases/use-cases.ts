@@ -12,7 +12,7 @@ import type { JoiningRecord } from "../../../domain/joining/machine";
 import { mayOpenCase } from "../../../domain/policies/cases";
 import type { Ctx } from "../../context";
 import { fields, prepared } from "../../db/prepared";
-import type { Database, Row } from "../../db/schema";
+import { type Database, NO_DUE_DATE, type Row } from "../../db/schema";
 import { AppError, errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
 import { enqueueForEffect, enqueueNextActorsNotice } from "../notifications/use-cases";
@@ -270,7 +270,7 @@ const updateCase = prepared<CaseTransition, { id: string }, Database>((db, a) =>
 );
 
 const syncReviewerTasks = prepared<
-  { caseId: string; open: number; due: string | null; since: string },
+  { caseId: string; open: number; due: string; since: string },
   never,
   Database
 >((db, a) =>
@@ -347,11 +347,12 @@ export async function performCaseAction(
       .values(reviewerIds.map((userId) => ({ case_id: row.id, user_id: userId, role: "reviewer" })))
       .execute();
   }
-  // The reviewers' task index: open and waiting for a reviewer, due when, in its step since when.
+  // The reviewers' task index: open and waiting for a reviewer, due when (the sort key: never NULL), in its step
+  // since when.
   await syncReviewerTasks.all(ctx.db, {
     caseId: row.id,
     open: !derived.final && derived.awaitingRoles.includes("|reviewer|") ? 1 : 0,
-    due: derived.deadline?.dueDate ?? null,
+    due: derived.deadline?.dueDate ?? NO_DUE_DATE,
     since: stateChanged ? nowIso : row.state_since,
   });
   await appendEvent(ctx, {
