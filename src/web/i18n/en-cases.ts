@@ -539,6 +539,8 @@ export const enCases: DeepStrings<typeof svCases> = {
     stays_one: "{{count}} case",
     stays_other: "{{count}} cases",
     expiring: "Certifications ending within six months",
+    expiringAll: "Show all {{count}}",
+    expiringFewer: "Show the first ten",
     expiringEmpty: "No certification ends within six months.",
     recertify: "Start recertification",
     recertifyFor: "Start recertification of {{name}}",

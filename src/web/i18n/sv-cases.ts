@@ -535,6 +535,8 @@ export const svCases = {
     stays_one: "{{count}} ärende",
     stays_other: "{{count}} ärenden",
     expiring: "Certifieringar som löper ut inom sex månader",
+    expiringAll: "Visa alla {{count}}",
+    expiringFewer: "Visa de tio första",
     expiringEmpty: "Inga certifieringar löper ut inom sex månader.",
     recertify: "Starta omcertifiering",
     recertifyFor: "Starta omcertifiering av {{name}}",

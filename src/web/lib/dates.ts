@@ -42,18 +42,20 @@ export function daysFromToday(date: string): number {
   return Math.round((toUtc(date).getTime() - toUtc(todayIso()).getTime()) / 86_400_000);
 }
 
+const STAMP = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Europe/Stockholm",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
 /** "2027-01-10 14:02" in Swedish time, as the case log shows it. */
 export function stamp(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat("sv-SE", {
-    timeZone: "Europe/Stockholm",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(date);
+  return STAMP.format(date);
 }
 
 /** The calendar date of a timestamp in Swedish time. */

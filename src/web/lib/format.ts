@@ -1,16 +1,42 @@
 import { currentLanguage } from "../i18n";
 
+/**
+ * Formatters are costly to make and cheap to use: one per language and kind, made on first use (a dashboard
+ * formats a few hundred dates in its first render).
+ */
+function cached<F>(make: (locale: string) => F): () => F {
+  const made = new Map<string, F>();
+  return () => {
+    const locale = currentLanguage() === "sv" ? "sv-SE" : "en-GB";
+    let f = made.get(locale);
+    if (!f) {
+      f = make(locale);
+      made.set(locale, f);
+    }
+    return f;
+  };
+}
+
+const dateFormat = cached(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }),
+);
+const dateTimeFormat = cached(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: "Europe/Stockholm",
+    }),
+);
+const numberFormat = cached((locale) => new Intl.NumberFormat(locale));
+
 /** "2026-11-28" → "28 nov. 2026" / "28 Nov 2026" (dates from the API are calendar dates). */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return "—";
   const [y, m, d] = value.slice(0, 10).split("-").map(Number);
   if (!y || !m || !d) return value;
-  return new Intl.DateTimeFormat(currentLanguage() === "sv" ? "sv-SE" : "en-GB", {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(Date.UTC(y, m - 1, d)));
+  return dateFormat().format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** A timestamp in Swedish time. */
@@ -18,16 +44,12 @@ export function formatDateTime(value: string | null | undefined): string {
   if (!value) return "—";
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(currentLanguage() === "sv" ? "sv-SE" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/Stockholm",
-  }).format(date);
+  return dateTimeFormat().format(date);
 }
 
 /** 1000 → "1 000" / "1,000". */
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(currentLanguage() === "sv" ? "sv-SE" : "en-GB").format(value);
+  return numberFormat().format(value);
 }
 
 export function byName<T extends { name: string }>(a: T, b: T): number {

@@ -14,7 +14,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { CaseDetail, RegionSummary } from "../../shared/dto";
@@ -47,6 +47,9 @@ function Stat({ label, value, tone }: { label: string; value: number; tone?: "re
     </Card>
   );
 }
+
+/** Expiring certifications shown before "Visa alla" (the first load renders a short table, not a hundred rows). */
+const EXPIRING_SHOWN = 10;
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
@@ -95,6 +98,7 @@ export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const dashboard = useDashboard();
   const regions = useRegions();
+  const [allExpiring, setAllExpiring] = useState(false);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const recertify = useMutation({
@@ -194,7 +198,7 @@ export function DashboardPage() {
                           </Table.Tr>
                         </Table.Thead>
                         <Table.Tbody>
-                          {d.expiring.map((c) => (
+                          {(allExpiring ? d.expiring : d.expiring.slice(0, EXPIRING_SHOWN)).map((c) => (
                             <Table.Tr key={c.id}>
                               <Table.Th scope="row">
                                 <Text size="sm" fw={600}>
@@ -232,6 +236,15 @@ export function DashboardPage() {
                       </Table>
                     </Table.ScrollContainer>
                   )}
+                  {d.expiring.length > EXPIRING_SHOWN ? (
+                    <Group justify="center" mt="xs">
+                      <Button variant="subtle" size="xs" onClick={() => setAllExpiring((x) => !x)}>
+                        {allExpiring
+                          ? t("dashboard.expiringFewer")
+                          : t("dashboard.expiringAll", { count: d.expiring.length })}
+                      </Button>
+                    </Group>
+                  ) : null}
                 </Section>
               </Stack>
             </Grid.Col>
