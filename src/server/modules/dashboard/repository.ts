@@ -129,9 +129,10 @@ export async function loadDashboard(db: Executor, today: string): Promise<Dashbo
         .orderBy("v.id")
         .limit(LIST_LIMIT)
         .execute(),
+      // The next meetings in date order, each with its agenda counted from the meeting index alone (a join and
+      // a group over every case on every coming agenda read a case row per agenda item: 40–380 ms at 1,000,000).
       db
         .selectFrom("board_meetings")
-        .leftJoin("cases", "cases.board_meeting_id", "board_meetings.id")
         .select([
           "board_meetings.id",
           "board_meetings.date",
@@ -139,17 +140,17 @@ export async function loadDashboard(db: Executor, today: string): Promise<Dashbo
           "board_meetings.title",
           "board_meetings.location",
         ])
-        .select((eb) => eb.fn.count<number>("cases.id").as("agenda_count"))
+        .select((eb) =>
+          eb
+            .selectFrom("cases")
+            .select(eb.fn.countAll<number>().as("n"))
+            .whereRef("cases.board_meeting_id", "=", "board_meetings.id")
+            .as("agenda_count"),
+        )
         .where("board_meetings.date", ">=", today)
         .where("board_meetings.status", "=", "planned")
-        .groupBy([
-          "board_meetings.id",
-          "board_meetings.date",
-          "board_meetings.kind",
-          "board_meetings.title",
-          "board_meetings.location",
-        ])
         .orderBy("board_meetings.date")
+        .orderBy("board_meetings.id")
         .limit(6)
         .execute(),
       stepDurations(db, today),
