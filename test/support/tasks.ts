@@ -39,12 +39,7 @@ export async function copyCase(
     next_due_date: c.due,
     state_since: c.since,
   }));
-  for (let i = 0; i < rows.length; i += 200) {
-    await db
-      .insertInto("cases")
-      .values(rows.slice(i, i + 200))
-      .execute();
-  }
+  for (const batch of slices(rows, 200)) await db.insertInto("cases").values(batch).execute();
   const participants = rows.flatMap((r) =>
     reviewerIds.map((userId) => ({
       case_id: r.id,
@@ -55,11 +50,14 @@ export async function copyCase(
       task_since: r.state_since,
     })),
   );
-  for (let i = 0; i < participants.length; i += 500) {
-    await db
-      .insertInto("case_participants")
-      .values(participants.slice(i, i + 500))
-      .execute();
-  }
+  for (const batch of slices(participants, 500))
+    await db.insertInto("case_participants").values(batch).execute();
   return ids;
+}
+
+/** The rows in slices of `size` (one insert each stays under the engines' parameter limits). */
+function slices<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
 }

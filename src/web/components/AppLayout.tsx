@@ -57,7 +57,7 @@ export function AppLayout() {
   const tasks = useTasks(1, worksCases);
   const taskCount = tasks.data?.total ?? 0;
   const overdueCount = tasks.data?.overdue ?? 0;
-  const manyTasks = taskCount > 999 || tasks.data?.totalCapped === true;
+  const capped = tasks.data?.totalCapped === true;
 
   const items: NavItem[] = [];
   if (worksCases) {
@@ -77,10 +77,10 @@ export function AppLayout() {
                 variant="filled"
                 aria-hidden
               >
-                {manyTasks ? "999+" : taskCount}
+                {taskCount > 999 ? "999+" : taskCount}
               </Badge>
               <VisuallyHidden>
-                {manyTasks
+                {capped
                   ? t("nav.taskCountCapped", { count: taskCount, overdue: overdueCount })
                   : t("nav.taskCount", { count: taskCount, overdue: overdueCount })}
               </VisuallyHidden>

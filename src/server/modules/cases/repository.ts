@@ -245,6 +245,21 @@ export const reviewerTaskPage = prepared<{ userId: string } & TaskPageArgs, Case
     .offset(a.offset),
 );
 
+/** One row: how many rows `open` and `overdue` each have, counted up to `countLimit` (a task list's counts). */
+function cappedCounts(
+  db: Executor,
+  // biome-ignore lint/suspicious/noExplicitAny: any selection of one column over any tables
+  open: SelectQueryBuilder<Database, any, { one: number }>,
+  // biome-ignore lint/suspicious/noExplicitAny: as open
+  overdue: SelectQueryBuilder<Database, any, { one: number }>,
+  countLimit: number,
+) {
+  return db.selectNoFrom((eb) => [
+    eb.selectFrom(open.limit(countLimit).as("t")).select(eb.fn.countAll<number>().as("n")).as("total"),
+    eb.selectFrom(overdue.limit(countLimit).as("t")).select(eb.fn.countAll<number>().as("n")).as("overdue"),
+  ]);
+}
+
 /** A reviewer's open and overdue tasks, each counted up to `countLimit` from the task index alone. */
 export const reviewerTaskCounts = prepared<{ userId: string } & TaskCountArgs, TaskCounts, Database>(
   (db, a) => {
@@ -255,13 +270,7 @@ export const reviewerTaskCounts = prepared<{ userId: string } & TaskCountArgs, T
         .where("user_id", "=", a.userId)
         .where("role", "=", "reviewer")
         .where("task_open", "=", 1);
-    return db.selectNoFrom((eb) => [
-      eb.selectFrom(open().limit(a.countLimit).as("t")).select(eb.fn.countAll<number>().as("n")).as("total"),
-      eb
-        .selectFrom(open().where("task_due", "<", a.today).limit(a.countLimit).as("t"))
-        .select(eb.fn.countAll<number>().as("n"))
-        .as("overdue"),
-    ]);
+    return cappedCounts(db, open(), open().where("task_due", "<", a.today), a.countLimit);
   },
 );
 
@@ -442,14 +451,16 @@ export async function listCases(
     return f;
   };
   const query = filter(baseQuery(db), true) as ReturnType<typeof baseQuery>;
-  const counted = q.q
-    ? filter(db.selectFrom("cases").innerJoin("regions", "regions.id", "cases.region_id"), true)
-    : filter(db.selectFrom("cases"), false);
+  const countRows = () =>
+    (q.q
+      ? filter(db.selectFrom("cases").innerJoin("regions", "regions.id", "cases.region_id"), true)
+      : filter(db.selectFrom("cases"), false)
+    )
+      .select((eb: ExpressionBuilder<Database, "cases">) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirst() as Promise<{ n: number } | undefined>;
   const total = countedByStatistics(p, q)
     ? await openCasesIn.first(db, { state: q.step ?? "" })
-    : ((await counted
-        .select((eb: ExpressionBuilder<Database, "cases">) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirst()) as { n: number } | undefined);
+    : await countRows();
   const rows = await query
     .orderBy("cases.updated_at", "desc")
     .orderBy("cases.id")
@@ -538,16 +549,7 @@ export async function tasksFor(
             .select(sql<number>`1`.as("one"))
             .where("cases.closed_at", "is", null)
             .where("cases.awaiting_roles", "like", a.awaiting);
-        return db.selectNoFrom((eb) => [
-          eb
-            .selectFrom(open().limit(a.countLimit).as("t"))
-            .select(eb.fn.countAll<number>().as("n"))
-            .as("total"),
-          eb
-            .selectFrom(open().where("cases.next_due_date", "<", a.today).limit(a.countLimit).as("t"))
-            .select(eb.fn.countAll<number>().as("n"))
-            .as("overdue"),
-        ]);
+        return cappedCounts(db, open(), open().where("cases.next_due_date", "<", a.today), a.countLimit);
       }),
     ).first(db, { ...args, ...counting });
   }
