@@ -263,6 +263,14 @@ describeEachEngine("documents over HTTP", (engine) => {
       await s.regionLead.request({ url: `/api/cases/${caseId}/documents` })
     ).json() as DocumentList;
     expect(list.items[0].versions).toHaveLength(2);
+    // The case page shows the same document with only its current version: v2, its own diarium number and
+    // creator (the local lead), while the document's creator stays the region lead.
+    const { versions, ...current } = list.items[0];
+    expect(versions?.[0]).toEqual(current.current);
+    const page = (await s.regionLead.request({ url: `/api/cases/${caseId}` })).json() as CaseDetail;
+    expect((page.documents as Array<{ id: string }>).find((d) => d.id === documentId)).toEqual(current);
+    expect(current.current).toMatchObject({ version: 2, registrationNumber: "TC 2027/0001-2" });
+    expect(current.current.createdBy?.name).not.toBe(current.createdBy?.name);
     expect(list.actions).toEqual(["download", "upload"]);
     expect(list.uploadSlots).not.toContain("decision");
 
