@@ -31,6 +31,7 @@ export const COLUMNS = {
     "record",
     "next_due_date",
     "next_deadline",
+    "visit_date",
     "awaiting_roles",
     "enabled_actions",
     "created_by",

@@ -781,6 +781,7 @@ function writeCase(
     substitute(t.record),
     t.nextDueDate,
     t.nextDeadline,
+    t.visitDate,
     t.awaitingRoles,
     t.enabledActions,
     region.leadId,

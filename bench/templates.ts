@@ -17,6 +17,7 @@ import {
   enabledActions,
   nextActors,
   openDeadline,
+  plannedVisitDate,
   startCase,
   type WorldFacts,
 } from "../src/domain/certification/machine";
@@ -171,6 +172,8 @@ export interface CaseTemplate {
   enabledActions: string;
   nextDueDate: string | null;
   nextDeadline: string | null;
+  /** `cases.visit_date` (plannedVisitDate). */
+  visitDate: string | null;
   boardMeetingId: string | null;
   final: boolean;
   /** Index into `events` of the last state change (-1: the opening). */
@@ -211,8 +214,20 @@ function actorFor(role: Role): ActorFacts {
   };
 }
 
+/**
+ * Days from step `i` of BENCH_PATH to the recordVisit that follows it: a planned visit is planned for the day it is
+ * held, so the cases waiting at the visit step have visits coming up, as on the dashboard of a real country.
+ */
+function daysUntilVisitHeld(i: number): number {
+  const held = BENCH_PATH.findIndex((s, j) => j > i && s.action === "recordVisit");
+  let days = 0;
+  for (let j = i + 1; j <= held; j++)
+    days += BENCH_PATH[j].gap === "meeting" ? 0 : (BENCH_PATH[j].gap as number);
+  return days;
+}
+
 function payloadFor(
-  step: (typeof BENCH_PATH)[number],
+  step: (typeof BENCH_PATH)[number] & { visitHeldIn?: number },
   facts: CaseFacts,
   today: IsoDate,
   meeting: BoardMeetingFacts | undefined,
@@ -237,6 +252,11 @@ function payloadFor(
       const p = validPayloadFor("saveApplicationDraft", facts, options);
       return { ...p, answers: p.answers.slice(0, step.answers ?? p.answers.length) };
     }
+    case "planVisit":
+      return {
+        ...validPayloadFor("planVisit", facts, options),
+        plannedDate: addCalendarDays(today, step.visitHeldIn ?? 0),
+      };
     default:
       return validPayloadFor(step.action, facts, options);
   }
@@ -265,7 +285,9 @@ export function buildTemplate(opts: {
   let stateSinceIndex = -1;
   let actions = 0;
   let certification: CaseTemplate["certification"] = null;
-  const steps = BENCH_PATH.slice(0, prefix).map((s) => ({ ...s }));
+  const steps: ((typeof BENCH_PATH)[number] & { visitHeldIn?: number })[] = BENCH_PATH.slice(0, prefix).map(
+    (s, i) => ({ ...s, visitHeldIn: daysUntilVisitHeld(i) }),
+  );
   if (ending === "withdrawn") steps.push({ action: "withdrawCase", gap: 10 });
   for (const step of steps) {
     if (step.gap === "meeting") {
@@ -352,6 +374,7 @@ export function buildTemplate(opts: {
     enabledActions: listOf(enabledActions(facts, CERTIFICATION_PROCESS_VERSION)),
     nextDueDate: deadline?.dueDate ?? null,
     nextDeadline: deadline?.deadline ?? null,
+    visitDate: plannedVisitDate(facts),
     boardMeetingId: facts.record.agenda?.boardMeetingId ?? null,
     final: isFinalState(facts.state),
     stateSinceIndex,

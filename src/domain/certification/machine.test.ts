@@ -11,6 +11,7 @@ import {
   certificationProcessV1,
   nextActors,
   openDeadline,
+  plannedVisitDate,
   startCase,
   type WorldFacts,
 } from "./machine";
@@ -613,6 +614,21 @@ describe("records and effects", () => {
     );
     expect(moved.state).toBe("visit");
     expect(moved.record.visitPlan).toEqual({ plannedDate: "2027-04-02", place: "Eskilstuna" });
+  });
+
+  it("has a coming visit date only while the case is at the visit step", () => {
+    expect(plannedVisitDate(at("preparation"))).toBeNull();
+    const visit = at("visit");
+    expect(plannedVisitDate(visit)).toBe(visit.record.visitPlan?.plannedDate);
+    expect(plannedVisitDate(visit)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const moved = ok(
+      act(visit, "planVisit", { payload: { plannedDate: "2027-04-02", place: "Eskilstuna" } }),
+    );
+    expect(plannedVisitDate({ ...visit, state: moved.state, record: moved.record })).toBe("2027-04-02");
+    // Once held, the visit is no longer coming, though the plan stays in the record.
+    const held = at("protocol");
+    expect(held.record.visitPlan).toBeDefined();
+    expect(plannedVisitDate(held)).toBeNull();
   });
 
   it("closes a case whose ceremony is skipped", () => {

@@ -1134,6 +1134,16 @@ export function openDeadline(facts: CaseFacts): { deadline: DeadlineKind; dueDat
   return kind ? { deadline: kind, dueDate: (record.deadlines[kind] as DeadlineRecord).dueDate } : null;
 }
 
+/**
+ * The date of the case's coming review visit: the planned date while the case is at the visit step (planned and
+ * not yet held), otherwise none. Kept as a column at each transition, so the dashboard reads coming visits from an
+ * index in date order.
+ */
+export function plannedVisitDate(facts: CaseFacts): IsoDate | null {
+  if (facts.state !== "visit") return null;
+  return normalizeCaseRecord(facts.record).visitPlan?.plannedDate ?? null;
+}
+
 /** A new case of the given kind: its first state (decisionPrep for decertification) and an empty record. */
 export function startCase(input: {
   kind: CaseKind;

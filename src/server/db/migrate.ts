@@ -8,6 +8,7 @@ import * as m20261129a from "./migrations/2026-11-29T0005-read-models";
 import * as m20261129b from "./migrations/2026-11-29T0006-reviewer-tasks";
 import * as m20261129c from "./migrations/2026-11-29T0007-task-sort-key";
 import * as m20261129d from "./migrations/2026-11-29T0008-region-status-indexes";
+import * as m20261129e from "./migrations/2026-11-29T0009-planned-visits";
 
 /** Every migration, in order. Add new files here; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-29T0006-reviewer-tasks": m20261129b,
   "2026-11-29T0007-task-sort-key": m20261129c,
   "2026-11-29T0008-region-status-indexes": m20261129d,
+  "2026-11-29T0009-planned-visits": m20261129e,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -291,6 +291,8 @@ export interface CaseTable extends Versioned {
   record: string;
   next_due_date: string | null;
   next_deadline: string | null;
+  /** The planned date of the coming review visit while the case is at the visit step (`plannedVisitDate`). */
+  visit_date: string | null;
   awaiting_roles: Generated<string>;
   /** "|action|action|": what the state and record allow, whoever asks (null: not derived yet). */
   enabled_actions: Generated<string | null>;

@@ -9,6 +9,7 @@ import {
   enabledActions,
   nextActors,
   openDeadline,
+  plannedVisitDate,
 } from "../../../domain/certification/machine";
 import { isFinalState } from "../../../domain/certification/steps";
 import {
@@ -44,6 +45,8 @@ export interface Derived {
   deadline: { deadline: string; dueDate: string } | null;
   final: boolean;
   boardMeetingId: string | null;
+  /** The coming review visit's planned date (`cases.visit_date`). */
+  visitDate: string | null;
 }
 
 export interface ProcessAdapter {
@@ -90,6 +93,7 @@ const certification: ProcessAdapter = {
       deadline: openDeadline(facts),
       final: isFinalState(facts.state),
       boardMeetingId: facts.record.agenda?.boardMeetingId ?? row.board_meeting_id,
+      visitDate: plannedVisitDate(facts),
     };
   },
 };
@@ -127,6 +131,7 @@ const joining: ProcessAdapter = {
       deadline: null,
       final: state !== "open",
       boardMeetingId: row.board_meeting_id,
+      visitDate: null,
     };
   },
 };

@@ -125,6 +125,7 @@ function baseQuery(db: Executor) {
       "cases.board_meeting_id",
       "cases.next_due_date",
       "cases.next_deadline",
+      "cases.visit_date",
       "cases.awaiting_roles",
       "cases.enabled_actions",
       "cases.created_by",

@@ -5,9 +5,11 @@ import { driveAsSecretariat, FULL_PATH } from "../../../../test/support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../../../../test/support/db";
 import { inTx, makeUser, makeWorld, testClock } from "../../../../test/support/factories";
 import type { Principal } from "../../../domain/access";
+import * as plannedVisitsMigration from "../../db/migrations/2026-11-29T0009-planned-visits";
 import { rebuildCaseStatistics } from "../cases/statistics";
 import { openCertificationCase } from "../cases/use-cases";
 import { regionCertificationStatuses, statusOf } from "./certification-status";
+import { comingVisits } from "./repository";
 import type { Dashboard } from "./schemas";
 
 describe("region certification status (pure)", () => {
@@ -209,6 +211,74 @@ describeEachEngine("dashboard, reviewers and staff over HTTP", (engine) => {
     }
   });
 
+  it("lists coming visits by planned date, however long ago they were planned, and only until they are held", async () => {
+    const kansli = await login(app, world.users.secretariat.email);
+    // Each case is driven to the visit step on its own day and plans its visit for `planned`.
+    const atVisit = async (opened: string, planned: string) => {
+      const id = await openCase(world.regionA, `${opened}T09:00:00Z`);
+      await driveAsSecretariat(
+        t.db,
+        secretariat,
+        id,
+        FULL_PATH.slice(0, 9),
+        pathOptions(`${opened}T09:00:00Z`),
+      );
+      await driveAsSecretariat(t.db, secretariat, id, ["planVisit"], {
+        ...pathOptions(`${opened}T10:00:00Z`),
+        today: planned,
+      });
+      return id;
+    };
+    const early = await atVisit("2026-06-01", "2027-03-20"); // planned nine months ahead
+    const late = await atVisit("2027-02-25", "2027-03-05");
+    const past = await atVisit("2027-02-01", "2027-02-20"); // its date has passed, the visit is not recorded yet
+    const held = await atVisit("2027-02-02", "2027-03-02");
+    await driveAsSecretariat(t.db, secretariat, held, ["recordVisit"], pathOptions("2027-02-03T09:00:00Z"));
+
+    // A hundred more cases moved to the visit step after all of these, with visits already past: the list used to
+    // read only the hundred cases most recently moved to the step, which left the coming ones out.
+    const pastRow = await t.db
+      .selectFrom("cases")
+      .selectAll()
+      .where("id", "=", past)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto("cases")
+      .values(
+        Array.from({ length: 100 }, (_, i) => ({
+          ...pastRow,
+          id: `${past.slice(0, -4)}${String(i).padStart(4, "0")}`,
+          registration_number: `TC 2099/${String(i + 1).padStart(4, "0")}`,
+          reg_year: 2099,
+          reg_seq: i + 1,
+          state_since: "2027-02-28T09:00:00.000Z",
+        })),
+      )
+      .execute();
+    const visits = async () =>
+      ((await kansli.request({ method: "GET", url: "/api/dashboard" })).json() as Dashboard).upcomingVisits;
+    expect((await visits()).map((v) => [v.caseId, v.plannedDate])).toEqual([
+      [late, "2027-03-05"],
+      [early, "2027-03-20"],
+    ]);
+    expect((await visits())[0]).toMatchObject({ place: expect.any(String), region: { id: world.regionA } });
+
+    // Rescheduled: the column follows the record.
+    await driveAsSecretariat(t.db, secretariat, early, ["planVisit"], {
+      ...pathOptions("2027-03-01T09:00:00Z"),
+      today: "2027-03-02",
+    });
+    expect((await visits()).map((v) => v.caseId)).toEqual([early, late]);
+
+    // The migration's backfill computes the same column from the records.
+    const stored = () => t.db.selectFrom("cases").select(["id", "visit_date"]).orderBy("id").execute();
+    const kept = await stored();
+    expect(kept.filter((r) => r.visit_date !== null)).toHaveLength(103); // early, late, past and its copies
+    await plannedVisitsMigration.down(t.db);
+    await plannedVisitsMigration.up(t.db);
+    expect(await stored()).toEqual(kept);
+  });
+
   it("counts cases per step, lists deadlines, visits, meetings and expiring certifications, and measures steps", async () => {
     const kansli = await login(app, world.users.secretariat.email);
     const meetingRes = await kansli.request({
@@ -369,5 +439,20 @@ describeEachEngine("dashboard, reviewers and staff over HTTP", (engine) => {
     expect(finalRegions.find((r: { id: string }) => r.id === world.regionA).certificationStatus).toBe(
       "expired",
     );
+  });
+});
+
+describe("the dashboard's coming visits on SQLite", () => {
+  let t: TestDb | undefined;
+  afterEach(async () => t?.close());
+
+  it("are read in order from the planned-visit index, without a sort", async () => {
+    t = await freshDb("sqlite");
+    const c = comingVisits(t.db, "2027-03-01").compile();
+    const plan = (
+      await t.db.executeQuery<{ detail: string }>({ ...c, sql: `explain query plan ${c.sql}` })
+    ).rows.map((r) => r.detail);
+    expect(plan.join("\n")).toContain("USING INDEX cases_planned_visit");
+    expect(plan.join("\n")).not.toContain("TEMP B-TREE");
   });
 });
