@@ -27,6 +27,8 @@ export const en: Translation = {
     taskCountCapped: "at least {{count, number}} tasks, {{overdue, number}} overdue",
   },
   common: {
+    showMore: "Show {{count}} more",
+    showFewer: "Show fewer",
     save: "Save",
     saving: "Saving…",
     cancel: "Cancel",

@@ -27,6 +27,8 @@ export const sv = {
     taskCountCapped: "minst {{count, number}} uppgifter, {{overdue, number}} försenade",
   },
   common: {
+    showMore: "Visa {{count}} till",
+    showFewer: "Visa färre",
     save: "Spara",
     saving: "Sparar…",
     cancel: "Avbryt",

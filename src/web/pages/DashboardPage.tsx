@@ -14,13 +14,14 @@ import {
   Title,
 } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { CaseDetail, RegionSummary } from "../../shared/dto";
 import { post } from "../api";
 import { BarChart } from "../components/BarChart";
 import { DueBadge } from "../components/DeadlineText";
+import { FirstItems } from "../components/FirstItems";
 import { notifyError, notifySuccess } from "../components/feedback";
 import { SwedenMap } from "../components/map/SwedenMap";
 import classes from "../components/map/SwedenMap.module.css";
@@ -48,9 +49,6 @@ function Stat({ label, value, tone }: { label: string; value: number; tone?: "re
   );
 }
 
-/** Expiring certifications shown before "Visa alla" (the first load renders a short table, not a hundred rows). */
-const EXPIRING_SHOWN = 10;
-
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
     <Card withBorder radius="md" component="section" aria-labelledby={id}>
@@ -62,7 +60,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-function DeadlineList({ items, empty }: { items: Dashboard["overdue"]; empty: string }) {
+function DeadlineList({ items, empty }: { items: readonly Dashboard["overdue"][number][]; empty: string }) {
   if (items.length === 0)
     return (
       <Text size="sm" c="dimmed">
@@ -98,7 +96,6 @@ export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const dashboard = useDashboard();
   const regions = useRegions();
-  const [allExpiring, setAllExpiring] = useState(false);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const recertify = useMutation({
@@ -188,73 +185,82 @@ export function DashboardPage() {
                       {t("dashboard.expiringEmpty")}
                     </Text>
                   ) : (
-                    <Table.ScrollContainer minWidth={520}>
-                      <Table aria-labelledby="dash-expiring">
-                        <Table.Thead>
-                          <Table.Tr>
-                            <Table.Th scope="col">{t("certifications.subject")}</Table.Th>
-                            <Table.Th scope="col">{t("certifications.validTo")}</Table.Th>
-                            <Table.Th scope="col">{t("common.actions")}</Table.Th>
-                          </Table.Tr>
-                        </Table.Thead>
-                        <Table.Tbody>
-                          {(allExpiring ? d.expiring : d.expiring.slice(0, EXPIRING_SHOWN)).map((c) => (
-                            <Table.Tr key={c.id}>
-                              <Table.Th scope="row">
-                                <Text size="sm" fw={600}>
-                                  {c.subjectName}
-                                </Text>
-                                <Text size="xs" c="dimmed">
-                                  {t(`certifications.kinds.${c.subjectKind as "region"}`)} · {c.regionName}
-                                </Text>
-                              </Table.Th>
-                              <Table.Td>
-                                <Group gap={6}>
-                                  <Text size="sm">{formatDate(c.validTo)}</Text>
-                                  <DueBadge dueDate={c.validTo} />
-                                </Group>
-                              </Table.Td>
-                              <Table.Td>
-                                {c.canRecertify ? (
-                                  <Button
-                                    size="xs"
-                                    loading={recertify.isPending && recertify.variables === c.id}
-                                    onClick={() => recertify.mutate(c.id)}
-                                    aria-label={t("dashboard.recertifyFor", { name: c.subjectName })}
-                                  >
-                                    {t("dashboard.recertify")}
-                                  </Button>
-                                ) : c.recertificationCaseId ? (
-                                  <Anchor component={Link} to={`/cases/${c.recertificationCaseId}`} size="sm">
-                                    {t("dashboard.recertificationOpen")}
-                                  </Anchor>
-                                ) : null}
-                              </Table.Td>
-                            </Table.Tr>
-                          ))}
-                        </Table.Tbody>
-                      </Table>
-                    </Table.ScrollContainer>
+                    <FirstItems items={d.expiring}>
+                      {(expiring) => (
+                        <Table.ScrollContainer minWidth={520}>
+                          <Table aria-labelledby="dash-expiring">
+                            <Table.Thead>
+                              <Table.Tr>
+                                <Table.Th scope="col">{t("certifications.subject")}</Table.Th>
+                                <Table.Th scope="col">{t("certifications.validTo")}</Table.Th>
+                                <Table.Th scope="col">{t("common.actions")}</Table.Th>
+                              </Table.Tr>
+                            </Table.Thead>
+                            <Table.Tbody>
+                              {expiring.map((c) => (
+                                <Table.Tr key={c.id}>
+                                  <Table.Th scope="row">
+                                    <Text size="sm" fw={600}>
+                                      {c.subjectName}
+                                    </Text>
+                                    <Text size="xs" c="dimmed">
+                                      {t(`certifications.kinds.${c.subjectKind as "region"}`)} ·{" "}
+                                      {c.regionName}
+                                    </Text>
+                                  </Table.Th>
+                                  <Table.Td>
+                                    <Group gap={6}>
+                                      <Text size="sm">{formatDate(c.validTo)}</Text>
+                                      <DueBadge dueDate={c.validTo} />
+                                    </Group>
+                                  </Table.Td>
+                                  <Table.Td>
+                                    {c.canRecertify ? (
+                                      <Button
+                                        size="xs"
+                                        loading={recertify.isPending && recertify.variables === c.id}
+                                        onClick={() => recertify.mutate(c.id)}
+                                        aria-label={t("dashboard.recertifyFor", { name: c.subjectName })}
+                                      >
+                                        {t("dashboard.recertify")}
+                                      </Button>
+                                    ) : c.recertificationCaseId ? (
+                                      <Anchor
+                                        component={Link}
+                                        to={`/cases/${c.recertificationCaseId}`}
+                                        size="sm"
+                                      >
+                                        {t("dashboard.recertificationOpen")}
+                                      </Anchor>
+                                    ) : null}
+                                  </Table.Td>
+                                </Table.Tr>
+                              ))}
+                            </Table.Tbody>
+                          </Table>
+                        </Table.ScrollContainer>
+                      )}
+                    </FirstItems>
                   )}
-                  {d.expiring.length > EXPIRING_SHOWN ? (
-                    <Group justify="center" mt="xs">
-                      <Button variant="subtle" size="xs" onClick={() => setAllExpiring((x) => !x)}>
-                        {allExpiring
-                          ? t("dashboard.expiringFewer")
-                          : t("dashboard.expiringAll", { count: d.expiring.length })}
-                      </Button>
-                    </Group>
-                  ) : null}
                 </Section>
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>
               <Stack gap="lg">
                 <Section id="dash-overdue" title={t("dashboard.overdueTitle")}>
-                  <DeadlineList items={d.overdue} empty={t("dashboard.overdueEmpty")} />
+                  <FirstItems items={d.overdue}>
+                    {(items) => <DeadlineList items={items} empty={t("dashboard.overdueEmpty")} />}
+                  </FirstItems>
+                  {d.totals.overdue > 0 ? (
+                    <Anchor component={Link} to="/cases?overdue=1" size="sm" display="block" mt="xs">
+                      {t("dashboard.allOverdue", { count: d.totals.overdue })}
+                    </Anchor>
+                  ) : null}
                 </Section>
                 <Section id="dash-soon" title={t("dashboard.dueSoonTitle")}>
-                  <DeadlineList items={d.dueSoon} empty={t("dashboard.dueSoonEmpty")} />
+                  <FirstItems items={d.dueSoon}>
+                    {(items) => <DeadlineList items={items} empty={t("dashboard.dueSoonEmpty")} />}
+                  </FirstItems>
                 </Section>
                 <Section id="dash-visits" title={t("dashboard.visits")}>
                   {d.upcomingVisits.length === 0 ? (
@@ -262,22 +268,26 @@ export function DashboardPage() {
                       {t("dashboard.visitsEmpty")}
                     </Text>
                   ) : (
-                    <List listStyleType="none" spacing="xs">
-                      {d.upcomingVisits.map((v) => (
-                        <List.Item key={v.caseId}>
-                          <Text size="sm">
-                            <Text span fw={600}>
-                              {formatDate(v.plannedDate)}
-                            </Text>{" "}
-                            {v.place} ·{" "}
-                            <Anchor component={Link} to={`/cases/${v.caseId}`} size="sm">
-                              {v.registrationNumber}
-                            </Anchor>{" "}
-                            ({v.region.name})
-                          </Text>
-                        </List.Item>
-                      ))}
-                    </List>
+                    <FirstItems items={d.upcomingVisits}>
+                      {(visits) => (
+                        <List listStyleType="none" spacing="xs">
+                          {visits.map((v) => (
+                            <List.Item key={v.caseId}>
+                              <Text size="sm">
+                                <Text span fw={600}>
+                                  {formatDate(v.plannedDate)}
+                                </Text>{" "}
+                                {v.place} ·{" "}
+                                <Anchor component={Link} to={`/cases/${v.caseId}`} size="sm">
+                                  {v.registrationNumber}
+                                </Anchor>{" "}
+                                ({v.region.name})
+                              </Text>
+                            </List.Item>
+                          ))}
+                        </List>
+                      )}
+                    </FirstItems>
                   )}
                 </Section>
                 <Section id="dash-meetings" title={t("dashboard.meetings")}>
