@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { BpmnRun, Rate, SpelplanRun } from "./engine";
 import type { Experiment } from "./experiments";
+import type { InterleavedGrowth } from "./growth";
 import type { Measured, ScenarioId } from "./http";
 import { SCENARIO_TITLES } from "./http";
 import { ROOT } from "./processes";
@@ -72,6 +73,8 @@ export interface Results {
   };
   scales: ScaleResult[];
   growth: { from: number; to: number; p50Ratio: Partial<Record<ScenarioId, number>> }[];
+  /** Growth from the scales measured in turns after the passes (growth.ts); the targets read it when present. */
+  growthInterleaved?: InterleavedGrowth;
   engine?: {
     spelplan: SpelplanRun[];
     bpmn: BpmnRun[];
@@ -157,17 +160,23 @@ export function evaluateTargets(r: Results): TargetRow[] {
         : null,
     });
   }
-  const big = r.growth.find(
-    (g) => g.from === r.settings.scales[0] && g.to === r.settings.scales[r.settings.scales.length - 1],
-  );
+  const widest = (g: { from: number; to: number }) =>
+    g.from === r.settings.scales[0] && g.to === r.settings.scales[r.settings.scales.length - 1];
+  const big = r.growth.find(widest);
+  const turns = r.growthInterleaved?.ratios.find(widest);
   if (big && big.from !== big.to) {
-    for (const id of ["a", "b", "d"] as ScenarioId[]) {
-      const ratio = big.p50Ratio[id];
+    for (const id of ["a", "b", "d"] as const) {
+      const pass = big.p50Ratio[id];
+      const inTurns = turns?.p50Ratio[id];
+      const ratio = inTurns ?? pass;
       if (ratio === undefined) continue;
       rows.push({
         goal: `growth ${fmt(big.from)} → ${fmt(big.to)}: p50 of (${id})`,
         target: "≤ 1.5×",
-        measured: `${fmt(ratio, 2)}×`,
+        measured:
+          inTurns !== undefined
+            ? `${fmt(inTurns, 2)}× (scales in turns, median of ${r.growthInterleaved?.rounds} rounds; one pass each: ${pass === undefined ? "–" : `${fmt(pass, 2)}×`})`
+            : `${fmt(ratio, 2)}×`,
         met: ratio <= 1.5,
       });
     }
@@ -286,6 +295,28 @@ export function markdown(r: Results): string {
       const c = (id: ScenarioId) =>
         g.p50Ratio[id] === undefined ? "–" : `${fmt(g.p50Ratio[id] as number, 2)}×`;
       out.push(`| ${fmt(g.from)} → ${fmt(g.to)} | ${c("a")} | ${c("b")} | ${c("c")} | ${c("d")} |`);
+    }
+  }
+  const turns = r.growthInterleaved;
+  if (turns) {
+    out.push("");
+    out.push(
+      `Growth with the scales in turns (a server on each database at once; each scenario ${turns.durationSeconds} s per scale, scale after scale, ${turns.rounds} rounds; median p50 ÷ median p50; bench/growth.ts):`,
+    );
+    out.push("");
+    out.push("| from → to | (a) | (b) | (c) | (d) |");
+    out.push("|---|---:|---:|---:|---:|");
+    for (const g of turns.ratios) {
+      const c = (id: "a" | "b" | "c" | "d") =>
+        g.p50Ratio[id] === undefined ? "–" : `${fmt(g.p50Ratio[id] as number, 2)}×`;
+      out.push(`| ${fmt(g.from)} → ${fmt(g.to)} | ${c("a")} | ${c("b")} | ${c("c")} | ${c("d")} |`);
+    }
+    out.push("");
+    out.push("| cases | (a) p50 ms per round | (b) | (c) | (d) |");
+    out.push("|---:|---|---|---|---|");
+    for (const [scale, byId] of Object.entries(turns.p50)) {
+      const c = (id: "a" | "b" | "c" | "d") => (byId[id] ?? []).join(", ") || "–";
+      out.push(`| ${fmt(Number(scale))} | ${c("a")} | ${c("b")} | ${c("c")} | ${c("d")} |`);
     }
   }
   if (r.engine) {

@@ -34,6 +34,7 @@ import {
 } from "./engine";
 import { runExperiments } from "./experiments";
 import { generate, type Manifest, readManifest } from "./generate";
+import { interleavedGrowth } from "./growth";
 import {
   actionScenario,
   cannon,
@@ -668,9 +669,24 @@ async function main(): Promise<void> {
     }
     runs.push(run);
     results.scales.push(run.result);
-    // The reference scale's database stays for the experiments and profiles (removed at the end).
-    if (!flag("keep") && scale !== referenceScale) fs.rmSync(run.dataDir, { recursive: true, force: true });
   }
+  // Growth again with the scales in turns (growth.ts): one pass per scale, minutes apart, also measures the machine.
+  if (!skip.has("http") && !quick && runs.length > 1)
+    await guarded("growth with the scales in turns", notes, async () => {
+      log("growth: the scales in turns");
+      results.growthInterleaved = await interleavedGrowth({
+        scales: runs.map((r) => ({ scale: r.result.scale, dataDir: r.dataDir, manifest: r.manifest })),
+        rounds: 3,
+        duration: 5,
+        warmup: 1,
+        connections,
+        log,
+      });
+    });
+  // The reference scale's database stays for the experiments and profiles (removed at the end).
+  for (const run of runs)
+    if (!flag("keep") && run.result.scale !== referenceScale)
+      fs.rmSync(run.dataDir, { recursive: true, force: true });
   for (let i = 1; i < results.scales.length; i++) {
     for (const [from, to] of [
       [results.scales[0], results.scales[i]],
