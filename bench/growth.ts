@@ -7,7 +7,7 @@
  */
 import { connect } from "../src/server/db/connect";
 import type { Manifest } from "./generate";
-import { cannon, prepareHttp, readScenario, type ScenarioId } from "./http";
+import { benchUsers, cannon, prepareHttp, readScenario, type ScenarioId } from "./http";
 import { type Proc, startSpelplan } from "./processes";
 import { median } from "./report";
 
@@ -64,9 +64,7 @@ export async function interleavedGrowth(o: {
         const ctx = await prepareHttp({
           url: proc.url,
           db,
-          password: s.manifest.password,
-          secretariatEmail: s.manifest.users.secretariat[0],
-          reviewerEmail: s.manifest.busiestReviewer.email,
+          ...benchUsers(s.manifest),
           log: o.log,
         });
         servers.push({ scale: s.scale, proc, ctx });

@@ -21,6 +21,7 @@ import { normalizeCaseRecord } from "../src/domain/certification/record";
 import type { CaseKind, CaseState } from "../src/domain/certification/steps";
 import { validPayloadFor } from "../src/domain/certification/test-support";
 import type { DB } from "../src/server/db/connect";
+import type { Manifest } from "./generate";
 import { login, type Session } from "./processes";
 
 export interface Measured {
@@ -157,6 +158,18 @@ export function headersOf(s: Session, json = false): Record<string, string> {
     "x-csrf-token": s.csrf,
     accept: "application/json",
     ...(json ? { "content-type": "application/json" } : {}),
+  };
+}
+
+/** Who the bench logs in as on a generated database: a secretariat user (the n-th) and the busiest reviewer. */
+export function benchUsers(
+  manifest: Manifest,
+  secretariat = 0,
+): Pick<HttpSetup, "password" | "secretariatEmail" | "reviewerEmail"> {
+  return {
+    password: manifest.password,
+    secretariatEmail: manifest.users.secretariat[secretariat] ?? manifest.users.secretariat[0],
+    reviewerEmail: manifest.busiestReviewer.email,
   };
 }
 

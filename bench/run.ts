@@ -37,6 +37,7 @@ import { generate, type Manifest, readManifest } from "./generate";
 import { interleavedGrowth } from "./growth";
 import {
   actionScenario,
+  benchUsers,
   cannon,
   type HttpContext,
   headersOf,
@@ -206,9 +207,7 @@ async function runScale(opts: {
     prepareHttp({
       url: server.url,
       db,
-      password: manifest.password,
-      secretariatEmail: manifest.users.secretariat[0],
-      reviewerEmail: manifest.busiestReviewer.email,
+      ...benchUsers(manifest),
       log,
     });
   /** A server that died (out of memory, say) is recorded and started again for the remaining scenarios. */
@@ -517,9 +516,7 @@ async function profileScenario(opts: {
     const ctx = await prepareHttp({
       url: server.url,
       db,
-      password: opts.manifest.password,
-      secretariatEmail: opts.manifest.users.secretariat[2] ?? opts.manifest.users.secretariat[0],
-      reviewerEmail: opts.manifest.busiestReviewer.email,
+      ...benchUsers(opts.manifest, 2),
       log,
     });
     if (opts.id === "e") {

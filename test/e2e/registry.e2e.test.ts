@@ -59,6 +59,8 @@ describe("registry in the browser", () => {
     await page.getByRole("heading", { level: 1, name: "Mina uppgifter" }).waitFor();
     await page.getByRole("navigation").getByRole("link", { name: "Regioner" }).click();
     await page.getByRole("heading", { level: 1, name: "Regioner" }).waitFor();
+    // The heading comes first; the button only with the regions' answer (it says whether the caller may create).
+    await page.getByText(/^\d+ region(er)?$/).waitFor();
     expect(await page.getByRole("banner").getByText("RTS kansli", { exact: true }).count()).toBe(1);
     expect(await page.getByRole("navigation").getByRole("link", { name: "Användare" }).count()).toBe(1);
     expect(await page.getByRole("button", { name: "Ny region" }).count()).toBe(1);

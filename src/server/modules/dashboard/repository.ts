@@ -50,11 +50,8 @@ function recordText(db: Executor, object: string, field: string) {
     : sql<string | null>`json_extract(cases.record, ${`$.${object}.${field}`})`;
 }
 
-/**
- * The coming review visits in date order, read from the planned-visit index (`cases.visit_date`, set only while a
- * case is at the visit step); the place is read from the record of the few rows listed.
- */
-export function comingVisits(db: Executor, today: string) {
+/** A case as the dashboard's lists name it: number, title and region. */
+function listedCases(db: Executor) {
   return db
     .selectFrom("cases")
     .innerJoin("regions", "regions.id", "cases.region_id")
@@ -64,9 +61,16 @@ export function comingVisits(db: Executor, today: string) {
       "cases.title",
       "cases.region_id",
       "regions.name as region_name",
-      "cases.visit_date as planned_date",
-      recordText(db, "visitPlan", "place").as("place"),
-    ])
+    ]);
+}
+
+/**
+ * The coming review visits in date order, read from the planned-visit index (`cases.visit_date`, set only while a
+ * case is at the visit step); the place is read from the record of the few rows listed.
+ */
+export function comingVisits(db: Executor, today: string) {
+  return listedCases(db)
+    .select(["cases.visit_date as planned_date", recordText(db, "visitPlan", "place").as("place")])
     .where("cases.visit_date", ">=", today)
     .orderBy("cases.visit_date")
     .orderBy("cases.id")
@@ -82,19 +86,8 @@ export async function loadDashboard(db: Executor, today: string): Promise<Dashbo
   const soon = addCalendarDays(today, DUE_SOON_DAYS);
   const expiringLimit = addCalendarMonths(today, EXPIRING_WITHIN_MONTHS);
   const openCases = () =>
-    db
-      .selectFrom("cases")
-      .innerJoin("regions", "regions.id", "cases.region_id")
-      .select([
-        "cases.id",
-        "cases.registration_number",
-        "cases.title",
-        "cases.region_id",
-        "regions.name as region_name",
-        "cases.state",
-        "cases.next_due_date",
-        "cases.next_deadline",
-      ])
+    listedCases(db)
+      .select(["cases.state", "cases.next_due_date", "cases.next_deadline"])
       .where("cases.closed_at", "is", null);
 
   const [byState, overdueCount, dueSoonCount, overdue, dueSoon, visitRows, meetings, durations, expiring] =
