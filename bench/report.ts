@@ -221,6 +221,21 @@ export function evaluateTargets(r: Results): TargetRow[] {
   return rows;
 }
 
+/** Growth ratios as a markdown table, a row per pair of scales. */
+function growthTable(
+  ratios: { from: number; to: number; p50Ratio: Partial<Record<ScenarioId, number>> }[],
+): string[] {
+  const cell = (ratio: number | undefined) => (ratio === undefined ? "–" : `${fmt(ratio, 2)}×`);
+  return [
+    "| from → to | (a) | (b) | (c) | (d) |",
+    "|---|---:|---:|---:|---:|",
+    ...ratios.map(
+      (g) =>
+        `| ${fmt(g.from)} → ${fmt(g.to)} | ${cell(g.p50Ratio.a)} | ${cell(g.p50Ratio.b)} | ${cell(g.p50Ratio.c)} | ${cell(g.p50Ratio.d)} |`,
+    ),
+  ];
+}
+
 export function median(xs: number[]): number {
   if (!xs.length) return 0;
   const s = [...xs].sort((a, b) => a - b);
@@ -290,13 +305,7 @@ export function markdown(r: Results): string {
     out.push("");
     out.push("Growth (p50 at the larger scale ÷ p50 at the smaller):");
     out.push("");
-    out.push("| from → to | (a) | (b) | (c) | (d) |");
-    out.push("|---|---:|---:|---:|---:|");
-    for (const g of r.growth) {
-      const c = (id: ScenarioId) =>
-        g.p50Ratio[id] === undefined ? "–" : `${fmt(g.p50Ratio[id] as number, 2)}×`;
-      out.push(`| ${fmt(g.from)} → ${fmt(g.to)} | ${c("a")} | ${c("b")} | ${c("c")} | ${c("d")} |`);
-    }
+    out.push(...growthTable(r.growth));
   }
   const turns = r.growthInterleaved;
   if (turns) {
@@ -305,13 +314,7 @@ export function markdown(r: Results): string {
       `Growth with the scales in turns (a server on each database at once; each scenario ${turns.durationSeconds} s per scale, scale after scale, ${turns.rounds} rounds; median p50 ÷ median p50; bench/growth.ts):`,
     );
     out.push("");
-    out.push("| from → to | (a) | (b) | (c) | (d) |");
-    out.push("|---|---:|---:|---:|---:|");
-    for (const g of turns.ratios) {
-      const c = (id: "a" | "b" | "c" | "d") =>
-        g.p50Ratio[id] === undefined ? "–" : `${fmt(g.p50Ratio[id] as number, 2)}×`;
-      out.push(`| ${fmt(g.from)} → ${fmt(g.to)} | ${c("a")} | ${c("b")} | ${c("c")} | ${c("d")} |`);
-    }
+    out.push(...growthTable(turns.ratios));
     out.push("");
     out.push("| cases | (a) p50 ms per round | (b) | (c) | (d) |");
     out.push("|---:|---|---|---|---|");

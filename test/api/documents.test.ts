@@ -271,6 +271,19 @@ describeEachEngine("documents over HTTP", (engine) => {
     expect((page.documents as Array<{ id: string }>).find((d) => d.id === documentId)).toEqual(current);
     expect(current.current).toMatchObject({ version: 2, registrationNumber: "TC 2027/0001-2" });
     expect(current.current.createdBy?.name).not.toBe(current.createdBy?.name);
+    // The case page's join relies on a version being registered once: the database refuses a second entry.
+    const entry = await t.db
+      .selectFrom("registry_entries")
+      .selectAll()
+      .where("document_id", "=", documentId)
+      .where("document_version", "=", 2)
+      .executeTakeFirstOrThrow();
+    await expect(
+      t.db
+        .insertInto("registry_entries")
+        .values({ ...entry, id: crypto.randomUUID(), seq: entry.seq + 100 })
+        .execute(),
+    ).rejects.toThrow();
     expect(list.actions).toEqual(["download", "upload"]);
     expect(list.uploadSlots).not.toContain("decision");
 

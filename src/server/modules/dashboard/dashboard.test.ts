@@ -4,6 +4,7 @@ import { login, testApp } from "../../../../test/support/app";
 import { driveAsSecretariat, FULL_PATH } from "../../../../test/support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../../../../test/support/db";
 import { inTx, makeUser, makeWorld, testClock } from "../../../../test/support/factories";
+import { copyCase } from "../../../../test/support/tasks";
 import type { Principal } from "../../../domain/access";
 import * as plannedVisitsMigration from "../../db/migrations/2026-11-29T0009-planned-visits";
 import { rebuildCaseStatistics } from "../cases/statistics";
@@ -237,24 +238,11 @@ describeEachEngine("dashboard, reviewers and staff over HTTP", (engine) => {
 
     // A hundred more cases moved to the visit step after all of these, with visits already past: the list used to
     // read only the hundred cases most recently moved to the step, which left the coming ones out.
-    const pastRow = await t.db
-      .selectFrom("cases")
-      .selectAll()
-      .where("id", "=", past)
-      .executeTakeFirstOrThrow();
-    await t.db
-      .insertInto("cases")
-      .values(
-        Array.from({ length: 100 }, (_, i) => ({
-          ...pastRow,
-          id: `${past.slice(0, -4)}${String(i).padStart(4, "0")}`,
-          registration_number: `TC 2099/${String(i + 1).padStart(4, "0")}`,
-          reg_year: 2099,
-          reg_seq: i + 1,
-          state_since: "2027-02-28T09:00:00.000Z",
-        })),
-      )
-      .execute();
+    await copyCase(
+      t.db,
+      past,
+      Array.from({ length: 100 }, () => ({ due: null, since: "2027-02-28T09:00:00.000Z" })),
+    );
     const visits = async () =>
       ((await kansli.request({ method: "GET", url: "/api/dashboard" })).json() as Dashboard).upcomingVisits;
     expect((await visits()).map((v) => [v.caseId, v.plannedDate])).toEqual([

@@ -103,6 +103,13 @@ async function presentDocuments(db: Executor, docs: DocumentRow[]): Promise<dto.
   return result;
 }
 
+/** The order every document list shows: oldest first, then by slot, title and id. */
+const DOCUMENT_ORDER = ["documents.created_at", "documents.slot", "documents.title", "documents.id"] as const;
+
+function inDocumentOrder<Q extends { orderBy(column: (typeof DOCUMENT_ORDER)[number]): Q }>(q: Q): Q {
+  return DOCUMENT_ORDER.reduce((ordered, column) => ordered.orderBy(column), q);
+}
+
 function documentsQuery(db: Executor) {
   return db
     .selectFrom("documents")
@@ -129,7 +136,7 @@ type CurrentDocumentRow = DocumentRow & {
 /**
  * The case page's documents: each with its current version, its creators and its diarium number, in one
  * statement built once (the case page is the most read page; the documents were three statements built per call).
- * A version is registered at most once (when it is added), so the registry join adds no rows.
+ * A version is registered at most once (a unique index, migration 0010), so the registry join adds no rows.
  */
 const currentDocumentsOfCase = prepared<{ caseId: string }, CurrentDocumentRow, Database>((db, a) =>
   db
@@ -162,10 +169,7 @@ const currentDocumentsOfCase = prepared<{ caseId: string }, CurrentDocumentRow, 
       "rc.registration_number as registry_case_number",
     ])
     .where("documents.case_id", "=", a.caseId)
-    .orderBy("documents.created_at")
-    .orderBy("documents.slot")
-    .orderBy("documents.title")
-    .orderBy("documents.id"),
+    .$call(inDocumentOrder),
 );
 
 /** The documents of a case with their current version (the case page's `documents`). */
@@ -201,10 +205,7 @@ export async function caseDocuments(db: Executor, caseId: string): Promise<dto.D
 export async function caseDocumentsWithVersions(db: Executor, caseId: string): Promise<dto.Document[]> {
   const docs = await documentsQuery(db)
     .where("documents.case_id", "=", caseId)
-    .orderBy("documents.created_at")
-    .orderBy("documents.slot")
-    .orderBy("documents.title")
-    .orderBy("documents.id")
+    .$call(inDocumentOrder)
     .execute();
   return presentDocuments(db, docs);
 }
@@ -234,10 +235,7 @@ export async function agreementDocuments(db: Executor, agreementId: string): Pro
           : []),
       ]),
     )
-    .orderBy("documents.created_at")
-    .orderBy("documents.slot")
-    .orderBy("documents.title")
-    .orderBy("documents.id")
+    .$call(inDocumentOrder)
     .execute();
   return presentDocuments(db, docs);
 }
