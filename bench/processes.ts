@@ -71,7 +71,7 @@ function launch(
     memory: () => memoryOf(child.pid ?? 0),
     stop() {
       return new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
         child.once("exit", (code) => {
           clearTimeout(timer);

@@ -23,7 +23,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { stockholmDate } from "../src/domain/certification/deadlines";
-import { connect } from "../src/server/db/connect";
+import { connect, type DB } from "../src/server/db/connect";
 import {
   bareInsertLoop,
   bpmnInstances,
@@ -146,7 +146,7 @@ interface ScaleRun {
   manifest: Manifest;
 }
 
-async function runScale(opts: {
+interface ScaleOptions {
   scale: number;
   dataRoot: string;
   reuse: boolean;
@@ -156,8 +156,13 @@ async function runScale(opts: {
   lcp: boolean;
   lcpRuns: number;
   skipHttp: boolean;
+  /** Leave (e) for a later `runActions`: it moves cases on, and the growth in turns must read the data as generated. */
+  deferActions: boolean;
   notes: string[];
-}): Promise<ScaleRun> {
+}
+
+/** A scale's database generated (or reused), its read scenarios run and, unless deferred, (e). */
+async function runScale(opts: ScaleOptions): Promise<ScaleRun> {
   const { scale } = opts;
   const dataDir = path.join(opts.dataRoot, `spelplan-bench-${scale}`);
   let manifest = opts.reuse ? readManifest(dataDir) : null;
@@ -189,143 +194,100 @@ async function runScale(opts: {
     rss: { peakMb: 0, maxSampledMb: 0 },
     dashboard: "GET /api/dashboard",
   };
-  if (opts.skipHttp) return { result, dataDir, manifest };
+  const run = { result, dataDir, manifest };
+  if (opts.skipHttp) return run;
+  await withServers(run, opts, true, async (h) => {
+    await readScenarios(h, run, opts);
+    if (!opts.deferActions) await runScenarioE(h, run, opts);
+  });
+  return run;
+}
 
+/** (e) on a scale whose read scenarios ran before (`deferActions`), with the closing bare measurement. */
+async function runActions(run: ScaleRun, opts: ScaleOptions): Promise<void> {
+  await withServers(run, opts, false, (h) => runScenarioE(h, run, opts));
+}
+
+/** The bare yardstick and a Spelplan server on a scale's database, with logged-in sessions. */
+interface Harness {
+  bare: Proc;
+  server: Proc;
+  ctx: HttpContext;
+  db: DB;
+  maxRss: { mb: number };
+  /** A server that died (out of memory, say) is recorded and started again for the remaining scenarios. */
+  alive(after: string): Promise<void>;
+  restart(): Promise<void>;
+  measureBare(): Promise<void>;
+}
+
+async function withServers(
+  run: ScaleRun,
+  opts: ScaleOptions,
+  warm: boolean,
+  f: (h: Harness) => Promise<void>,
+): Promise<void> {
+  const { result, dataDir, manifest } = run;
+  const { scale } = opts;
   // The server migrates the database first (a reused one may be behind), then the page cache is warmed (warm.ts).
   const bare = await startBare();
   let server = await startSpelplan({ dataDir });
-  const warm = warmPageCache(dataDir);
-  log(`  page cache: ${warm.tables} tables and ${warm.indexes} indexes read in ${warm.seconds} s`);
-  opts.notes.push(
-    `At ${scale.toLocaleString("en")} cases the tables the read scenarios use and their indexes (not the event log) were read once before the scenarios, in ${warm.seconds} s, so that the page cache holds them as on a server that has been running (bench/warm.ts).`,
-  );
+  if (warm) {
+    const w = warmPageCache(dataDir);
+    log(`  page cache: ${w.tables} tables and ${w.indexes} indexes read in ${w.seconds} s`);
+    opts.notes.push(
+      `At ${scale.toLocaleString("en")} cases the tables the read scenarios use and their indexes (not the event log) were read once before the scenarios, in ${w.seconds} s, so that the page cache holds them as on a server that has been running (bench/warm.ts).`,
+    );
+  }
   const db = connect({ dataDir });
-  const maxRss = { mb: 0 };
+  const login = () => prepareHttp({ url: server.url, db, ...benchUsers(manifest), log });
   let peakMb = 0;
-  let ctx: HttpContext;
-  const login = () =>
-    prepareHttp({
-      url: server.url,
-      db,
-      ...benchUsers(manifest),
-      log,
-    });
-  /** A server that died (out of memory, say) is recorded and started again for the remaining scenarios. */
-  const alive = async (after: string) => {
-    if (server.child.exitCode === null && server.child.signalCode === null) {
-      peakMb = Math.max(peakMb, server.memory()?.peakMb ?? 0);
-      return;
-    }
-    const tail = server.output().trim().split("\n").slice(-3).join(" ");
-    const note = `At ${scale.toLocaleString("en")} cases the server exited during ${after} (code ${server.child.exitCode}, signal ${server.child.signalCode}): ${tail.slice(0, 300)}; it was started again for the rest.`;
-    opts.notes.push(note);
-    log(`  ${note}`);
-    server = await startSpelplan({ dataDir });
-    ctx = await login();
-  };
   try {
-    ctx = await login();
-    const measureBare = async () => {
-      await cannon("warmup", {
-        url: bare.url,
-        path: "/bare",
-        connections: opts.connections,
-        duration: opts.warmup,
-      });
-      const m = await cannon("bare", {
-        url: bare.url,
-        path: "/bare",
-        connections: opts.connections,
-        duration: opts.duration,
-      });
-      result.bare.push(m);
-      log(`  bare: ${m.rps.toLocaleString("en")}/s p50 ${m.p50} ms p99 ${m.p99} ms`);
-    };
-    await measureBare();
-    for (const id of ["a", "b", "c", "d"] as const) {
-      const measured = await measureRead(id, {
-        url: server.url,
-        ctx,
-        proc: server,
-        maxRss,
-        scale,
-        connections: opts.connections,
-        duration: opts.duration,
-        warmup: opts.warmup,
-        notes: opts.notes,
-      });
-      if (id === "c") {
-        result.dashboard = ctx.dashboard
-          ? "GET /api/dashboard"
-          : "GET /api/cases?overdue=true + GET /api/tasks";
-      }
-      result.scenarios[id] = measured;
-      if (measured.wedged) {
-        opts.notes.push(
-          `At ${scale.toLocaleString("en")} cases the server was still busy with (${id}) and was restarted for the remaining scenarios.`,
-        );
+    const h: Harness = {
+      bare,
+      server,
+      ctx: await login(),
+      db,
+      maxRss: { mb: 0 },
+      async alive(after) {
+        if (server.child.exitCode === null && server.child.signalCode === null) {
+          peakMb = Math.max(peakMb, server.memory()?.peakMb ?? 0);
+          return;
+        }
+        const tail = server.output().trim().split("\n").slice(-3).join(" ");
+        const note = `At ${scale.toLocaleString("en")} cases the server exited during ${after} (code ${server.child.exitCode}, signal ${server.child.signalCode}): ${tail.slice(0, 300)}; it was started again for the rest.`;
+        opts.notes.push(note);
+        log(`  ${note}`);
+        await h.restart();
+      },
+      async restart() {
         await server.stop();
         server = await startSpelplan({ dataDir });
-        ctx = await login();
-      }
-      const m = measured;
-      log(
-        `  (${id}) ${m.rps}/s p50 ${m.p50} ms p99 ${m.p99} ms non-2xx ${m.non2xx} errors ${m.errors} drain ${m.drainSeconds} s${m.note ? ` — ${m.note}` : ""}`,
-      );
-      await alive(`(${id})`);
-    }
-    if (opts.lcp) {
-      const c = await db
-        .selectFrom("cases")
-        .select(["id", "registration_number"])
-        .where("state", "=", "closed")
-        .orderBy("updated_at", "desc")
-        .limit(1)
-        .executeTakeFirstOrThrow();
-      log("  web: largest contentful paint");
-      result.lcp = await measureLcp({
-        url: server.url,
-        email: manifest.users.secretariat[1] ?? manifest.users.secretariat[0],
-        password: manifest.password,
-        runs: opts.lcpRuns,
-        pages: [
-          { page: "dashboard", path: "/dashboard", ready: "Ärenden per steg" },
-          { page: "case page", path: `/cases/${c.id}`, ready: c.registration_number },
-        ],
-      });
-      for (const l of result.lcp) log(`    ${l.page}: ${l.medianMs} ms (${l.runs.join(", ")})`);
-      await drain(server.url);
-      await alive("the page loads");
-    }
-    // (e) last: it moves cases forward.
-    const target = Math.max(500, Math.round(opts.duration * 400));
-    const planned = await planActions(db, ctx.secretariat.userId, new Date(), target);
-    const spec = actionScenario(ctx, planned);
-    const m = await sampling(
-      server,
-      maxRss,
-      cannon("e", { url: server.url, connections: opts.connections, ...spec }),
-    );
-    const fallbacks = spec.fallbacks();
-    const e: ScenarioResult = {
-      ...m,
-      ok: m.ok - fallbacks,
-      rps: Math.round(((m.ok - fallbacks) / m.seconds) * 10) / 10,
-      shareOfBare: 0,
-      connections: opts.connections,
-      drainSeconds: await drain(server.url),
-      note: `${planned.length} planned actions over ${new Set(planned.map((p) => p.action)).size} action types`,
+        h.server = server;
+        h.ctx = await login();
+      },
+      async measureBare() {
+        await cannon("warmup", {
+          url: bare.url,
+          path: "/bare",
+          connections: opts.connections,
+          duration: opts.warmup,
+        });
+        const m = await cannon("bare", {
+          url: bare.url,
+          path: "/bare",
+          connections: opts.connections,
+          duration: opts.duration,
+        });
+        result.bare.push(m);
+        log(`  bare: ${m.rps.toLocaleString("en")}/s p50 ${m.p50} ms p99 ${m.p99} ms`);
+      },
     };
-    result.scenarios.e = e;
-    log(`  (e) ${e.rps}/s (${e.ok} of ${planned.length} 2xx) p50 ${e.p50} ms p99 ${e.p99} ms`);
-    await alive("(e)");
-    await measureBare();
-    result.bareRps = Math.round(median(result.bare.map((b) => b.rps)));
-    for (const s of Object.values(result.scenarios)) if (s) s.shareOfBare = s.rps / result.bareRps;
+    await f(h);
     const mem = server.memory();
     result.rss = {
-      peakMb: Math.max(peakMb, mem?.peakMb ?? 0),
-      maxSampledMb: Math.max(maxRss.mb, mem?.rssMb ?? 0),
+      peakMb: Math.max(result.rss.peakMb, peakMb, mem?.peakMb ?? 0),
+      maxSampledMb: Math.max(result.rss.maxSampledMb, h.maxRss.mb, mem?.rssMb ?? 0),
     };
     log(`  server peak RSS ${result.rss.peakMb} MB`);
   } finally {
@@ -333,7 +295,102 @@ async function runScale(opts: {
     await server.stop();
     await bare.stop();
   }
-  return { result, dataDir, manifest };
+}
+
+/** The bare yardstick, then (a)–(d), then the page loads at the LCP scale. */
+async function readScenarios(h: Harness, run: ScaleRun, opts: ScaleOptions): Promise<void> {
+  const { result } = run;
+  const { scale } = opts;
+  await h.measureBare();
+  for (const id of ["a", "b", "c", "d"] as const) {
+    const measured = await measureRead(id, {
+      url: h.server.url,
+      ctx: h.ctx,
+      proc: h.server,
+      maxRss: h.maxRss,
+      scale,
+      connections: opts.connections,
+      duration: opts.duration,
+      warmup: opts.warmup,
+      notes: opts.notes,
+    });
+    if (id === "c") {
+      result.dashboard = h.ctx.dashboard
+        ? "GET /api/dashboard"
+        : "GET /api/cases?overdue=true + GET /api/tasks";
+    }
+    result.scenarios[id] = measured;
+    if (measured.wedged) {
+      opts.notes.push(
+        `At ${scale.toLocaleString("en")} cases the server was still busy with (${id}) and was restarted for the remaining scenarios.`,
+      );
+      await h.restart();
+    }
+    const m = measured;
+    log(
+      `  (${id}) ${m.rps}/s p50 ${m.p50} ms p99 ${m.p99} ms non-2xx ${m.non2xx} errors ${m.errors} drain ${m.drainSeconds} s${m.note ? ` — ${m.note}` : ""}`,
+    );
+    await h.alive(`(${id})`);
+  }
+  if (opts.lcp) {
+    const c = await h.db
+      .selectFrom("cases")
+      .select(["id", "registration_number"])
+      .where("state", "=", "closed")
+      .orderBy("updated_at", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    log("  web: largest contentful paint");
+    result.lcp = await measureLcp({
+      url: h.server.url,
+      email: run.manifest.users.secretariat[1] ?? run.manifest.users.secretariat[0],
+      password: run.manifest.password,
+      runs: opts.lcpRuns,
+      pages: [
+        { page: "dashboard", path: "/dashboard", ready: "Ärenden per steg" },
+        { page: "case page", path: `/cases/${c.id}`, ready: c.registration_number },
+      ],
+    });
+    for (const l of result.lcp) log(`    ${l.page}: ${l.medianMs} ms (${l.runs.join(", ")})`);
+    await drain(h.server.url);
+    await h.alive("the page loads");
+  }
+  // Until (e) and the closing bare measurement, the shares read the opening one.
+  sharesOfBare(result);
+}
+
+/** (e) last on a database, since it moves cases forward; then the bare yardstick again and the shares of it. */
+async function runScenarioE(h: Harness, run: ScaleRun, opts: ScaleOptions): Promise<void> {
+  const { result } = run;
+  const target = Math.max(500, Math.round(opts.duration * 400));
+  const planned = await planActions(h.db, h.ctx.secretariat.userId, new Date(), target);
+  const spec = actionScenario(h.ctx, planned);
+  const m = await sampling(
+    h.server,
+    h.maxRss,
+    cannon("e", { url: h.server.url, connections: opts.connections, ...spec }),
+  );
+  const fallbacks = spec.fallbacks();
+  const e: ScenarioResult = {
+    ...m,
+    ok: m.ok - fallbacks,
+    rps: Math.round(((m.ok - fallbacks) / m.seconds) * 10) / 10,
+    shareOfBare: 0,
+    connections: opts.connections,
+    drainSeconds: await drain(h.server.url),
+    note: `${planned.length} planned actions over ${new Set(planned.map((p) => p.action)).size} action types`,
+  };
+  result.scenarios.e = e;
+  log(`  (e) ${e.rps}/s (${e.ok} of ${planned.length} 2xx) p50 ${e.p50} ms p99 ${e.p99} ms`);
+  await h.alive("(e)");
+  await h.measureBare();
+  sharesOfBare(result);
+}
+
+/** Every scenario as a share of the median of the bare measurements so far. */
+function sharesOfBare(result: ScaleResult): void {
+  result.bareRps = Math.round(median(result.bare.map((b) => b.rps)));
+  for (const s of Object.values(result.scenarios)) if (s) s.shareOfBare = s.rps / result.bareRps;
 }
 
 /**
@@ -642,11 +699,16 @@ async function main(): Promise<void> {
       webBuilt = true;
     });
 
+  // With the growth measured again in turns, (e) waits until after it: (e) moves cases on, and the turns must read
+  // every scale's data as its own pass read it (before session 5 the turns ran after (e), and at 10,000 cases the
+  // busiest reviewer's page had shrunk from 50 tasks to 18).
+  const growthInTurns = !skip.has("http") && !quick && scales.length > 1;
   const runs: ScaleRun[] = [];
+  const scaleOptions = new Map<ScaleRun, ScaleOptions>();
   for (const scale of scales) {
     let run: ScaleRun;
     try {
-      run = await runScale({
+      const o: ScaleOptions = {
         scale,
         dataRoot,
         reuse: flag("reuse"),
@@ -656,8 +718,11 @@ async function main(): Promise<void> {
         lcp: !skip.has("web") && !skip.has("http") && scale === lcpScale,
         lcpRuns: quick ? 3 : 5,
         skipHttp: skip.has("http"),
+        deferActions: growthInTurns,
         notes,
-      });
+      };
+      run = await runScale(o);
+      scaleOptions.set(run, o);
     } catch (err) {
       // One scale failing leaves the others (and the report) standing.
       notes.push(`At ${scale.toLocaleString("en")} cases the run failed: ${String(err).slice(0, 300)}`);
@@ -668,7 +733,7 @@ async function main(): Promise<void> {
     results.scales.push(run.result);
   }
   // Growth again with the scales in turns (growth.ts): one pass per scale, minutes apart, also measures the machine.
-  if (!skip.has("http") && !quick && runs.length > 1)
+  if (growthInTurns && runs.length > 1)
     await guarded("growth with the scales in turns", notes, async () => {
       log("growth: the scales in turns");
       results.growthInterleaved = await interleavedGrowth({
@@ -680,6 +745,14 @@ async function main(): Promise<void> {
         log,
       });
     });
+  // (e) on each scale, now that the reads are measured.
+  if (growthInTurns)
+    for (const run of runs) {
+      log(`actions at ${run.result.scale.toLocaleString("en")} cases`);
+      await guarded(`(e) at ${run.result.scale.toLocaleString("en")} cases`, notes, () =>
+        runActions(run, scaleOptions.get(run) as ScaleOptions),
+      );
+    }
   // The reference scale's database stays for the experiments and profiles (removed at the end).
   for (const run of runs)
     if (!flag("keep") && run.result.scale !== referenceScale)
