@@ -23,7 +23,8 @@ import { applyAction, CERTIFICATION_PROCESS_VERSION, startCase } from "../src/do
 import { ACTION_RESPONSIBLE, type Role } from "../src/domain/certification/permissions";
 import { validPayloadFor } from "../src/domain/certification/test-support";
 import { bootstrap } from "../src/server/bootstrap";
-import { connect, type DB } from "../src/server/db/connect";
+import { connect, type DB, type Tx } from "../src/server/db/connect";
+import { transact } from "../src/server/db/group-commit";
 import type { Database } from "../src/server/db/schema";
 import { openCertificationCase, performCaseAction } from "../src/server/modules/cases/use-cases";
 import * as registry from "../src/server/modules/registry/use-cases";
@@ -251,27 +252,26 @@ async function seedWorld(db: DB, now: Date): Promise<World> {
   });
 }
 
-async function runInstance(db: DB, w: World, now: Date): Promise<void> {
+async function runInstance(db: DB, w: World, now: Date, groupCommit: boolean): Promise<void> {
   const meta = { ip: "127.0.0.1", userAgent: "spelplan-bench" };
   const newId = () => randomUUID();
-  const caseId = await db
-    .transaction()
-    .execute((tx) =>
-      openCertificationCase(
-        { db: tx, actor: w.principals.regionLead, now, newId, meta },
-        { kind: "newRegion", regionId: w.regionId },
-      ),
-    );
+  // As the server runs a request's transaction (inTransaction: group commit on SQLite), or one commit each.
+  const inTx = <T>(fn: (tx: Tx) => Promise<T>) =>
+    groupCommit ? transact(db, fn) : db.transaction().execute(fn);
+  const caseId = await inTx((tx) =>
+    openCertificationCase(
+      { db: tx, actor: w.principals.regionLead, now, newId, meta },
+      { kind: "newRegion", regionId: w.regionId },
+    ),
+  );
   let version = 1;
   for (const p of w.payloads) {
-    await db
-      .transaction()
-      .execute((tx) =>
-        performCaseAction(
-          { db: tx, actor: p.as, now, newId, meta },
-          { caseId, action: p.action, payload: p.payload, expectedVersion: version },
-        ),
-      );
+    await inTx((tx) =>
+      performCaseAction(
+        { db: tx, actor: p.as, now, newId, meta },
+        { caseId, action: p.action, payload: p.payload, expectedVersion: version },
+      ),
+    );
     version += 1;
   }
 }
@@ -295,7 +295,10 @@ export async function spelplanInstances(opts: {
   warmup?: number;
   /** SQLite only: the statement-cache experiment (true) or its counting baseline (false). */
   statementCache?: boolean;
+  /** Each transaction through `transact`, as the server runs a request's (group commit on SQLite). */
+  groupCommit?: boolean;
 }): Promise<SpelplanRun> {
+  const groupCommit = opts.groupCommit ?? false;
   const dir = opts.databaseUrl ? null : tempDir("spelplan-engine-");
   const db =
     dir && opts.statementCache !== undefined
@@ -304,7 +307,7 @@ export async function spelplanInstances(opts: {
   try {
     const now = new Date();
     const w = await seedWorld(db, now);
-    for (let i = 0; i < (opts.warmup ?? 3); i++) await runInstance(db, w, now);
+    for (let i = 0; i < (opts.warmup ?? 3); i++) await runInstance(db, w, now, groupCommit);
     const concurrency = opts.concurrency ?? 1;
     sqliteCounters.prepares = 0;
     sqliteCounters.compiled = 0;
@@ -314,7 +317,7 @@ export async function spelplanInstances(opts: {
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (performance.now() < deadline) {
-          await runInstance(db, w, now);
+          await runInstance(db, w, now, groupCommit);
           done += 1;
         }
       }),

@@ -93,6 +93,8 @@ export interface Results {
       ratio: number;
     } | null;
     statementCache?: { without: SpelplanRun[]; with: SpelplanRun[]; gain: number };
+    /** Eight instances at a time on SQLite: one commit per transaction against group commit (since session 5). */
+    groupCommit?: { separate: SpelplanRun[]; grouped: SpelplanRun[]; gain: number };
   };
   web?: { bundle: BundleReport; lcp: LcpResult[]; lcpScale: number };
   profiles: { title: string; scale: number; scenario: string; summary: ProfileSummary }[];
@@ -361,6 +363,14 @@ export function markdown(r: Results): string {
       );
       out.push(
         `| PostgreSQL, ${pg.spelplanConcurrent.concurrency} at a time | ${fmt(pg.spelplanConcurrent.actions.perSecond)} | ${fmt(pg.bareConcurrent.perSecond)} | ${pct(pg.spelplanConcurrent.actions.perSecond / pg.bareConcurrent.perSecond)} |`,
+      );
+    }
+    const gc = r.actions.groupCommit;
+    if (gc) {
+      const runs = (xs: SpelplanRun[]) => xs.map((x) => fmt(x.actions.perSecond)).join(", ");
+      out.push("");
+      out.push(
+        `Group commit (db/group-commit.ts, as the server runs request transactions on SQLite), eight instances at a time: ${fmt(median(gc.separate.map((s) => s.actions.perSecond)))} actions/s with a commit per transaction → ${fmt(median(gc.grouped.map((s) => s.actions.perSecond)))} with group commit (${gc.gain >= 0 ? "+" : ""}${pct(gc.gain)}; runs ${runs(gc.separate)} vs ${runs(gc.grouped)}).`,
       );
     }
     const sc = r.actions.statementCache;

@@ -854,6 +854,18 @@ async function main(): Promise<void> {
         median(withCache.map((s) => s.actions.perSecond)) / median(without.map((s) => s.actions.perSecond)) -
         1;
       log(`  statement cache experiment: ${(gain * 100).toFixed(1)}%`);
+      // Group commit (db/group-commit.ts), as the server runs request transactions: eight instances at a time,
+      // each transaction committed on its own against `transact`, interleaved pairs.
+      const separate: SpelplanRun[] = [];
+      const grouped: SpelplanRun[] = [];
+      for (let i = 0; i < (quick ? 1 : 3); i++) {
+        separate.push(await spelplanInstances({ seconds: quick ? 4 : 8, concurrency: 8 }));
+        grouped.push(await spelplanInstances({ seconds: quick ? 4 : 8, concurrency: 8, groupCommit: true }));
+      }
+      const groupGain =
+        median(grouped.map((s) => s.actions.perSecond)) / median(separate.map((s) => s.actions.perSecond)) -
+        1;
+      log(`  group commit, 8 at a time: ${(groupGain * 100).toFixed(1)}%`);
       results.actions = {
         sqlite: {
           spelplan: spSqlite,
@@ -862,6 +874,7 @@ async function main(): Promise<void> {
         },
         postgres,
         statementCache: { without, with: withCache, gain },
+        groupCommit: { separate, grouped, gain: groupGain },
       };
     });
 

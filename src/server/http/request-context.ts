@@ -4,6 +4,7 @@ import type { Principal } from "../../domain/access";
 import type { Config } from "../config";
 import type { Ctx } from "../context";
 import type { DB } from "../db/connect";
+import { transact } from "../db/group-commit";
 import type { SessionPrincipal } from "../modules/auth/sessions";
 import { errors } from "./errors";
 
@@ -50,10 +51,13 @@ export function readCtx(req: FastifyRequest): Ctx {
   };
 }
 
-/** Runs `fn` in one transaction: the change, its log events and outbox rows commit together or not at all. */
+/**
+ * Runs `fn` in one transaction: the change, its log events and outbox rows commit together or not at all. On
+ * SQLite, requests that arrive together share one commit (db/group-commit.ts).
+ */
 export function inTransaction<T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
   const { deps } = req.server;
-  return deps.db.transaction().execute((tx) =>
+  return transact(deps.db, (tx) =>
     fn({
       db: tx,
       actor: req.auth?.principal ?? null,
