@@ -13,6 +13,8 @@ import { median } from "./report";
 
 export type ReadScenarioId = Exclude<ScenarioId, "e">;
 
+export const READ_SCENARIOS: readonly ReadScenarioId[] = ["a", "b", "c", "d"];
+
 export interface InterleavedGrowth {
   rounds: number;
   durationSeconds: number;
@@ -53,7 +55,7 @@ export async function interleavedGrowth(o: {
   connections: number;
   log: (m: string) => void;
 }): Promise<InterleavedGrowth> {
-  const ids: ReadScenarioId[] = ["a", "b", "c", "d"];
+  const ids = READ_SCENARIOS;
   const servers: { scale: number; proc: Proc; ctx: Awaited<ReturnType<typeof prepareHttp>> }[] = [];
   const p50: InterleavedGrowth["p50"] = {};
   try {

@@ -34,7 +34,7 @@ import {
 } from "./engine";
 import { runExperiments } from "./experiments";
 import { generate, type Manifest, readManifest } from "./generate";
-import { interleavedGrowth } from "./growth";
+import { growthRatios, interleavedGrowth, READ_SCENARIOS } from "./growth";
 import {
   actionScenario,
   benchUsers,
@@ -210,8 +210,8 @@ async function runActions(run: ScaleRun, opts: ScaleOptions): Promise<void> {
 
 /** The bare yardstick and a Spelplan server on a scale's database, with logged-in sessions. */
 interface Harness {
-  bare: Proc;
-  server: Proc;
+  /** The Spelplan server now running (a new one after a restart). */
+  readonly server: Proc;
   ctx: HttpContext;
   db: DB;
   maxRss: { mb: number };
@@ -244,8 +244,9 @@ async function withServers(
   let peakMb = 0;
   try {
     const h: Harness = {
-      bare,
-      server,
+      get server() {
+        return server;
+      },
       ctx: await login(),
       db,
       maxRss: { mb: 0 },
@@ -263,7 +264,6 @@ async function withServers(
       async restart() {
         await server.stop();
         server = await startSpelplan({ dataDir });
-        h.server = server;
         h.ctx = await login();
       },
       async measureBare() {
@@ -757,20 +757,17 @@ async function main(): Promise<void> {
   for (const run of runs)
     if (!flag("keep") && run.result.scale !== referenceScale)
       fs.rmSync(run.dataDir, { recursive: true, force: true });
-  for (let i = 1; i < results.scales.length; i++) {
-    for (const [from, to] of [
-      [results.scales[0], results.scales[i]],
-      ...(i > 1 ? [[results.scales[i - 1], results.scales[i]]] : []),
-    ] as [ScaleResult, ScaleResult][]) {
-      const p50Ratio: Partial<Record<ScenarioId, number>> = {};
-      for (const id of ["a", "b", "c", "d"] as ScenarioId[]) {
-        const a = from.scenarios[id];
-        const b = to.scenarios[id];
-        if (a && b && a.p50 > 0) p50Ratio[id] = Math.round((b.p50 / a.p50) * 100) / 100;
-      }
-      results.growth.push({ from: from.scale, to: to.scale, p50Ratio });
-    }
-  }
+  // One pass per scale: the same pairs and ratios as the growth in turns, from each scale's single p50.
+  results.growth = growthRatios(
+    results.scales.map((s) => s.scale),
+    Object.fromEntries(
+      results.scales.map((s) => [
+        s.scale,
+        Object.fromEntries(READ_SCENARIOS.map((id) => [id, s.scenarios[id] ? [s.scenarios[id].p50] : []])),
+      ]),
+    ),
+    READ_SCENARIOS,
+  );
 
   if (!skip.has("engine"))
     await guarded("the engine peer and action throughput", notes, async () => {
@@ -843,29 +840,33 @@ async function main(): Promise<void> {
       } else {
         notes.push("No PostgreSQL reachable: the PostgreSQL action throughput was not measured.");
       }
-      // The statement-cache experiment, interleaved (the machine is shared: pairs, medians).
-      const without: SpelplanRun[] = [];
-      const withCache: SpelplanRun[] = [];
-      for (let i = 0; i < (quick ? 1 : 3); i++) {
-        without.push(await spelplanInstances({ seconds: quick ? 4 : 8, statementCache: false }));
-        withCache.push(await spelplanInstances({ seconds: quick ? 4 : 8, statementCache: true }));
-      }
-      const gain =
-        median(withCache.map((s) => s.actions.perSecond)) / median(without.map((s) => s.actions.perSecond)) -
-        1;
-      log(`  statement cache experiment: ${(gain * 100).toFixed(1)}%`);
+      // Two variants of the SQLite loop side by side (the machine is shared: interleaved pairs, medians).
+      const pairs = async (
+        a: Parameters<typeof spelplanInstances>[0],
+        b: Parameters<typeof spelplanInstances>[0],
+      ) => {
+        const first: SpelplanRun[] = [];
+        const second: SpelplanRun[] = [];
+        for (let i = 0; i < (quick ? 1 : 3); i++) {
+          first.push(await spelplanInstances(a));
+          second.push(await spelplanInstances(b));
+        }
+        const rate = (xs: SpelplanRun[]) => median(xs.map((s) => s.actions.perSecond));
+        return { first, second, gain: rate(second) / rate(first) - 1 };
+      };
+      const seconds8 = quick ? 4 : 8;
+      const cache = await pairs(
+        { seconds: seconds8, statementCache: false },
+        { seconds: seconds8, statementCache: true },
+      );
+      log(`  statement cache experiment: ${(cache.gain * 100).toFixed(1)}%`);
       // Group commit (db/group-commit.ts), as the server runs request transactions: eight instances at a time,
-      // each transaction committed on its own against `transact`, interleaved pairs.
-      const separate: SpelplanRun[] = [];
-      const grouped: SpelplanRun[] = [];
-      for (let i = 0; i < (quick ? 1 : 3); i++) {
-        separate.push(await spelplanInstances({ seconds: quick ? 4 : 8, concurrency: 8 }));
-        grouped.push(await spelplanInstances({ seconds: quick ? 4 : 8, concurrency: 8, groupCommit: true }));
-      }
-      const groupGain =
-        median(grouped.map((s) => s.actions.perSecond)) / median(separate.map((s) => s.actions.perSecond)) -
-        1;
-      log(`  group commit, 8 at a time: ${(groupGain * 100).toFixed(1)}%`);
+      // each transaction committed on its own against `transact`.
+      const group = await pairs(
+        { seconds: seconds8, concurrency: 8 },
+        { seconds: seconds8, concurrency: 8, groupCommit: true },
+      );
+      log(`  group commit, 8 at a time: ${(group.gain * 100).toFixed(1)}%`);
       results.actions = {
         sqlite: {
           spelplan: spSqlite,
@@ -873,8 +874,8 @@ async function main(): Promise<void> {
           ratio: spSqlite.actions.perSecond / bareSqlite.perSecond,
         },
         postgres,
-        statementCache: { without, with: withCache, gain },
-        groupCommit: { separate, grouped, gain: groupGain },
+        statementCache: { without: cache.first, with: cache.second, gain: cache.gain },
+        groupCommit: { separate: group.first, grouped: group.second, gain: group.gain },
       };
     });
 

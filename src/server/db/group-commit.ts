@@ -1,5 +1,6 @@
-import { SqliteAdapter, sql } from "kysely";
+import { sql } from "kysely";
 import type { DB, Tx } from "./connect";
+import { isPostgres } from "./dialect";
 
 /** At most this many transactions share one commit (the connection is held for all of them). */
 const MAX_BATCH = 64;
@@ -28,7 +29,7 @@ interface Unit {
 class GroupCommit {
   private readonly queue: Unit[] = [];
   private running = false;
-  /** Batches committed (or failed) so far: for tests and the benchmark. */
+  /** Batches committed (or failed) so far: for the tests. */
   batches = 0;
 
   constructor(private readonly db: DB) {}
@@ -100,7 +101,7 @@ const committers = new WeakMap<DB, GroupCommit | null>();
 function committerOf(db: DB): GroupCommit | null {
   let c = committers.get(db);
   if (c === undefined) {
-    c = db.getExecutor().adapter instanceof SqliteAdapter ? new GroupCommit(db) : null;
+    c = isPostgres(db) ? null : new GroupCommit(db);
     committers.set(db, c);
   }
   return c;
