@@ -51,28 +51,48 @@ function precompress(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * Two builds of the same sources (`npm run build` runs both): the browser's app into dist/web, with a manifest
+ * of its chunks and their styles; and, with `--ssr`, the server's rendering of the first page
+ * (src/web/entry-server.tsx) into dist/ssr, which imports React, Mantine and the rest from node_modules.
+ */
+export default defineConfig(({ isSsrBuild }) => ({
   root: "src/web",
-  plugins: [react(), precompress()],
-  build: {
-    outDir: "../../dist/web",
-    emptyOutDir: true,
-    sourcemap: true,
-    chunkSizeWarningLimit: 1500,
-    // Pages are chunks of their own, loaded on the way to them (src/web/pages.ts). What the first load needs
-    // stays one file ("$initial": no group may pull it out into a chunk of its own); what at least four pages
-    // share goes into one "common" chunk, so that a page is a few requests rather than dozens.
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          groups: [
-            { name: "index", tags: ["$initial"], priority: 2 },
-            { name: "common", minShareCount: 4, priority: 1 },
-          ],
+  plugins: isSsrBuild ? [react()] : [react(), precompress()],
+  build: isSsrBuild
+    ? {
+        outDir: "../../dist/ssr",
+        emptyOutDir: true,
+        sourcemap: true,
+        rolldownOptions: { input: "entry-server.tsx" },
+      }
+    : {
+        outDir: "../../dist/web",
+        emptyOutDir: true,
+        sourcemap: true,
+        // The server reads it for the chunk and the styles of the page it renders (src/server/web-pages.ts).
+        manifest: true,
+        chunkSizeWarningLimit: 1500,
+        // Pages are chunks of their own, loaded on the way to them (src/web/pages.ts). What the first load
+        // needs stays one file ("$initial": no group may pull it out into a chunk of its own); what at least
+        // four pages share goes into one "common" chunk, so that a page is a few requests rather than dozens.
+        rolldownOptions: {
+          output: {
+            codeSplitting: {
+              groups: [
+                { name: "index", tags: ["$initial"], priority: 2 },
+                { name: "common", minShareCount: 4, priority: 1 },
+              ],
+            },
+          },
         },
       },
-    },
-  },
+  // The server's rendering carries what it uses of its packages (as the browser's build does), rather than
+  // importing each package whole from node_modules: the icon package alone is thousands of modules.
+  ssr: { noExternal: true },
+  // React's production build on the server too, whatever NODE_ENV the server runs with (the browser's build
+  // is production already).
+  define: isSsrBuild ? { "process.env.NODE_ENV": JSON.stringify("production") } : undefined,
   server: {
     port: 5173,
     proxy,
@@ -80,4 +100,4 @@ export default defineConfig({
   preview: {
     proxy,
   },
-});
+}));

@@ -27,10 +27,13 @@ import { metrics } from "./modules/ops/metrics";
 import { referenceRoutes } from "./modules/reference/routes";
 import { registryRoutes } from "./modules/registry/routes";
 import { userRoutes } from "./modules/users/routes";
+import { rendererFrom, webPages } from "./web-pages";
 
 export interface BuildOptions {
   /** Folder of the built web app (index.html); not served when missing. */
   webDir?: string;
+  /** The built server rendering of the web app's pages (dist/ssr/entry-server.js); without it the browser renders. */
+  ssrEntry?: string;
   /** true for pino's default output, or pino options (tests pass a stream). */
   logger?: boolean | Record<string, unknown>;
   /** Run the outbox dispatcher and the reminder scan on intervals (start.ts: on; tests: off). */
@@ -167,18 +170,19 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       preCompressed: true,
     });
   }
-  if (hasWeb) {
+  const sendPage = hasWeb
+    ? webPages(app, webDir, opts.ssrEntry ? rendererFrom(opts.ssrEntry, app.log) : async () => null)
+    : undefined;
+  if (sendPage) {
     // The app's own entry (static serving answers a bare directory with 403).
-    app.get("/", { schema: { hide: true } }, (_req, reply) =>
-      reply.header("cache-control", "no-cache").sendFile("index.html"),
-    );
+    app.get("/", { schema: { hide: true } }, sendPage);
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith("/api/") || req.method !== "GET" || !hasWeb) {
+    if (req.url.startsWith("/api/") || req.method !== "GET" || !sendPage) {
       throw errors.notFound("route");
     }
-    // The single-page app handles its own routes.
-    return reply.header("cache-control", "no-cache").sendFile("index.html");
+    // The app's own routes: rendered here for a logged-in user, or by the browser (web-pages.ts).
+    return sendPage(req, reply);
   });
   return app;
 }

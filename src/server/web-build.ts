@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const WEB_DIST = path.join(PROJECT_ROOT, "dist/web");
+/** The server's rendering of the web app's pages (`vite build --ssr`; see vite.config.ts). */
+export const SSR_ENTRY = path.join(PROJECT_ROOT, "dist/ssr/entry-server.js");
 const WEB_SOURCES = [
   path.join(PROJECT_ROOT, "src/web"),
   path.join(PROJECT_ROOT, "src/shared"),
@@ -20,11 +22,11 @@ function newestMtime(p: string): number {
   return newest;
 }
 
-/** True when dist/web is missing or older than any web source or its build configuration. */
+/** True when dist/web or dist/ssr is missing or older than any web source or its build configuration. */
 export function webBuildIsStale(): boolean {
   const index = path.join(WEB_DIST, "index.html");
-  if (!fs.existsSync(index)) return true;
-  const built = fs.statSync(index).mtimeMs;
+  if (!fs.existsSync(index) || !fs.existsSync(SSR_ENTRY)) return true;
+  const built = Math.min(fs.statSync(index).mtimeMs, fs.statSync(SSR_ENTRY).mtimeMs);
   return [...WEB_SOURCES, ...WEB_CONFIG].some((p) => newestMtime(p) > built);
 }
 
@@ -41,7 +43,10 @@ export async function ensureWebBuild(log: (msg: string) => void): Promise<void> 
   const nodeEnv = process.env.NODE_ENV;
   try {
     const { build } = await import("vite");
-    await build({ configFile: path.join(PROJECT_ROOT, "vite.config.ts"), logLevel: "warn" });
+    const configFile = path.join(PROJECT_ROOT, "vite.config.ts");
+    // As `npm run build`: the browser's app, then the server's rendering of its pages.
+    await build({ configFile, logLevel: "warn" });
+    await build({ configFile, logLevel: "warn", build: { ssr: true } });
     log("Webbgränssnittet är byggt.");
   } catch (err) {
     // The API still starts; the error says what to fix in the web sources.

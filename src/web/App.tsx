@@ -1,17 +1,18 @@
 import { MantineProvider, mergeThemeOverrides } from "@mantine/core";
 import { DatesProvider } from "@mantine/dates";
 import { Notifications } from "@mantine/notifications";
-import { QueryClientProvider } from "@tanstack/react-query";
-import { useEffect, useMemo } from "react";
+import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { type ReactNode, useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { RouterProvider } from "react-router";
 import { setUnauthorizedHandler } from "./api";
 import { storeMe } from "./auth";
-import { queryClient } from "./queryClient";
-import { router } from "./router";
 import { cssVariablesResolver, theme } from "./theme";
 
-export function App() {
+/**
+ * The app around its router (`children`): the browser's (main.tsx) or, for a page the server renders, the
+ * server's (entry-server.tsx), each with its own query cache.
+ */
+export function App({ client, children }: { client: QueryClient; children: ReactNode }) {
   const { i18n, t } = useTranslation();
   // Close buttons of modals carry a name in the current language (axe: button-name).
   const localTheme = useMemo(
@@ -28,13 +29,13 @@ export function App() {
   useEffect(() => {
     // The session ended (401 on any request): forget the user; the layout then shows the login page.
     setUnauthorizedHandler(() => {
-      storeMe(queryClient, null);
+      storeMe(client, null);
     });
     return () => setUnauthorizedHandler(null);
-  }, []);
+  }, [client]);
 
   return (
-    <QueryClientProvider client={queryClient}>
+    <QueryClientProvider client={client}>
       <MantineProvider
         theme={localTheme}
         cssVariablesResolver={cssVariablesResolver}
@@ -42,7 +43,7 @@ export function App() {
       >
         <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
           <Notifications position="bottom-right" limit={4} />
-          <RouterProvider router={router} />
+          {children}
         </DatesProvider>
       </MantineProvider>
     </QueryClientProvider>

@@ -1,25 +1,35 @@
-// First: starts the login check and the first page's queries and code before the rest evaluates.
-import { firstPage } from "./boot";
+// First: takes over a server-rendered page's data and starts the login check and the first page's queries and
+// code before the rest evaluates.
+import { firstPage, serverRender } from "./boot";
 import "./mantine-styles";
 import "@mantine/notifications/styles.css";
 import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
+import { createRoot, hydrateRoot } from "react-dom/client";
+import { createBrowserRouter, RouterProvider } from "react-router";
 import { App } from "./App";
-import { languageReady } from "./i18n";
+import { currentLanguage, languageReady } from "./i18n";
+import { queryClient } from "./queryClient";
+import { routes } from "./router";
 
 /** How long the first render waits for the login check, the page's code and the texts (then: loaders). */
 const FIRST_RENDER_WAIT_MS = 1500;
 
 const root = document.getElementById("root");
 if (!root) throw new Error("#root is missing from index.html");
-// Rendering once they are in lets the page appear in one go (no loader, no half-rendered layout first).
+// Rendering once they are in lets the page appear in one go (no loader, no half-rendered layout first); a page
+// the server rendered is taken over once its code is in.
 void Promise.race([
   Promise.all([firstPage, languageReady]),
   new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS)),
-]).then(() =>
-  createRoot(root).render(
+]).then(() => {
+  const app = (
     <StrictMode>
-      <App />
-    </StrictMode>,
-  ),
-);
+      <App client={queryClient}>
+        <RouterProvider router={createBrowserRouter(routes)} />
+      </App>
+    </StrictMode>
+  );
+  // The server renders in the account's language; this browser may have chosen another (then: render anew).
+  if (serverRender && serverRender.language === currentLanguage() && root.firstChild) hydrateRoot(root, app);
+  else createRoot(root).render(app);
+});

@@ -6,6 +6,7 @@ import {
   dashboardQuery,
   meetingQuery,
   meetingsQuery,
+  type PageQuery,
   regionQuery,
   regionsQuery,
   tasksQuery,
@@ -14,25 +15,40 @@ import { queryClient } from "./queryClient";
 
 /**
  * The pages that are their own chunk: where they live, how to load their code and the queries they start
- * with. router.tsx builds the routes from this; boot.ts uses it to start the first page early. Kept free of
- * React components and Mantine, so that it evaluates before most of the app.
+ * with. router.tsx builds the routes from this; boot.ts uses it to start the first page early, and the server
+ * (entry-server.tsx) to render the first page with its data. Kept free of React components and Mantine, so that
+ * it evaluates before most of the app.
  */
 export interface PageDef {
   path: string;
-  code: Chunk<unknown>;
-  /** Starts the queries the page shows first (the page's own queries then find them under way or done). */
-  prefetch?: (params: Params) => unknown;
+  code: Chunk<Record<string, unknown>>;
+  /** The queries the page shows first (started before its code is in; answered by the server when it renders). */
+  queries?: (params: Params) => PageQuery[];
 }
 
-/** A page's code: loaded once, and at hand without waiting once it is in (so the page need not suspend). */
+/**
+ * A page's code: loaded once, and at hand without waiting once it is in (so the page need not suspend).
+ * `source` is its file under src/web, which names its chunk in the build's manifest.
+ */
 export interface Chunk<M> {
+  source: string;
   load: () => Promise<M>;
   module?: M;
 }
 
-function chunk<M>(load: () => Promise<M>): Chunk<M> {
-  let loading: Promise<M> | undefined;
-  const c: Chunk<M> = {
+/** Every page module, each its own chunk (the login and not-found pages are part of the first load). */
+const PAGE_MODULES = import.meta.glob<Record<string, unknown>>([
+  "./pages/**/*Page.tsx",
+  "!./pages/LoginPage.tsx",
+  "!./pages/NotFoundPage.tsx",
+]);
+
+function chunk(file: string): Chunk<Record<string, unknown>> {
+  const load = PAGE_MODULES[`./${file}`];
+  if (!load) throw new Error(`pages.ts: no page module ${file}`);
+  let loading: Promise<Record<string, unknown>> | undefined;
+  const c: Chunk<Record<string, unknown>> = {
+    source: file,
     load: () => {
       loading ??= load().then(
         (m) => {
@@ -50,76 +66,85 @@ function chunk<M>(load: () => Promise<M>): Chunk<M> {
   return c;
 }
 
-const prefetch = queryClient.prefetchQuery.bind(queryClient);
-
 export const PAGES = {
   tasks: {
     path: "/",
-    code: chunk(() => import("./pages/TasksPage")),
-    prefetch: () => prefetch(tasksQuery()),
+    code: chunk("pages/TasksPage.tsx"),
+    queries: () => [tasksQuery()],
   },
-  cases: { path: "/cases", code: chunk(() => import("./pages/cases/CasesPage")) },
+  cases: { path: "/cases", code: chunk("pages/cases/CasesPage.tsx") },
   case: {
     path: "/cases/:id",
-    code: chunk(() => import("./pages/case/CasePage")),
-    prefetch: ({ id = "" }) => Promise.all([prefetch(caseQuery(id)), prefetch(caseLogQuery(id))]),
+    code: chunk("pages/case/CasePage.tsx"),
+    queries: ({ id = "" }) => [caseQuery(id), caseLogQuery(id)],
   },
   meetings: {
     path: "/meetings",
-    code: chunk(() => import("./pages/meetings/MeetingsPage")),
-    prefetch: () => prefetch(meetingsQuery()),
+    code: chunk("pages/meetings/MeetingsPage.tsx"),
+    queries: () => [meetingsQuery()],
   },
   meeting: {
     path: "/meetings/:id",
-    code: chunk(() => import("./pages/meetings/MeetingPage")),
-    prefetch: ({ id = "" }) => prefetch(meetingQuery(id)),
+    code: chunk("pages/meetings/MeetingPage.tsx"),
+    queries: ({ id = "" }) => [meetingQuery(id)],
   },
   dashboard: {
     path: "/dashboard",
-    code: chunk(() => import("./pages/DashboardPage")),
-    prefetch: () => Promise.all([prefetch(dashboardQuery()), prefetch(regionsQuery())]),
+    code: chunk("pages/DashboardPage.tsx"),
+    queries: () => [dashboardQuery(), regionsQuery()],
   },
   regions: {
     path: "/regions",
-    code: chunk(() => import("./pages/RegionsPage")),
-    prefetch: () => prefetch(regionsQuery()),
+    code: chunk("pages/RegionsPage.tsx"),
+    queries: () => [regionsQuery()],
   },
   region: {
     path: "/regions/:id",
-    code: chunk(() => import("./pages/region/RegionPage")),
-    prefetch: ({ id = "" }) => prefetch(regionQuery(id)),
+    code: chunk("pages/region/RegionPage.tsx"),
+    queries: ({ id = "" }) => [regionQuery(id)],
   },
-  map: { path: "/map", code: chunk(() => import("./pages/MapPage")) },
-  criteria: { path: "/criteria", code: chunk(() => import("./pages/CriteriaPage")) },
-  users: { path: "/users", code: chunk(() => import("./pages/UsersPage")) },
-  register: { path: "/register", code: chunk(() => import("./pages/RegisterPage")) },
+  map: { path: "/map", code: chunk("pages/MapPage.tsx") },
+  criteria: { path: "/criteria", code: chunk("pages/CriteriaPage.tsx") },
+  users: { path: "/users", code: chunk("pages/UsersPage.tsx") },
+  register: { path: "/register", code: chunk("pages/RegisterPage.tsx") },
   notifications: {
     path: "/notifications",
-    code: chunk(() => import("./pages/notifications/NotificationsPage")),
+    code: chunk("pages/notifications/NotificationsPage.tsx"),
   },
   notificationSettings: {
     path: "/settings/notifications",
-    code: chunk(() => import("./pages/settings/NotificationSettingsPage")),
+    code: chunk("pages/settings/NotificationSettingsPage.tsx"),
   },
   reminderSettings: {
     path: "/settings/reminders",
-    code: chunk(() => import("./pages/settings/ReminderSettingsPage")),
+    code: chunk("pages/settings/ReminderSettingsPage.tsx"),
   },
-  outbox: { path: "/outbox", code: chunk(() => import("./pages/outbox/OutboxPage")) },
+  outbox: { path: "/outbox", code: chunk("pages/outbox/OutboxPage.tsx") },
 } satisfies Record<string, PageDef>;
+
+/** The page at `pathname` with its parameters, if it is one of PAGES. */
+export function matchPage(pathname: string): { page: PageDef; params: Params } | undefined {
+  for (const page of Object.values(PAGES) as PageDef[]) {
+    const match = matchPath(page.path, pathname);
+    if (match) return { page, params: match.params };
+  }
+  return undefined;
+}
 
 /**
  * Starts the login check and, for the page at `pathname`, its first queries and its code, side by side.
  * Settles when the login check is answered and the code is in (or failed to load: the page's own import
- * then reports it through RouteError).
+ * then reports it through RouteError). For a page the server rendered, the queries it left out are not
+ * started here: the page must first be taken over as the server rendered it (with their loaders), and then
+ * asks them itself.
  */
-export function startFirstPage(pathname: string): Promise<void> {
+export function startFirstPage(pathname: string, serverRendered = false): Promise<void> {
   const waits: Promise<unknown>[] = [queryClient.prefetchQuery(meQuery)];
-  const pages: PageDef[] = Object.values(PAGES);
-  const page = pages.find((p) => matchPath(p.path, pathname));
-  if (page) {
-    page.prefetch?.(matchPath(page.path, pathname)?.params ?? {});
-    waits.push(page.code.load().catch(() => undefined));
+  const match = matchPage(pathname);
+  if (match) {
+    if (!serverRendered)
+      for (const query of match.page.queries?.(match.params) ?? []) void queryClient.prefetchQuery(query);
+    waits.push(match.page.code.load().catch(() => undefined));
   }
   return Promise.all(waits).then(() => undefined);
 }

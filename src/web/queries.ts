@@ -1,4 +1,10 @@
-import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  type QueryFunction,
+  type QueryKey,
+  queryOptions,
+  useQuery,
+} from "@tanstack/react-query";
 import type { Dashboard } from "../server/modules/dashboard/schemas";
 import type { PublicRegister } from "../server/modules/public/routes";
 import type {
@@ -60,25 +66,36 @@ export interface MeetingDetail extends BoardMeeting {
   actions: string[];
 }
 
+/** The API path a query reads: the server answers it itself when it renders the page (entry-server.tsx). */
+export interface ApiQueryMeta extends Record<string, unknown> {
+  path: string;
+}
+
+/** A query that is one GET of `path`. */
+function apiQuery<T>(queryKey: QueryKey, path: string) {
+  const meta: ApiQueryMeta = { path };
+  return { ...queryOptions({ queryKey, queryFn: ({ signal }) => get<T>(path, signal), meta }), meta };
+}
+
+/** A query a page starts with: its key, how the browser asks it, and the API path that answers it. */
+export interface PageQuery {
+  queryKey: QueryKey;
+  queryFn?: QueryFunction<unknown, QueryKey, never>;
+  meta: ApiQueryMeta;
+}
+
 /*
  * Queries that a page needs first also have their options as a function (`…Query`), so that pages.ts can
- * start them before the page's code has arrived.
+ * start them before the page's code has arrived, and the server can answer them when it renders the page.
  */
-export const regionsQuery = () =>
-  queryOptions({
-    queryKey: queryKeys.regions,
-    queryFn: ({ signal }) => get<Listing<RegionSummary>>("/api/regions", signal),
-  });
+export const regionsQuery = () => apiQuery<Listing<RegionSummary>>(queryKeys.regions, "/api/regions");
 
 export function useRegions() {
   return useQuery(regionsQuery());
 }
 
 export const regionQuery = (id: string) =>
-  queryOptions({
-    queryKey: queryKeys.region(id),
-    queryFn: ({ signal }) => get<RegionDetail>(`/api/regions/${encodeURIComponent(id)}`, signal),
-  });
+  apiQuery<RegionDetail>(queryKeys.region(id), `/api/regions/${encodeURIComponent(id)}`);
 
 export function useRegion(id: string | null | undefined) {
   return useQuery({ ...regionQuery(id ?? ""), enabled: Boolean(id) });
@@ -128,10 +145,7 @@ export const TASKS_PAGE_SIZE = 50;
 
 /** A page of my open tasks with the counts of all of them (pages.ts starts page 1 before the page's code is in). */
 export const tasksQuery = (page = 1) =>
-  queryOptions({
-    queryKey: queryKeys.taskPage(page),
-    queryFn: ({ signal }) => get<TaskPage>(`/api/tasks?page=${page}&pageSize=${TASKS_PAGE_SIZE}`, signal),
-  });
+  apiQuery<TaskPage>(queryKeys.taskPage(page), `/api/tasks?page=${page}&pageSize=${TASKS_PAGE_SIZE}`);
 
 /**
  * A page of my open tasks (refreshed every minute); the navigation badge reads the counts of the first page,
@@ -158,50 +172,33 @@ export function useCaseList(params: URLSearchParams, enabled = true) {
 }
 
 export const caseQuery = (id: string) =>
-  queryOptions({
-    queryKey: queryKeys.case(id),
-    queryFn: ({ signal }) => get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, signal),
-  });
+  apiQuery<CaseDetail>(queryKeys.case(id), `/api/cases/${encodeURIComponent(id)}`);
 
 export function useCase(id: string | undefined) {
   return useQuery({ ...caseQuery(id ?? ""), enabled: Boolean(id) });
 }
 
 export const caseLogQuery = (id: string) =>
-  queryOptions({
-    queryKey: queryKeys.caseLog(id),
-    queryFn: ({ signal }) => get<CaseEvent[]>(`/api/cases/${encodeURIComponent(id)}/log`, signal),
-  });
+  apiQuery<CaseEvent[]>(queryKeys.caseLog(id), `/api/cases/${encodeURIComponent(id)}/log`);
 
 export function useCaseLog(id: string | undefined) {
   return useQuery({ ...caseLogQuery(id ?? ""), enabled: Boolean(id) });
 }
 
-export const meetingsQuery = () =>
-  queryOptions({
-    queryKey: queryKeys.meetings,
-    queryFn: ({ signal }) => get<Listing<BoardMeeting>>("/api/board-meetings", signal),
-  });
+export const meetingsQuery = () => apiQuery<Listing<BoardMeeting>>(queryKeys.meetings, "/api/board-meetings");
 
 export function useMeetings(enabled = true) {
   return useQuery({ ...meetingsQuery(), enabled });
 }
 
 export const meetingQuery = (id: string) =>
-  queryOptions({
-    queryKey: queryKeys.meeting(id),
-    queryFn: ({ signal }) => get<MeetingDetail>(`/api/board-meetings/${encodeURIComponent(id)}`, signal),
-  });
+  apiQuery<MeetingDetail>(queryKeys.meeting(id), `/api/board-meetings/${encodeURIComponent(id)}`);
 
 export function useMeeting(id: string | undefined) {
   return useQuery({ ...meetingQuery(id ?? ""), enabled: Boolean(id) });
 }
 
-export const dashboardQuery = () =>
-  queryOptions({
-    queryKey: queryKeys.dashboard,
-    queryFn: ({ signal }) => get<Dashboard>("/api/dashboard", signal),
-  });
+export const dashboardQuery = () => apiQuery<Dashboard>(queryKeys.dashboard, "/api/dashboard");
 
 export function useDashboard() {
   return useQuery(dashboardQuery());

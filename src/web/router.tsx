@@ -1,7 +1,15 @@
 import { Center, Loader } from "@mantine/core";
-import { type ComponentType, lazy, type ReactElement, type ReactNode, Suspense, useState } from "react";
+import {
+  type ComponentType,
+  lazy,
+  type ReactElement,
+  type ReactNode,
+  Suspense,
+  useEffect,
+  useState,
+} from "react";
 import { useTranslation } from "react-i18next";
-import { createBrowserRouter, Navigate, Outlet } from "react-router";
+import { Navigate, Outlet, type RouteObject } from "react-router";
 import { useMe } from "./auth";
 import { AppLayout } from "./components/AppLayout";
 import { RequireAuth } from "./components/RequireAuth";
@@ -14,7 +22,7 @@ import { NotFoundPage } from "./pages/NotFoundPage";
  * The element of a page whose code is its own chunk (pages.ts): the component `name` of that module. Keyed,
  * so that each page is a mount of its own, also where routes share a place in the tree.
  */
-function page<M>(code: Chunk<M>, name: keyof M & string): ReactElement {
+function page(code: Chunk<Record<string, unknown>>, name: string): ReactElement {
   const Lazy = lazy(() => code.load().then((m) => ({ default: m[name] as ComponentType })));
   const loaded = () => (code.module ? (code.module[name] as ComponentType) : undefined);
   return <Page key={name} Lazy={Lazy} loaded={loaded} />;
@@ -28,6 +36,11 @@ function page<M>(code: Chunk<M>, name: keyof M & string): ReactElement {
 function Page({ Lazy, loaded }: { Lazy: ComponentType; loaded: () => ComponentType | undefined }) {
   // Fixed per mount, so that the chunk arriving later does not swap (and remount) the page.
   const [Loaded] = useState(loaded);
+  useEffect(() => {
+    // The page is the app's now: rendered here, or taken over from the server's HTML (which React does for the
+    // page after the layout around it). Tests and the benchmark wait for this.
+    document.documentElement.dataset.page = "ready";
+  }, []);
   return Loaded ? <Loaded /> : <Lazy />;
 }
 
@@ -73,7 +86,11 @@ function OnlyFor({ roles, children }: { roles: string[]; children: ReactNode }) 
 const MEETING_ROLES = ["secretariat", "board", "reviewer"];
 const OUTBOX_ROLES = ["secretariat", "admin"];
 
-export const router = createBrowserRouter([
+/**
+ * The app's routes: main.tsx makes the browser's router of them, entry-server.tsx the server's (the page the
+ * server renders is the page the browser then takes over).
+ */
+export const routes: RouteObject[] = [
   { path: "/login", element: <LoginPage />, errorElement: <RouteError standalone /> },
   // The public register needs no login.
   {
@@ -134,4 +151,4 @@ export const router = createBrowserRouter([
       },
     ],
   },
-]);
+];

@@ -31,14 +31,14 @@ export interface TestServer {
 }
 
 /**
- * The real server with demo data, on a free port and a fresh SQLite data dir. Needs `vite build` first.
+ * The real server with demo data, on a free port and a fresh SQLite data dir. Needs `npm run build` first.
  * `SPELPLAN_E2E_URL` points the tests at an already running server instead (for debugging; its data changes).
  */
 export async function startTestServer(): Promise<TestServer> {
   const external = process.env.SPELPLAN_E2E_URL;
   if (external) return { url: external.replace(/\/$/, ""), dataDir: "", close: async () => {} };
   if (!existsSync(WEB_INDEX)) {
-    throw new Error(`${WEB_INDEX} is missing: run \`npx vite build\` before the browser tests.`);
+    throw new Error(`${WEB_INDEX} is missing: run \`npm run build\` before the browser tests.`);
   }
   const { startServer } = await import("../../src/server/start");
   const dataDir = await mkdtemp(path.join(tmpdir(), "spelplan-e2e-"));

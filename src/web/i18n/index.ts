@@ -24,7 +24,8 @@ function initialLanguage(): Language {
 }
 
 function applyLanguage(language: string): void {
-  document.documentElement.lang = language;
+  // Also evaluated on the server (entry-server.tsx), which has no document.
+  if (typeof document !== "undefined") document.documentElement.lang = language;
   dayjs.locale(language);
 }
 

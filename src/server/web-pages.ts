@@ -1,0 +1,134 @@
+/**
+ * The web app's pages: index.html for the browser to render, or, for a logged-in user opening one of the
+ * app's pages, that page rendered here with its data (src/web/entry-server.tsx, built into dist/ssr), which
+ * the browser paints before the app's code has arrived and then takes over.
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { gzip as gzipCallback } from "node:zlib";
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ApiGet, RenderedPage } from "../web/entry-server";
+import { SESSION_COOKIE } from "./modules/auth/sessions";
+
+const gzip = promisify(gzipCallback);
+
+/** The server's rendering (dist/ssr/entry-server.js, or a stand-in in tests). */
+export interface PageRenderer {
+  renderPage(url: string, get: ApiGet): Promise<RenderedPage | null>;
+}
+
+/** An entry of Vite's build manifest (dist/web/.vite/manifest.json). */
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  css?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+/** Loads the built renderer once, on first use; null (and the browser renders) when it is missing or broken. */
+export function rendererFrom(file: string, log: FastifyBaseLogger): () => Promise<PageRenderer | null> {
+  let loading: Promise<PageRenderer | null> | undefined;
+  return () => {
+    loading ??= fs
+      .access(file)
+      .then(() => import(pathToFileURL(file).href) as Promise<PageRenderer>)
+      .catch((error: unknown) => {
+        log.warn({ err: error, file }, "server rendering unavailable: the browser renders every page");
+        return null;
+      });
+    return loading;
+  };
+}
+
+/**
+ * The `<link>`s for the page's chunk and what it imports (besides the entry, which index.html links): its
+ * styles, so that the first paint is styled, and its scripts, so that they load beside the entry.
+ */
+export function pageLinks(manifest: Manifest, source: string): string {
+  const styles = new Set<string>();
+  const scripts = new Set<string>();
+  const entry = manifest["index.html"];
+  const skip = new Set<string>(["index.html"]);
+  const visit = (key: string) => {
+    if (skip.has(key)) return;
+    skip.add(key);
+    const chunk = manifest[key];
+    if (!chunk) return;
+    scripts.add(chunk.file);
+    for (const css of chunk.css ?? []) if (!entry?.css?.includes(css)) styles.add(css);
+    for (const next of chunk.imports ?? []) visit(next);
+  };
+  visit(source);
+  return [
+    ...[...styles].map((f) => `<link rel="stylesheet" crossorigin href="/${f}">`),
+    ...[...scripts].map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
+  ].join("");
+}
+
+/** index.html with the rendered page in #root, its links in the head and the data it was rendered from. */
+export function pageHtml(template: string, links: string, page: RenderedPage): string {
+  const root = '<div id="root"></div>';
+  if (!template.includes(root) || !template.includes("</head>"))
+    throw new Error("index.html: no #root or head");
+  return template
+    .replace("</head>", () => `${links}</head>`)
+    .replace(root, () => `<div id="root">${page.html}</div>${page.data}`);
+}
+
+/**
+ * Sends the page the browser asked for (`GET` of a path of the app). Rendered here when the request carries a
+ * session and the renderer can render the path for that session's user; index.html otherwise, and whenever
+ * rendering fails (the browser then renders the page as it always could).
+ */
+export function webPages(
+  app: FastifyInstance,
+  webDir: string,
+  renderer: () => Promise<PageRenderer | null>,
+): (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+  // cacheControl: false, or the static files' max-age would replace no-cache: the page must be asked anew
+  // after every deployment, since it names the assets of the build it belongs to.
+  const plain = (reply: FastifyReply) =>
+    reply.header("cache-control", "no-cache").sendFile("index.html", { cacheControl: false });
+
+  return async (req, reply) => {
+    const cookie = req.headers.cookie;
+    if (!cookie || !req.cookies[SESSION_COOKIE]) return plain(reply);
+    try {
+      const render = await renderer();
+      if (!render) return plain(reply);
+      // The API as this user: the same routes, checks and answers as the browser's own requests.
+      const get: ApiGet = async (apiPath) => {
+        const res = await app.inject({
+          method: "GET",
+          url: apiPath,
+          headers: { cookie, "accept-language": "sv", accept: "application/json" },
+        });
+        let body: unknown = null;
+        try {
+          body = res.json();
+        } catch {
+          // not JSON: the status says enough
+        }
+        return { status: res.statusCode, body };
+      };
+      const page = await render.renderPage(req.url, get);
+      if (!page) return plain(reply);
+      const [template, manifest] = await Promise.all([
+        fs.readFile(path.join(webDir, "index.html"), "utf8"),
+        fs.readFile(path.join(webDir, ".vite/manifest.json"), "utf8").then((m) => JSON.parse(m) as Manifest),
+      ]);
+      const body = pageHtml(template, pageLinks(manifest, page.source), page);
+      // The page holds this user's data: no cache may keep it.
+      reply.header("cache-control", "no-store").header("vary", "cookie").type("text/html; charset=utf-8");
+      if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+        return reply.header("content-encoding", "gzip").send(await gzip(body));
+      }
+      return reply.send(body);
+    } catch (error) {
+      req.log.warn({ err: error }, "server rendering failed: index.html sent instead");
+      return plain(reply);
+    }
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The server's rendering of a page (built by `vite build --ssr` into dist/ssr, loaded by the server's
+ * web-pages.ts): for a logged-in user opening a page of PAGES, the HTML of that page with the data it shows
+ * first, so that the browser paints it before the app's code has even arrived. The browser then takes the page
+ * over (main.tsx) from the same data (boot.ts).
+ */
+import { dehydrate } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router";
+import type { Me } from "../shared/dto";
+import { App } from "./App";
+import { meQueryKey } from "./auth";
+import { matchPage } from "./pages";
+import { newQueryClient } from "./queryClient";
+import { routes } from "./router";
+import { serverRenderBlock } from "./server-render";
+
+/** An answer of the API to a GET, asked as the user whose page is rendered (the server's own routes). */
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+}
+export type ApiGet = (path: string) => Promise<ApiAnswer>;
+
+export interface RenderedPage {
+  /** The HTML inside #root. */
+  html: string;
+  /** The data it was rendered from, for the browser to take over: an HTML element (server-render.ts). */
+  data: string;
+  /** The page's module under src/web: its chunk and styles are named in the build's manifest. */
+  source: string;
+}
+
+const ORIGIN = "http://spelplan.invalid";
+const handler = createStaticHandler(routes);
+
+/**
+ * How long the page's first queries may take before it is rendered without those still unanswered (the
+ * browser then asks them itself and shows its loaders meanwhile): a slow list must not hold the whole page.
+ */
+export const DATA_WAIT_MS = 300;
+
+/** The answer, or undefined once `ms` have passed without one. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Renders the page at `url` (path and query) for the user that `get` asks as; null where the browser is
+ * better left to it: nobody logged in, a path that is not one of the pages, an account in another language
+ * than Swedish (the server renders Swedish texts only).
+ */
+export async function renderPage(
+  url: string,
+  get: ApiGet,
+  dataWaitMs = DATA_WAIT_MS,
+): Promise<RenderedPage | null> {
+  const request = new Request(new URL(url, ORIGIN));
+  const match = matchPage(new URL(request.url).pathname);
+  if (!match) return null;
+  const me = await get("/api/auth/me");
+  if (me.status !== 200) return null;
+  const user = me.body as Me;
+  if (user.language !== "sv") return null;
+
+  // A cache of this request's own: nothing of one user's page can reach another's.
+  const client = newQueryClient();
+  client.setQueryData(meQueryKey, user);
+  const queries = match.page.queries?.(match.params) ?? [];
+  const answers: (ApiAnswer | undefined)[] = queries.map(() => undefined);
+  await Promise.all([
+    within(
+      Promise.all(
+        queries.map(async (q, i) => {
+          answers[i] = await get(q.meta.path);
+        }),
+      ),
+      dataWaitMs,
+    ),
+    match.page.code.load(),
+  ]);
+  // A query the API refused (404, 403) or has not answered in time is left to the browser, which shows the
+  // page's own message or loader for it.
+  queries.forEach((q, i) => {
+    const answer = answers[i];
+    if (answer?.status === 200) client.setQueryData(q.queryKey, answer.body);
+  });
+
+  const context = await handler.query(request);
+  if (context instanceof Response) return null;
+  const router = createStaticRouter(handler.dataRoutes, context);
+  const html = renderToString(
+    <StrictMode>
+      <App client={client}>
+        <StaticRouterProvider router={router} context={context} hydrate={false} />
+      </App>
+    </StrictMode>,
+  );
+  const data = serverRenderBlock({ language: "sv", queries: dehydrate(client) });
+  return { html, data, source: match.page.code.source };
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../src/server/app";
+import { loadConfig } from "../../src/server/config";
+import { pageHtml, pageLinks } from "../../src/server/web-pages";
+import type { ApiGet } from "../../src/web/entry-server";
+import { SERVER_RENDER_ID, serverRenderBlock } from "../../src/web/server-render";
+import { login, type Session } from "../support/app";
+import { freshDb, type TestDb } from "../support/db";
+import { makeWorld, testClock } from "../support/factories";
+
+/**
+ * The server's rendering of a page (src/web/entry-server.tsx, loaded here from its source) behind the real
+ * app: what a logged-in user's full page load gets, and what anyone else gets. The rendering reads through the
+ * app's own routes, so it is the same on either engine; SQLite only.
+ */
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const TEMPLATE =
+  '<!doctype html><html lang="sv"><head><script type="module" src="/assets/index.js"></script>' +
+  '<link rel="stylesheet" href="/assets/index.css"></head><body><div id="root"></div></body></html>';
+const MANIFEST = {
+  "index.html": { file: "assets/index.js", css: ["assets/index.css"], imports: [] },
+  "pages/DashboardPage.tsx": {
+    file: "assets/DashboardPage.js",
+    imports: ["index.html", "_common.js"],
+    css: ["assets/DashboardPage.css"],
+  },
+  "_common.js": { file: "assets/common.js", css: ["assets/common.css", "assets/index.css"] },
+  "pages/case/CasePage.tsx": { file: "assets/CasePage.js", imports: ["index.html", "_common.js"] },
+};
+
+describe("pages rendered on the server", () => {
+  let t: TestDb;
+  let app: FastifyInstance;
+  let webDir: string;
+  let world: Awaited<ReturnType<typeof makeWorld>>;
+  let secretariat: Session;
+  let regionLeadA: Session;
+  let regionLeadB: Session;
+  let caseId: string;
+  let registrationNumber: string;
+
+  beforeAll(async () => {
+    t = await freshDb("sqlite");
+    world = await makeWorld(t.db);
+    webDir = fs.mkdtempSync(path.join(os.tmpdir(), "spelplan-web-"));
+    fs.writeFileSync(path.join(webDir, "index.html"), TEMPLATE);
+    fs.mkdirSync(path.join(webDir, ".vite"));
+    fs.writeFileSync(path.join(webDir, ".vite/manifest.json"), JSON.stringify(MANIFEST));
+    const config = { ...loadConfig({}), dataDir: "/nonexistent", loadDemoData: false };
+    app = await buildApp(
+      { db: t.db, config, clock: testClock("2027-01-10T09:00:00Z"), newId: randomUUID },
+      { webDir, ssrEntry: path.join(ROOT, "src/web/entry-server.tsx") },
+    );
+    await app.ready();
+    secretariat = await login(app, world.users.secretariat.email);
+    regionLeadA = await login(app, world.users.regionLeadA.email);
+    regionLeadB = await login(app, world.users.regionLeadB.email);
+    const opened = await regionLeadA.request({
+      method: "POST",
+      url: "/api/cases",
+      payload: { kind: "newRegion", regionId: world.regionA },
+    });
+    expect(opened.statusCode).toBe(201);
+    caseId = opened.json().id;
+    registrationNumber = opened.json().registrationNumber;
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.close();
+    fs.rmSync(webDir, { recursive: true, force: true });
+  });
+
+  /** The data block's content: what the browser takes over. */
+  function handedOver(html: string): { language: string; queries: { queries: { queryKey: unknown[] }[] } } {
+    const m = html.match(
+      new RegExp(`<script type="application/json" id="${SERVER_RENDER_ID}">(.*?)</script>`),
+    );
+    if (!m) throw new Error("no data block in the page");
+    return JSON.parse(m[1]);
+  }
+
+  it("renders the dashboard with its data for the secretariat, styled and private", async () => {
+    const res = await secretariat.request({ method: "GET", url: "/dashboard" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/^text\/html/);
+    expect(res.headers["cache-control"]).toBe("no-store");
+    const root = res.body.slice(
+      res.body.indexOf('<div id="root">'),
+      res.body.indexOf(`id="${SERVER_RENDER_ID}"`),
+    );
+    expect(root).toContain("Översikt");
+    expect(root).toContain("Ärenden per steg");
+    // The page's own styles and scripts, not the entry's again.
+    expect(res.body).toContain('<link rel="stylesheet" crossorigin href="/assets/DashboardPage.css">');
+    expect(res.body).toContain('<link rel="stylesheet" crossorigin href="/assets/common.css">');
+    expect(res.body).toContain('<link rel="modulepreload" crossorigin href="/assets/DashboardPage.js">');
+    expect(res.body.match(/assets\/index\.css/g)).toHaveLength(1);
+    const data = handedOver(res.body);
+    expect(data.language).toBe("sv");
+    expect(data.queries.queries.map((q) => q.queryKey)).toEqual(
+      expect.arrayContaining([["me"], ["dashboard"], ["regions"]]),
+    );
+  });
+
+  it("renders a case page for a participant, and nothing of the case for an outsider", async () => {
+    const own = await regionLeadA.request({ method: "GET", url: `/cases/${caseId}` });
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain(registrationNumber);
+    expect(handedOver(own.body).queries.queries.map((q) => q.queryKey)).toContainEqual([
+      "cases",
+      "detail",
+      caseId,
+    ]);
+
+    // The API answers the outsider 404; the page is rendered without the case, which the browser then reports.
+    const other = await regionLeadB.request({ method: "GET", url: `/cases/${caseId}` });
+    expect(other.statusCode).toBe(200);
+    expect(other.body).not.toContain(registrationNumber);
+    expect(other.body).not.toContain(caseId.slice(0, 8) + '","');
+    expect(handedOver(other.body).queries.queries.map((q) => q.queryKey)).toEqual([["me"]]);
+  });
+
+  it("sends index.html as it is to a visitor without a session, or with an expired one", async () => {
+    for (const cookie of [undefined, "spelplan_session=not-a-session"]) {
+      const res = await app.inject({ method: "GET", url: "/dashboard", headers: cookie ? { cookie } : {} });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toBe(TEMPLATE);
+      expect(res.headers["cache-control"]).toBe("no-cache");
+    }
+  });
+
+  it("leaves a page that is not one of the app's pages to the browser", async () => {
+    const res = await secretariat.request({ method: "GET", url: "/no/such/page" });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(TEMPLATE);
+  });
+
+  it("leaves an account in English to the browser", async () => {
+    await t.db.updateTable("users").set({ language: "en" }).where("id", "=", world.users.board.id).execute();
+    const board = await login(app, world.users.board.email);
+    const res = await board.request({ method: "GET", url: "/meetings" });
+    expect(res.body).toBe(TEMPLATE);
+  });
+
+  it("answers in gzip when the browser accepts it", async () => {
+    const res = await secretariat.request({
+      method: "GET",
+      url: "/dashboard",
+      headers: { "accept-encoding": "gzip, br" },
+    });
+    expect(res.headers["content-encoding"]).toBe("gzip");
+    const { gunzipSync } = await import("node:zlib");
+    expect(gunzipSync(res.rawPayload).toString("utf8")).toContain("Ärenden per steg");
+  });
+
+  it("renders without a query that has not answered in time (the browser asks it itself)", async () => {
+    const { renderPage } = await import("../../src/web/entry-server");
+    const get: ApiGet = async (apiPath) => {
+      if (apiPath === "/api/dashboard") return new Promise(() => {}); // never answers
+      const res = await secretariat.request({ method: "GET", url: apiPath });
+      return { status: res.statusCode, body: res.json() };
+    };
+    const page = await renderPage("/dashboard", get, 50);
+    expect(page).not.toBeNull();
+    expect(page?.html).toContain("Översikt");
+    expect(page?.html).not.toContain("Ärenden per steg");
+    const keys = handedOver(page?.data ?? "").queries.queries.map((q) => q.queryKey);
+    expect(keys).toContainEqual(["regions"]);
+    expect(keys).not.toContainEqual(["dashboard"]);
+  });
+});
+
+describe("the page's links and the data block", () => {
+  it("links the page chunk's styles and scripts and those of what it imports, once each", () => {
+    expect(pageLinks(MANIFEST, "pages/DashboardPage.tsx")).toBe(
+      '<link rel="stylesheet" crossorigin href="/assets/DashboardPage.css">' +
+        '<link rel="stylesheet" crossorigin href="/assets/common.css">' +
+        '<link rel="modulepreload" crossorigin href="/assets/DashboardPage.js">' +
+        '<link rel="modulepreload" crossorigin href="/assets/common.js">',
+    );
+    expect(pageLinks(MANIFEST, "pages/Unknown.tsx")).toBe("");
+  });
+
+  it("keeps text that would end the data block early inside it, and gives back what went in", () => {
+    const tricky = "</script><script>alert(1)</script><!--";
+    const block = serverRenderBlock({
+      language: "sv",
+      queries: { mutations: [], queries: [] },
+      note: tricky,
+    } as never);
+    expect(block.match(/<\/script>/g)).toHaveLength(1);
+    expect(block).not.toContain("<script>alert");
+    const json = block.slice(block.indexOf(">") + 1, block.lastIndexOf("</script>"));
+    expect(JSON.parse(json).note).toBe(tricky);
+  });
+
+  it("puts the page into #root and refuses a template without one", () => {
+    const page = { html: "<p>$& $1</p>", data: "<script></script>", source: "x" };
+    expect(pageHtml(TEMPLATE, "<link>", page)).toContain(
+      '<div id="root"><p>$& $1</p></div><script></script>',
+    );
+    expect(() => pageHtml("<html><head></head><body></body></html>", "", page)).toThrow(/#root/);
+  });
+});
