@@ -11,7 +11,7 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "r
 import type { Me } from "../shared/dto";
 import { App } from "./App";
 import { meQueryKey } from "./auth";
-import { matchPage } from "./pages";
+import { matchPage, PAGES, startElsewhere } from "./pages";
 import { newQueryClient } from "./queryClient";
 import { routes } from "./router";
 import { serverRenderBlock } from "./server-render";
@@ -53,7 +53,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
 /**
  * Renders the page at `url` (path and query) for the user that `get` asks as; null where the browser is
  * better left to it: nobody logged in, a path that is not one of the pages, an account in another language
- * than Swedish (the server renders Swedish texts only).
+ * than Swedish (the server renders Swedish texts only), a start page that sends the user on.
  */
 export async function renderPage(
   url: string,
@@ -67,6 +67,8 @@ export async function renderPage(
   if (me.status !== 200) return null;
   const user = me.body as Me;
   if (user.language !== "sv") return null;
+  // The start page sends some roles on, which only the browser's router can do.
+  if (match.page === PAGES.tasks && startElsewhere(user.role)) return null;
 
   // A cache of this request's own: nothing of one user's page can reach another's.
   const client = newQueryClient();

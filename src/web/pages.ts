@@ -122,6 +122,11 @@ export const PAGES = {
   outbox: { path: "/outbox", code: chunk("pages/outbox/OutboxPage.tsx") },
 } satisfies Record<string, PageDef>;
 
+/** Where the start page sends a role that does not start at the tasks: an administrator, who has no cases. */
+export function startElsewhere(role: string | undefined): string | null {
+  return role === "admin" ? PAGES.users.path : null;
+}
+
 /** The page at `pathname` with its parameters, if it is one of PAGES. */
 export function matchPage(pathname: string): { page: PageDef; params: Params } | undefined {
   for (const page of Object.values(PAGES) as PageDef[]) {

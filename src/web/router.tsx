@@ -14,7 +14,7 @@ import { useMe } from "./auth";
 import { AppLayout } from "./components/AppLayout";
 import { RequireAuth } from "./components/RequireAuth";
 import { RouteError } from "./components/RouteError";
-import { type Chunk, PAGES } from "./pages";
+import { type Chunk, PAGES, startElsewhere } from "./pages";
 import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 
@@ -71,10 +71,10 @@ function PageLoader({ standalone = false }: { standalone?: boolean }) {
   );
 }
 
-/** The start page: my tasks (an administrator, who has no cases, starts at the users). */
+/** The start page: my tasks, or where `startElsewhere` sends the role. */
 function StartPage() {
-  const me = useMe().data;
-  return me?.role === "admin" ? <Navigate to="/users" replace /> : tasksPage;
+  const elsewhere = startElsewhere(useMe().data?.role);
+  return elsewhere ? <Navigate to={elsewhere} replace /> : tasksPage;
 }
 
 /** Pages only some roles have; everyone else gets the not-found page, as the API answers 404. */

@@ -140,6 +140,16 @@ describe("pages rendered on the server", () => {
     expect(res.body).toBe(TEMPLATE);
   });
 
+  it("leaves the start page to the browser for an administrator, whom it sends on to the users", async () => {
+    const admin = await login(app, world.users.admin.email);
+    expect((await admin.request({ method: "GET", url: "/" })).body).toBe(TEMPLATE);
+    const users = await admin.request({ method: "GET", url: "/users" });
+    expect(users.body).not.toBe(TEMPLATE);
+    expect(users.body).toContain(SERVER_RENDER_ID);
+    // The secretariat's start page is its tasks, rendered.
+    expect((await secretariat.request({ method: "GET", url: "/" })).body).toContain("Mina uppgifter");
+  });
+
   it("leaves an account in English to the browser", async () => {
     await t.db.updateTable("users").set({ language: "en" }).where("id", "=", world.users.board.id).execute();
     const board = await login(app, world.users.board.email);
