@@ -43,6 +43,7 @@ export const COLUMNS = {
   ],
   events: EVENT_COLUMNS,
   case_participants: ["case_id", "user_id", "role", "task_open", "task_due", "task_since"],
+  meeting_placements: ["board_meeting_id", "case_id"],
   documents: [
     "id",
     "owner_type",
@@ -102,6 +103,7 @@ export const TABLE_ORDER: BulkTable[] = [
   "cases",
   "events",
   "case_participants",
+  "meeting_placements",
   "documents",
   "document_versions",
   "registry_entries",

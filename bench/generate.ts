@@ -792,6 +792,8 @@ function writeCase(
     1 + t.actions,
   ];
   sink.add("cases", row);
+  // The meetings' agendas, as performCaseAction keeps them (the synthetic cases are never postponed).
+  if (t.boardMeetingId) sink.add("meeting_placements", [t.boardMeetingId, caseId]);
   if (t.reviewersAssigned) {
     // The reviewers' task index, as performCaseAction keeps it.
     const taskOpen = !t.final && t.awaitingRoles.includes("|reviewer|") ? 1 : 0;
@@ -938,6 +940,7 @@ const BULK_TABLES = [
   "cases",
   "events",
   "case_participants",
+  "meeting_placements",
   "documents",
   "document_versions",
   "registry_entries",

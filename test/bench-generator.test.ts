@@ -47,6 +47,22 @@ describe("the benchmark's data generator", () => {
     expect(manifest.counts.events).toBeGreaterThan(300 * 20);
   });
 
+  it("fills the read models the transitions keep: each case on a meeting is on that meeting's agenda", async () => {
+    const onMeetings = await db
+      .selectFrom("cases")
+      .select(["board_meeting_id", "id"])
+      .where("board_meeting_id", "is not", null)
+      .orderBy("id")
+      .execute();
+    expect(onMeetings.length).toBeGreaterThan(0);
+    const placements = await db
+      .selectFrom("meeting_placements")
+      .select(["board_meeting_id", "case_id as id"])
+      .orderBy("case_id")
+      .execute();
+    expect(placements).toEqual(onMeetings);
+  });
+
   it("writes every stream's events as a hash chain that log:verify accepts", async () => {
     const report = await verifyAllStreams(db);
     expect(report.broken).toEqual([]);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { stockholmDate } from "../../src/domain/certification/deadlines";
+import { migrateToLatest, migrator } from "../../src/server/db/migrate";
 import { verifyAllStreams } from "../../src/server/modules/events/event-log";
 import type { CaseDetail } from "../../src/shared/dto";
 import { testApp } from "../support/app";
@@ -160,6 +161,20 @@ describeEachEngine("certification cases over HTTP", (engine) => {
       second.agenda.map((a: { id: string; decision: { outcome: string } }) => [a.id, a.decision?.outcome]),
     ).toEqual([[c.id, "approved"]]);
     expect(c.actions).toEqual([]);
+    // The placements as migration 0011 rebuilds them from the log (the first meeting's is only in its events).
+    const placements = () =>
+      t.db.selectFrom("meeting_placements").selectAll().orderBy("board_meeting_id").execute();
+    const kept = await placements();
+    expect(kept.map((p) => [p.board_meeting_id, p.case_id]).sort()).toEqual(
+      [
+        [meeting.id, c.id],
+        [m2.json().id, c.id],
+      ].sort(),
+    );
+    const { error } = await (await migrator(t.db)).migrateDown();
+    expect(error).toBeUndefined();
+    await migrateToLatest(t.db);
+    expect(await placements()).toEqual(kept);
 
     // Approved: a certification for the region, valid 3 years from the decision date.
     const certs = (

@@ -10,6 +10,7 @@ import * as m20261129c from "./migrations/2026-11-29T0007-task-sort-key";
 import * as m20261129d from "./migrations/2026-11-29T0008-region-status-indexes";
 import * as m20261129e from "./migrations/2026-11-29T0009-planned-visits";
 import * as m20261129f from "./migrations/2026-11-29T0010-registry-entry-per-version";
+import * as m20261129g from "./migrations/2026-11-29T0011-meeting-placements";
 
 /** Every migration, in order. Add new files here; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-29T0008-region-status-indexes": m20261129d,
   "2026-11-29T0009-planned-visits": m20261129e,
   "2026-11-29T0010-registry-entry-per-version": m20261129f,
+  "2026-11-29T0011-meeting-placements": m20261129g,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -215,6 +215,7 @@ export interface Database {
   board_meetings: BoardMeetingTable;
   cases: CaseTable;
   case_participants: CaseParticipantTable;
+  meeting_placements: MeetingPlacementTable;
   certifications: CertificationTable;
   outbox: OutboxTable;
   notifications: NotificationTable;
@@ -299,6 +300,12 @@ export interface CaseTable extends Versioned {
   created_by: string | null;
   state_since: string;
   closed_at: string | null;
+}
+
+/** Every case ever placed on a meeting's agenda (kept by the transition that places it; migration 0011). */
+export interface MeetingPlacementTable {
+  board_meeting_id: string;
+  case_id: string;
 }
 
 export interface CaseParticipantTable {

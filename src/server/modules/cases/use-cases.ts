@@ -330,6 +330,14 @@ export async function performCaseAction(
     closed_at: derived.final ? nowIso : null,
   });
   if (!updated) throw errors.staleVersion("case");
+  // Placed on a meeting's agenda: the meeting's page lists every case ever placed on it (postponed ones too).
+  if (derived.boardMeetingId && derived.boardMeetingId !== row.board_meeting_id) {
+    await ctx.db
+      .insertInto("meeting_placements")
+      .values({ board_meeting_id: derived.boardMeetingId, case_id: row.id })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
   await recordCaseStatistics(ctx.db, {
     process: row.process,
     before: { state: row.state, open: row.closed_at === null, since: row.state_since },

@@ -124,30 +124,17 @@ export async function meetingRoutes(app: FastifyInstance) {
         .where("id", "=", req.params.id)
         .executeTakeFirst();
       if (!m) throw errors.notFound("boardMeeting");
-      // Every case ever placed on this meeting (a postponed case has since moved on to a later meeting): the
-      // placements are in the case logs.
-      const placed = await db
-        .selectFrom("events")
-        .select("stream_id")
-        .where("type", "=", "case.placeOnAgenda")
-        // m.id is one of our UUIDs: nothing in it means anything to LIKE.
-        .where("payload", "like", `%"boardMeetingId":${JSON.stringify(m.id)}%`)
-        .execute();
-      const ids = [...new Set(placed.map((e) => e.stream_id))];
+      // Every case ever placed on this meeting (a postponed case has since moved on to a later meeting).
       const agenda = await scoped(
         db
-          .selectFrom("cases")
+          .selectFrom("meeting_placements")
+          .innerJoin("cases", "cases.id", "meeting_placements.case_id")
           .innerJoin("regions", "regions.id", "cases.region_id")
           .selectAll("cases")
-          .select("regions.name as region_name"),
+          .select("regions.name as region_name")
+          .where("meeting_placements.board_meeting_id", "=", m.id),
         p,
       )
-        .where((eb) =>
-          eb.or([
-            eb("cases.board_meeting_id", "=", m.id),
-            ...(ids.length ? [eb("cases.id", "in", ids)] : []),
-          ]),
-        )
         .orderBy("cases.registration_number")
         .execute();
       const now = app.deps.clock();
