@@ -104,5 +104,6 @@ export async function renderPage(
     </StrictMode>,
   );
   const data = serverRenderBlock({ language: "sv", queries: dehydrate(client) });
+  client.clear(); // nothing of this request stays behind in the server
   return { html, data, source: match.page.code.source };
 }
