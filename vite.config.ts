@@ -64,7 +64,7 @@ export default defineConfig(({ isSsrBuild }) => ({
         outDir: "../../dist/ssr",
         emptyOutDir: true,
         sourcemap: true,
-        rolldownOptions: { input: "entry-server.tsx" },
+        rolldownOptions: { input: ["entry-server.tsx", "entry-worker.ts"] },
       }
     : {
         outDir: "../../dist/web",

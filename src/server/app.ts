@@ -27,13 +27,16 @@ import { metrics } from "./modules/ops/metrics";
 import { referenceRoutes } from "./modules/reference/routes";
 import { registryRoutes } from "./modules/registry/routes";
 import { userRoutes } from "./modules/users/routes";
-import { rendererFrom, webPages } from "./web-pages";
+import { rendererFrom, rendererInWorker, webPages } from "./web-pages";
 
 export interface BuildOptions {
   /** Folder of the built web app (index.html); not served when missing. */
   webDir?: string;
-  /** The built server rendering of the web app's pages (dist/ssr/entry-server.js); without it the browser renders. */
-  ssrEntry?: string;
+  /**
+   * The server's rendering of the web app's pages: the built worker (dist/ssr/entry-worker.js, `worker: true`),
+   * or a module with `renderPage` loaded in this thread (the tests: the source). Without it the browser renders.
+   */
+  ssr?: { file: string; worker: boolean };
   /** true for pino's default output, or pino options (tests pass a stream). */
   logger?: boolean | Record<string, unknown>;
   /** Run the outbox dispatcher and the reminder scan on intervals (start.ts: on; tests: off). */
@@ -171,7 +174,15 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     });
   }
   const sendPage = hasWeb
-    ? webPages(app, webDir, opts.ssrEntry ? rendererFrom(opts.ssrEntry, app.log) : async () => null)
+    ? webPages(
+        app,
+        webDir,
+        !opts.ssr
+          ? async () => null
+          : opts.ssr.worker
+            ? rendererInWorker(opts.ssr.file, app.log)
+            : rendererFrom(opts.ssr.file, app.log),
+      )
     : undefined;
   if (sendPage) {
     // The app's own entry (static serving answers a bare directory with 403).

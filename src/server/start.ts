@@ -4,7 +4,7 @@ import { bootstrap } from "./bootstrap";
 import { type Config, loadConfig } from "./config";
 import { connect, engineOf } from "./db/connect";
 import { defaultDeps } from "./http/request-context";
-import { SSR_ENTRY, WEB_DIST } from "./web-build";
+import { SSR_WORKER, WEB_DIST } from "./web-build";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -29,7 +29,7 @@ export async function startServer(
   });
   const app = await buildApp(deps, {
     webDir: WEB_DIST,
-    ssrEntry: SSR_ENTRY,
+    ssr: { file: SSR_WORKER, worker: true },
     logger,
     // The outbox dispatcher and reminder scan: on unless SPELPLAN_DISPATCHER=0 (e.g. a web-only process).
     backgroundJobs: backgroundJobs ?? process.env.SPELPLAN_DISPATCHER !== "0",

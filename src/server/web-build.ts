@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const WEB_DIST = path.join(PROJECT_ROOT, "dist/web");
-/** The server's rendering of the web app's pages (`vite build --ssr`; see vite.config.ts). */
-export const SSR_ENTRY = path.join(PROJECT_ROOT, "dist/ssr/entry-server.js");
+/** The server's rendering of the web app's pages, run in a worker (`vite build --ssr`; see vite.config.ts). */
+export const SSR_WORKER = path.join(PROJECT_ROOT, "dist/ssr/entry-worker.js");
 const WEB_SOURCES = [
   path.join(PROJECT_ROOT, "src/web"),
   path.join(PROJECT_ROOT, "src/shared"),
@@ -25,8 +25,8 @@ function newestMtime(p: string): number {
 /** True when dist/web or dist/ssr is missing or older than any web source or its build configuration. */
 export function webBuildIsStale(): boolean {
   const index = path.join(WEB_DIST, "index.html");
-  if (!fs.existsSync(index) || !fs.existsSync(SSR_ENTRY)) return true;
-  const built = Math.min(fs.statSync(index).mtimeMs, fs.statSync(SSR_ENTRY).mtimeMs);
+  if (!fs.existsSync(index) || !fs.existsSync(SSR_WORKER)) return true;
+  const built = Math.min(fs.statSync(index).mtimeMs, fs.statSync(SSR_WORKER).mtimeMs);
   return [...WEB_SOURCES, ...WEB_CONFIG].some((p) => newestMtime(p) > built);
 }
 

@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app";
 import { loadConfig } from "../../src/server/config";
-import { pageHtml, pageLinks } from "../../src/server/web-pages";
+import { pageHtml, pageLinks, rendererInWorker } from "../../src/server/web-pages";
 import type { ApiGet } from "../../src/web/entry-server";
 import { SERVER_RENDER_ID, serverRenderBlock } from "../../src/web/server-render";
 import { login, type Session } from "../support/app";
@@ -54,7 +54,7 @@ describe("pages rendered on the server", () => {
     const config = { ...loadConfig({}), dataDir: "/nonexistent", loadDemoData: false };
     app = await buildApp(
       { db: t.db, config, clock: testClock("2027-01-10T09:00:00Z"), newId: randomUUID },
-      { webDir, ssrEntry: path.join(ROOT, "src/web/entry-server.tsx") },
+      { webDir, ssr: { file: path.join(ROOT, "src/web/entry-server.tsx"), worker: false } },
     );
     await app.ready();
     secretariat = await login(app, world.users.secretariat.email);
@@ -215,5 +215,57 @@ describe("the page's links and the data block", () => {
       '<div id="root"><p>$& $1</p></div><script></script>',
     );
     expect(() => pageHtml("<html><head></head><body></body></html>", "", page)).toThrow(/#root/);
+  });
+});
+
+describe("the rendering worker", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spelplan-worker-"));
+  const log = { warn: () => {} } as never;
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** A stand-in for dist/ssr/entry-worker.js, speaking its messages. */
+  function workerFile(name: string, body: string): string {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, `import { parentPort } from "node:worker_threads";\n${body}`);
+    return file;
+  }
+
+  it("asks the server for the answers it needs and sends back the page", async () => {
+    const file = workerFile(
+      "echo.mjs",
+      `parentPort.on("message", (m) => {
+        if (m.type === "render") parentPort.postMessage({ type: "get", id: m.id, call: 1, path: "/api/x?u=" + m.url });
+        else parentPort.postMessage({ type: "done", id: m.id, page: { html: String(m.answer.body), data: "", source: "s" } });
+      });`,
+    );
+    const renderer = await rendererInWorker(file, log)();
+    const asked: string[] = [];
+    const get: ApiGet = async (p) => {
+      asked.push(p);
+      return { status: 200, body: `answer to ${p}` };
+    };
+    const [one, two] = await Promise.all([renderer?.renderPage("/a", get), renderer?.renderPage("/b", get)]);
+    expect(one?.html).toBe("answer to /api/x?u=/a");
+    expect(two?.html).toBe("answer to /api/x?u=/b");
+    expect(asked.sort()).toEqual(["/api/x?u=/a", "/api/x?u=/b"]);
+  });
+
+  it("fails the renderings of a worker that dies, and starts a new one for the next", async () => {
+    const counter = path.join(dir, "starts.txt");
+    const file = workerFile(
+      "crash.mjs",
+      `import fs from "node:fs";
+      fs.appendFileSync(${JSON.stringify(counter)}, "x");
+      parentPort.on("message", () => process.exit(3));`,
+    );
+    const renderer = await rendererInWorker(file, log)();
+    const get: ApiGet = async () => ({ status: 200, body: null });
+    await expect(renderer?.renderPage("/a", get)).rejects.toThrow(/stopped/);
+    await expect(renderer?.renderPage("/b", get)).rejects.toThrow(/stopped/);
+    expect(fs.readFileSync(counter, "utf8")).toBe("xx");
+  });
+
+  it("is unavailable (the browser renders) when the built worker is missing", async () => {
+    expect(await rendererInWorker(path.join(dir, "missing.js"), log)()).toBeNull();
   });
 });

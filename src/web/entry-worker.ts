@@ -1,0 +1,46 @@
+/**
+ * The server's rendering in a worker thread of its own (started by the server's web-pages.ts from
+ * dist/ssr/entry-worker.js): a rendering's garbage stays in the worker's small heap, and its CPU off the thread
+ * that answers the API. The worker asks the server for each API answer it needs (the server's own routes, as
+ * the visitor) and sends back the rendered page.
+ */
+import { parentPort } from "node:worker_threads";
+import { type ApiAnswer, renderPage } from "./entry-server";
+
+/** From the server: render `url`, or the answer to a question of a rendering. */
+export type ToWorker =
+  | { type: "render"; id: number; url: string }
+  | { type: "answer"; id: number; call: number; answer: ApiAnswer | null; error?: string };
+/** To the server: a question (GET `path` as the visitor), or a rendering's result. */
+export type FromWorker =
+  | { type: "get"; id: number; call: number; path: string }
+  | { type: "done"; id: number; page: Awaited<ReturnType<typeof renderPage>> }
+  | { type: "failed"; id: number; message: string };
+
+const port = parentPort;
+if (!port) throw new Error("entry-worker runs in a worker thread");
+const waiting = new Map<string, { resolve: (a: ApiAnswer) => void; reject: (e: Error) => void }>();
+let calls = 0;
+const send = (message: FromWorker) => port.postMessage(message);
+
+port.on("message", (message: ToWorker) => {
+  if (message.type === "answer") {
+    const key = `${message.id}:${message.call}`;
+    const w = waiting.get(key);
+    waiting.delete(key);
+    if (message.answer) w?.resolve(message.answer);
+    else w?.reject(new Error(message.error ?? "no answer"));
+    return;
+  }
+  const { id, url } = message;
+  const get = (path: string) =>
+    new Promise<ApiAnswer>((resolve, reject) => {
+      const call = ++calls;
+      waiting.set(`${id}:${call}`, { resolve, reject });
+      send({ type: "get", id, call, path });
+    });
+  renderPage(url, get).then(
+    (page) => send({ type: "done", id, page }),
+    (error: unknown) => send({ type: "failed", id, message: String(error) }),
+  );
+});
