@@ -1,5 +1,5 @@
-// First: takes over a server-rendered page's data and starts the login check and the first page's queries and
-// code before the rest evaluates.
+// First: takes over a server-rendered page's data, and starts the login check and the first page's code (and
+// queries) before the rest evaluates.
 import { firstPage, serverRender } from "./boot";
 import "./mantine-styles";
 import "@mantine/notifications/styles.css";
