@@ -115,8 +115,8 @@ const LCP_SCRIPT = `
 `;
 
 /**
- * Each run in a fresh browser context (empty cache), logged in over the API first, so the page load is what
- * a user who just logged in sees. `ready` is a text the page shows once its data is in.
+ * Each run in a fresh browser context (empty cache) with the cookie of a session logged in over the API once, so
+ * the page load is what a user who just logged in sees. `ready` is a text the page shows once its data is in.
  */
 export async function measureLcp(opts: {
   url: string;
@@ -125,8 +125,6 @@ export async function measureLcp(opts: {
   pages: { page: string; path: string; ready: string }[];
   runs: number;
   timeoutMs?: number;
-  /** Wait for the app to mark the page as taken over (default; off only to compare builds that predate it). */
-  waitForApp?: boolean;
 }): Promise<LcpResult[]> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   const out: LcpResult[] = [];
@@ -170,8 +168,7 @@ export async function measureLcp(opts: {
             await page.getByText(p.ready, { exact: false }).first().waitFor({ timeout: left });
             // A page the server rendered shows its data before the app has taken it over: the last paint
             // counts once the app has (router.tsx marks it), so that nothing the app paints anew is missed.
-            if (opts.waitForApp !== false)
-              await page.locator('html[data-page="ready"]').waitFor({ state: "attached", timeout: left });
+            await page.locator('html[data-page="ready"]').waitFor({ state: "attached", timeout: left });
             await page.waitForTimeout(300);
           } catch {
             shown = false;

@@ -52,7 +52,7 @@ export function rendererFrom(file: string, log: FastifyBaseLogger): () => Promis
  * heap they raised its peak by 90 MB after ten page loads and to 506 MB under ten at a time (1,000,000 cases),
  * against 237 MB for the API alone. In a worker they are collected within this limit.
  */
-export const WORKER_HEAP_MB = { old: 64, young: 8 };
+const WORKER_HEAP_MB = { old: 64, young: 8 };
 
 /**
  * The built renderer in a worker thread (dist/ssr/entry-worker.js), started on first use. The worker asks for
