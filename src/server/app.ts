@@ -27,7 +27,7 @@ import { metrics } from "./modules/ops/metrics";
 import { referenceRoutes } from "./modules/reference/routes";
 import { registryRoutes } from "./modules/registry/routes";
 import { userRoutes } from "./modules/users/routes";
-import { rendererFrom, rendererInWorker, webPages } from "./web-pages";
+import { type PageRenderer, rendererFrom, rendererInWorker, webPages } from "./web-pages";
 
 export interface BuildOptions {
   /** Folder of the built web app (index.html); not served when missing. */
@@ -173,17 +173,15 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       preCompressed: true,
     });
   }
-  const sendPage = hasWeb
-    ? webPages(
-        app,
-        webDir,
-        !opts.ssr
-          ? async () => null
-          : opts.ssr.worker
-            ? rendererInWorker(opts.ssr.file, app.log)
-            : rendererFrom(opts.ssr.file, app.log),
-      )
-    : undefined;
+  let renderer: () => Promise<PageRenderer | null> = async () => null;
+  if (hasWeb && opts.ssr?.worker) {
+    const inWorker = rendererInWorker(opts.ssr.file, app.log);
+    app.addHook("onClose", inWorker.close);
+    renderer = inWorker;
+  } else if (hasWeb && opts.ssr) {
+    renderer = rendererFrom(opts.ssr.file, app.log);
+  }
+  const sendPage = hasWeb ? webPages(app, webDir, renderer) : undefined;
   if (sendPage) {
     // The app's own entry (static serving answers a bare directory with 403).
     app.get("/", { schema: { hide: true } }, sendPage);

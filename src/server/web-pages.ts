@@ -59,7 +59,10 @@ const WORKER_HEAP_MB = { old: 64, young: 8 };
  * the API answers it needs through `get`, which runs here. A worker that dies (out of memory, a crash) fails
  * the renderings it had (those pages are sent unrendered) and is started anew for the next one.
  */
-export function rendererInWorker(file: string, log: FastifyBaseLogger): () => Promise<PageRenderer | null> {
+export function rendererInWorker(
+  file: string,
+  log: FastifyBaseLogger,
+): (() => Promise<PageRenderer | null>) & { close: () => Promise<void> } {
   type Pending = { get: ApiGet; resolve: (p: RenderedPage | null) => void; reject: (e: Error) => void };
   let worker: Worker | undefined;
   let available: Promise<boolean> | undefined;
@@ -113,7 +116,7 @@ export function rendererInWorker(file: string, log: FastifyBaseLogger): () => Pr
       });
     },
   };
-  return async () => {
+  const load = async () => {
     available ??= fs.access(file).then(
       () => true,
       (error: unknown) => {
@@ -123,6 +126,15 @@ export function rendererInWorker(file: string, log: FastifyBaseLogger): () => Pr
     );
     return (await available) ? renderer : null;
   };
+  /** Stops the worker (the server closes); a later rendering would start a new one. */
+  const close = async () => {
+    const w = worker;
+    worker = undefined;
+    for (const p of pending.values()) p.reject(new Error("the server is closing"));
+    pending.clear();
+    await w?.terminate();
+  };
+  return Object.assign(load, { close });
 }
 
 /**

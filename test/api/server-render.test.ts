@@ -238,7 +238,8 @@ describe("the rendering worker", () => {
         else parentPort.postMessage({ type: "done", id: m.id, page: { html: String(m.answer.body), data: "", source: "s" } });
       });`,
     );
-    const renderer = await rendererInWorker(file, log)();
+    const source = rendererInWorker(file, log);
+    const renderer = await source();
     const asked: string[] = [];
     const get: ApiGet = async (p) => {
       asked.push(p);
@@ -248,6 +249,10 @@ describe("the rendering worker", () => {
     expect(one?.html).toBe("answer to /api/x?u=/a");
     expect(two?.html).toBe("answer to /api/x?u=/b");
     expect(asked.sort()).toEqual(["/api/x?u=/a", "/api/x?u=/b"]);
+    // Closed with the server; a later rendering starts a new worker.
+    await source.close();
+    expect((await renderer?.renderPage("/c", get))?.html).toBe("answer to /api/x?u=/c");
+    await source.close();
   });
 
   it("fails the renderings of a worker that dies, and starts a new one for the next", async () => {
