@@ -29,22 +29,28 @@ interface ManifestChunk {
 }
 type Manifest = Record<string, ManifestChunk>;
 
-/**
- * The renderer in this thread, loaded once on first use (the tests use it with the source); null (and the browser
- * renders) when it is missing or broken.
- */
-export function rendererFrom(file: string, log: FastifyBaseLogger): () => Promise<PageRenderer | null> {
+/** `load()`'s renderer, asked for once; null (and a warning: the browser renders every page) when that fails. */
+function once(
+  file: string,
+  log: FastifyBaseLogger,
+  load: () => Promise<PageRenderer>,
+): () => Promise<PageRenderer | null> {
   let loading: Promise<PageRenderer | null> | undefined;
   return () => {
     loading ??= fs
       .access(file)
-      .then(() => import(pathToFileURL(file).href) as Promise<PageRenderer>)
+      .then(load)
       .catch((error: unknown) => {
         log.warn({ err: error, file }, "server rendering unavailable: the browser renders every page");
         return null;
       });
     return loading;
   };
+}
+
+/** The renderer in this thread, loaded on first use (the tests use it with the source). */
+export function rendererFrom(file: string, log: FastifyBaseLogger): () => Promise<PageRenderer | null> {
+  return once(file, log, () => import(pathToFileURL(file).href) as Promise<PageRenderer>);
 }
 
 /**
@@ -65,9 +71,12 @@ export function rendererInWorker(
 ): (() => Promise<PageRenderer | null>) & { close: () => Promise<void> } {
   type Pending = { get: ApiGet; resolve: (p: RenderedPage | null) => void; reject: (e: Error) => void };
   let worker: Worker | undefined;
-  let available: Promise<boolean> | undefined;
   const pending = new Map<number, Pending>();
   let renders = 0;
+  const failPending = (why: string) => {
+    for (const p of pending.values()) p.reject(new Error(why));
+    pending.clear();
+  };
 
   const start = (): Worker => {
     const w = new Worker(file, {
@@ -97,8 +106,7 @@ export function rendererInWorker(
       if (worker !== w) return;
       worker = undefined;
       log.warn({ err: why }, "the page rendering worker stopped; the next page starts a new one");
-      for (const p of pending.values()) p.reject(new Error("the rendering worker stopped"));
-      pending.clear();
+      failPending("the rendering worker stopped");
     };
     w.on("error", gone);
     w.on("exit", (code) => gone(new Error(`exit ${code}`)));
@@ -116,22 +124,12 @@ export function rendererInWorker(
       });
     },
   };
-  const load = async () => {
-    available ??= fs.access(file).then(
-      () => true,
-      (error: unknown) => {
-        log.warn({ err: error, file }, "server rendering unavailable: the browser renders every page");
-        return false;
-      },
-    );
-    return (await available) ? renderer : null;
-  };
+  const load = once(file, log, async () => renderer);
   /** Stops the worker (the server closes); a later rendering would start a new one. */
   const close = async () => {
     const w = worker;
     worker = undefined;
-    for (const p of pending.values()) p.reject(new Error("the server is closing"));
-    pending.clear();
+    failPending("the server is closing");
     await w?.terminate();
   };
   return Object.assign(load, { close });
@@ -186,6 +184,22 @@ export function webPages(
   // after every deployment, since it names the assets of the build it belongs to.
   const plain = (reply: FastifyReply) =>
     reply.header("cache-control", "no-cache").sendFile("index.html", { cacheControl: false });
+  // index.html and the manifest, read again only when a new build has replaced index.html.
+  let built: { mtimeMs: number; files: Promise<{ template: string; manifest: Manifest }> } | undefined;
+  const build = async () => {
+    const { mtimeMs } = await fs.stat(path.join(webDir, "index.html"));
+    if (built?.mtimeMs !== mtimeMs) {
+      const files = Promise.all([
+        fs.readFile(path.join(webDir, "index.html"), "utf8"),
+        fs.readFile(path.join(webDir, ".vite/manifest.json"), "utf8"),
+      ]).then(([template, manifest]) => ({ template, manifest: JSON.parse(manifest) as Manifest }));
+      files.catch(() => {
+        if (built?.files === files) built = undefined; // a failed read is tried again
+      });
+      built = { mtimeMs, files };
+    }
+    return built.files;
+  };
 
   return async (req, reply) => {
     const cookie = req.headers.cookie;
@@ -210,10 +224,7 @@ export function webPages(
       };
       const page = await render.renderPage(req.url, get);
       if (!page) return plain(reply);
-      const [template, manifest] = await Promise.all([
-        fs.readFile(path.join(webDir, "index.html"), "utf8"),
-        fs.readFile(path.join(webDir, ".vite/manifest.json"), "utf8").then((m) => JSON.parse(m) as Manifest),
-      ]);
+      const { template, manifest } = await build();
       const body = pageHtml(template, pageLinks(manifest, page.source), page);
       // The page holds this user's data: no cache may keep it.
       reply.header("cache-control", "no-store").header("vary", "cookie").type("text/html; charset=utf-8");

@@ -11,6 +11,7 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "r
 import type { Me } from "../shared/dto";
 import { App } from "./App";
 import { meQueryKey } from "./auth";
+import { within } from "./lib/within";
 import { matchPage, PAGES, startElsewhere } from "./pages";
 import { newQueryClient } from "./queryClient";
 import { routes } from "./router";
@@ -40,15 +41,6 @@ const handler = createStaticHandler(routes);
  * browser then asks them itself and shows its loaders meanwhile): a slow list must not hold the whole page.
  */
 export const DATA_WAIT_MS = 300;
-
-/** The answer, or undefined once `ms` have passed without one. */
-function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Renders the page at `url` (path and query) for the user that `get` asks as; null where the browser is

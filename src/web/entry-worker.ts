@@ -19,15 +19,15 @@ export type FromWorker =
 
 const port = parentPort;
 if (!port) throw new Error("entry-worker runs in a worker thread");
-const waiting = new Map<string, { resolve: (a: ApiAnswer) => void; reject: (e: Error) => void }>();
+/** The questions of all renderings, by their number. */
+const waiting = new Map<number, { resolve: (a: ApiAnswer) => void; reject: (e: Error) => void }>();
 let calls = 0;
 const send = (message: FromWorker) => port.postMessage(message);
 
 port.on("message", (message: ToWorker) => {
   if (message.type === "answer") {
-    const key = `${message.id}:${message.call}`;
-    const w = waiting.get(key);
-    waiting.delete(key);
+    const w = waiting.get(message.call);
+    waiting.delete(message.call);
     if (message.answer) w?.resolve(message.answer);
     else w?.reject(new Error(message.error ?? "no answer"));
     return;
@@ -36,7 +36,7 @@ port.on("message", (message: ToWorker) => {
   const get = (path: string) =>
     new Promise<ApiAnswer>((resolve, reject) => {
       const call = ++calls;
-      waiting.set(`${id}:${call}`, { resolve, reject });
+      waiting.set(call, { resolve, reject });
       send({ type: "get", id, call, path });
     });
   renderPage(url, get).then(

@@ -8,6 +8,7 @@ import { createRoot, hydrateRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { App } from "./App";
 import { currentLanguage, languageReady } from "./i18n";
+import { within } from "./lib/within";
 import { queryClient } from "./queryClient";
 import { routes } from "./router";
 
@@ -18,10 +19,7 @@ const root = document.getElementById("root");
 if (!root) throw new Error("#root is missing from index.html");
 // Rendering once they are in lets the page appear in one go (no loader, no half-rendered layout first); a page
 // the server rendered is taken over once its code is in.
-void Promise.race([
-  Promise.all([firstPage, languageReady]),
-  new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS)),
-]).then(() => {
+void within(Promise.all([firstPage, languageReady]), FIRST_RENDER_WAIT_MS).then(() => {
   const app = (
     <StrictMode>
       <App client={queryClient}>

@@ -157,6 +157,21 @@ describe("pages rendered on the server", () => {
     expect(res.body).toBe(TEMPLATE);
   });
 
+  it("takes the template of a new build (index.html replaced) for the next page", async () => {
+    const file = path.join(webDir, "index.html");
+    expect((await secretariat.request({ method: "GET", url: "/dashboard" })).body).not.toContain("build-2");
+    fs.writeFileSync(file, TEMPLATE.replace("<head>", "<head><!-- build-2 -->"));
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(file, later, later);
+    try {
+      const res = await secretariat.request({ method: "GET", url: "/dashboard" });
+      expect(res.body).toContain("<!-- build-2 -->");
+      expect(res.body).toContain("Ärenden per steg");
+    } finally {
+      fs.writeFileSync(file, TEMPLATE);
+    }
+  });
+
   it("answers in gzip when the browser accepts it", async () => {
     const res = await secretariat.request({
       method: "GET",
