@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actionForm, done, loggedIn, send, shotIn, waitForText } from "./case-helpers";
+import { actionForm, done, expand, loggedIn, send, shotIn, waitForText } from "./case-helpers";
 import { DEMO, launchBrowser, seriousViolations, settle, startTestServer, type TestServer } from "./helpers";
 
 const DIR = "joining";
@@ -27,10 +27,9 @@ describe("a joining case in the browser", () => {
     await server?.close();
   });
 
-  /** Opens a checklist item (an accordion section) unless it is open. */
+  /** Opens a checklist item (an accordion section) unless it is open, and waits until it has opened. */
   async function openItem(number: number, label: string) {
-    const control = page.getByRole("button", { name: new RegExp(`^${number}\\. ${label}`) });
-    if ((await control.getAttribute("aria-expanded")) !== "true") await control.click();
+    await expand(page.getByRole("button", { name: new RegExp(`^${number}\\. ${label}`) }));
   }
 
   it("starts and completes the joining of Hjo to Teknikcollege Skaraborg", async () => {
