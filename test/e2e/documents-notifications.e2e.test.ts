@@ -10,7 +10,15 @@ import { readFile } from "node:fs/promises";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loggedIn, openCase, shotIn } from "./case-helpers";
-import { DEMO, launchBrowser, seriousViolations, settle, startTestServer, type TestServer } from "./helpers";
+import {
+  DEMO,
+  launchBrowser,
+  seriousViolations,
+  settle,
+  startTestServer,
+  type TestServer,
+  visit,
+} from "./helpers";
 
 const DIR = "docs-notifications";
 
@@ -257,7 +265,7 @@ describe("documents, notifications, outbox and calendars in the browser", () => 
   });
 
   it("exports the case list with its filters, and a region's certification history", async () => {
-    await kansli.goto("/cases?closed=1&q=Norrbotten");
+    await visit(kansli, "/cases?closed=1&q=Norrbotten");
     await kansli.getByRole("heading", { level: 1, name: "Ärenden" }).waitFor();
     const csvLink = kansli.getByRole("link", { name: "Exportera CSV" });
     const href = (await csvLink.getAttribute("href"))!;
@@ -279,7 +287,7 @@ describe("documents, notifications, outbox and calendars in the browser", () => 
       name: string;
     }[];
     const region = regions.find((r) => r.name.includes("Norrbotten"))!;
-    await kansli.goto(`/regions/${region.id}`);
+    await visit(kansli, `/regions/${region.id}`);
     const history = kansli.getByRole("link", { name: "Certifieringshistorik (CSV)" });
     const res = await kansli.request.get((await history.getAttribute("href"))!);
     expect(res.status()).toBe(200);
@@ -287,7 +295,7 @@ describe("documents, notifications, outbox and calendars in the browser", () => 
   });
 
   it("shows the outbox with the demo's mail, kept because no SMTP server is configured", async () => {
-    await kansli.goto("/");
+    await visit(kansli, "/");
     await kansli.getByRole("navigation").getByRole("link", { name: "Utkorg" }).click();
     await kansli.getByRole("heading", { level: 1, name: "Utkorg" }).waitFor();
     await kansli
@@ -418,7 +426,7 @@ describe("documents, notifications, outbox and calendars in the browser", () => 
     const meetings = (await (await board.request.get("/api/board-meetings")).json()).items as {
       id: string;
     }[];
-    await board.goto(`/meetings/${meetings[0]!.id}`);
+    await visit(board, `/meetings/${meetings[0]!.id}`);
     const ics = board.getByRole("link", { name: "Mötet som kalenderfil (.ics)" });
     const res = await board.request.get((await ics.getAttribute("href"))!);
     expect(res.status()).toBe(200);

@@ -86,6 +86,16 @@ export async function newContext(browser: Browser, baseURL: string): Promise<Bro
   return context;
 }
 
+/**
+ * Loads a page of the app afresh and waits until the app has taken it over. The server sends a logged-in user's
+ * page rendered, so its text is there before its buttons and links are the app's: a click before that does
+ * nothing, or loads the next page afresh.
+ */
+export async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.locator('html[data-page="ready"]').waitFor({ state: "attached" });
+}
+
 /** Logs in through the login page and waits for the start page. */
 export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/login");

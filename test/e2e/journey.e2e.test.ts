@@ -7,7 +7,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { actionForm, done, loggedIn, openCase, send, shotIn, waitForState } from "./case-helpers";
-import { DEMO, launchBrowser, seriousViolations, startTestServer, type TestServer } from "./helpers";
+import { DEMO, launchBrowser, seriousViolations, startTestServer, type TestServer, visit } from "./helpers";
 
 const DIR = "journey";
 const REVIEWER_2 = "granskare2@demo.spelplan.se";
@@ -130,11 +130,11 @@ describe("the certification journey in the browser", () => {
 
     // 8. Granskningsbesök (secretariat): the participant rule is checked next to the field.
     await shotIn(kansli, DIR, "08-visit");
-    const visit = actionForm(kansli, "recordVisit");
-    await visit.getByRole("checkbox", { name: "Karin Kansli" }).uncheck();
+    const visitForm = actionForm(kansli, "recordVisit");
+    await visitForm.getByRole("checkbox", { name: "Karin Kansli" }).uncheck();
     await send(kansli, "recordVisit");
-    await visit.getByText("Minst en person från kansliet måste delta").waitFor();
-    await visit.getByRole("checkbox", { name: "Karin Kansli" }).check();
+    await visitForm.getByText("Minst en person från kansliet måste delta").waitFor();
+    await visitForm.getByRole("checkbox", { name: "Karin Kansli" }).check();
     await send(kansli, "recordVisit");
     await waitForState(kansli, 9);
 
@@ -235,7 +235,7 @@ describe("the certification journey in the browser", () => {
     await board.locator(`tr[data-case-id="${caseId}"]`).getByText("Uppskov").waitFor();
 
     // …and the secretariat sends the decision from the same agenda: back to step 10.
-    await kansli.goto(board.url());
+    await visit(kansli, board.url());
     await kansli.getByRole("button", { name: `Skicka beslut för ${regNumber}` }).click();
     modal = kansli.getByRole("dialog", { name: `Skicka beslutet i ärende ${regNumber}` });
     await modal.locator('form[data-action="sendDecision"]').waitFor();
@@ -307,7 +307,7 @@ describe("the certification journey in the browser", () => {
     expect(await seriousViolations(region)).toEqual([]);
 
     // The certification is public now.
-    await region.goto("/register");
+    await visit(region, "/register");
     await region.getByRole("heading", { level: 2, name: "Teknikcollege Skaraborg" }).waitFor();
   });
 });

@@ -9,7 +9,7 @@ import { addCalendarDays, stockholmDate } from "../../src/domain/certification/d
 import { connect, type DB } from "../../src/server/db/connect";
 import { copyCase } from "../support/tasks";
 import { loggedIn, shotIn } from "./case-helpers";
-import { DEMO, launchBrowser, settle, startTestServer, type TestServer } from "./helpers";
+import { DEMO, launchBrowser, settle, startTestServer, type TestServer, visit } from "./helpers";
 
 const DIR = "lists";
 const COPIES = 120;
@@ -97,7 +97,7 @@ describe("long lists in the browser", () => {
 
   it("shows the dashboard's first ten overdue cases, the rest on demand, and links to all of them", async () => {
     const page = await loggedIn(browser, server.url, DEMO.secretariat);
-    await page.goto("/dashboard");
+    await visit(page, "/dashboard");
     const overdue = page.getByRole("region", { name: "Försenade ärenden" });
     await overdue.getByRole("listitem").first().waitFor();
     expect(await overdue.getByRole("listitem").count()).toBe(10);

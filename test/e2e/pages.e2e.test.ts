@@ -14,6 +14,7 @@ import {
   settle,
   startTestServer,
   type TestServer,
+  visit,
 } from "./helpers";
 
 const DIR = "pages";
@@ -167,7 +168,7 @@ describe("case pages in the browser", () => {
     const page = await loggedIn(browser, server.url, DEMO.regionLead);
     try {
       // A fresh page load: the first Tab stop is the skip link.
-      await page.goto("/cases");
+      await visit(page, "/cases");
       await page.getByRole("heading", { level: 1, name: "Ärenden" }).waitFor();
       const focused = () =>
         page.evaluate(() => {

@@ -10,6 +10,7 @@ import {
   settle,
   startTestServer,
   type TestServer,
+  visit,
 } from "./helpers";
 
 /** The demo data holds at least one steering group that breaks the composition rule. */
@@ -145,13 +146,13 @@ describe("registry in the browser", () => {
   });
 
   it("warns about a steering group that breaks the composition rule", async () => {
-    await page.goto("/regions");
+    await visit(page, "/regions");
     const links = page.locator("table tbody tr").getByRole("link");
     await links.first().waitFor();
     const hrefs = await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
     let found = false;
     for (const href of hrefs) {
-      await page.goto(`${href}?tab=steeringGroups`);
+      await visit(page, `${href}?tab=steeringGroups`);
       await page.getByRole("tabpanel").waitFor();
       await page.getByRole("tabpanel").getByRole("heading", { level: 2, name: "Styrgrupper" }).waitFor();
       const warning = page.getByRole("tabpanel").getByText(WARNING_TEXT).first();
@@ -210,7 +211,7 @@ describe("registry in the browser", () => {
   });
 
   it("switches the interface to English and back", async () => {
-    await page.goto("/criteria");
+    await visit(page, "/criteria");
     await page.getByRole("heading", { level: 1, name: "Kriterier" }).waitFor();
     await page.getByRole("banner").getByText("English").click();
     await page.getByRole("heading", { level: 1, name: "Criteria" }).waitFor();
@@ -248,7 +249,7 @@ describe("registry in the browser", () => {
   it("shows a not-found page for an unknown address", async () => {
     await page.goto("/finns-inte");
     await page.getByRole("heading", { level: 1, name: "Sidan finns inte" }).waitFor();
-    await page.goto("/regions/finns-inte");
+    await visit(page, "/regions/finns-inte");
     await page.getByRole("heading", { level: 1, name: "Sidan finns inte" }).waitFor();
   });
 });
