@@ -202,11 +202,18 @@ export function evaluateTargets(r: Results): TargetRow[] {
     });
   }
   if (r.web) {
+    // A page's first load is index.html's files and the page's own chunk (the server links both). Reports
+    // before the per-page figures judged index.html's files alone.
+    const largest = [...(r.web.bundle.pages ?? [])].sort((a, b) => b.gzipBytes - a.gzipBytes)[0];
     rows.push({
-      goal: "web: initial JS + CSS (gzip)",
+      goal: largest
+        ? "web: initial JS + CSS (gzip), the largest page's first load"
+        : "web: initial JS + CSS (gzip)",
       target: "≤ 300 KB",
-      measured: `${kb(r.web.bundle.totalGzip)} (JS ${kb(r.web.bundle.jsGzip)}, CSS ${kb(r.web.bundle.cssGzip)}; ${kb(r.web.bundle.totalRaw)} uncompressed)`,
-      met: r.web.bundle.totalGzip <= 300 * 1024,
+      measured: largest
+        ? `${kb(largest.gzipBytes)} (${largest.page}; index.html's files alone ${kb(r.web.bundle.totalGzip)})`
+        : `${kb(r.web.bundle.totalGzip)} (JS ${kb(r.web.bundle.jsGzip)}, CSS ${kb(r.web.bundle.cssGzip)}; ${kb(r.web.bundle.totalRaw)} uncompressed)`,
+      met: (largest?.gzipBytes ?? r.web.bundle.totalGzip) <= 300 * 1024,
     });
     for (const l of r.web.lcp) {
       const late = l.timedOut ?? 0;
@@ -393,6 +400,17 @@ export function markdown(r: Results): string {
     out.push("|---|---:|---:|");
     for (const f of r.web.bundle.files) out.push(`| ${f.file} | ${fmt(f.bytes)} | ${fmt(f.gzipBytes)} |`);
     out.push("");
+    if (r.web.bundle.pages?.length) {
+      out.push("A full load of each page: index.html's files and the page's own chunks and styles.");
+      out.push("");
+      out.push("| page | first load (gzip) | its own files |");
+      out.push("|---|---:|---|");
+      for (const p of r.web.bundle.pages)
+        out.push(
+          `| ${p.page} | ${kb(p.gzipBytes)} | ${p.files.map((f) => f.replace(/^assets\//, "")).join(", ")} |`,
+        );
+      out.push("");
+    }
     out.push("| page | LCP median | runs (ms) | largest element | bytes transferred |");
     out.push("|---|---:|---|---|---:|");
     for (const l of r.web.lcp) {

@@ -1,13 +1,15 @@
 /**
  * The web app: the size of what the first page load needs (the entry script, its preloaded chunks and the
- * stylesheets named in dist/web/index.html, gzip-compressed), and the largest contentful paint of pages in
- * headless Chromium (Debian's, driven by playwright-core).
+ * stylesheets named in dist/web/index.html, and for each page its own chunk with what that imports, as the server
+ * links them; gzip-compressed), and the largest contentful paint of pages in headless Chromium (Debian's, driven
+ * by playwright-core).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { type Manifest, pageFiles } from "../src/server/web-pages";
 import { ROOT } from "./processes";
 
 export const WEB_DIST = path.join(ROOT, "dist/web");
@@ -39,6 +41,35 @@ export interface BundleReport {
   totalRaw: number;
   /** All JS and CSS in dist/web/assets (lazy chunks included), gzip. */
   allAssetsGzip: number;
+  /** Each page's first load: the entry's files and the page's chunk with its imports and styles, gzip. */
+  pages: PageLoad[];
+}
+
+export interface PageLoad {
+  /** The page's module, as Vite's manifest names it (pages/case/CasePage.tsx). */
+  page: string;
+  gzipBytes: number;
+  /** The files beyond the entry's. */
+  files: string[];
+}
+
+/**
+ * Each page's first load: index.html's files and the page's own, as the server links them (`pageFiles`). The
+ * pages are the manifest's modules under `pages/`.
+ */
+export function pageLoads(
+  manifest: Manifest,
+  initial: readonly string[],
+  gzipOf: (file: string) => number,
+): PageLoad[] {
+  return Object.keys(manifest)
+    .filter((key) => key.startsWith("pages/"))
+    .sort()
+    .map((page) => {
+      const { styles, scripts } = pageFiles(manifest, page);
+      const own = [...new Set([...scripts, ...styles])].filter((f) => !initial.includes(f));
+      return { page, gzipBytes: [...initial, ...own].reduce((sum, f) => sum + gzipOf(f), 0), files: own };
+    });
 }
 
 /**
@@ -77,6 +108,16 @@ export function bundleReport(built: boolean): BundleReport {
     .readdirSync(assets)
     .filter((f) => f.endsWith(".js") || f.endsWith(".css"))
     .reduce((sum, f) => sum + gzipSync(fs.readFileSync(path.join(assets, f))).length, 0);
+  const gzipped = new Map<string, number>();
+  const gzipOf = (file: string) => {
+    let size = gzipped.get(file);
+    if (size === undefined) {
+      size = gzipSync(fs.readFileSync(path.join(WEB_DIST, file))).length;
+      gzipped.set(file, size);
+    }
+    return size;
+  };
+  const manifest = JSON.parse(fs.readFileSync(path.join(WEB_DIST, ".vite/manifest.json"), "utf8"));
   const jsGzip = files.filter((f) => f.kind === "js").reduce((s, f) => s + f.gzipBytes, 0);
   const cssGzip = files.filter((f) => f.kind === "css").reduce((s, f) => s + f.gzipBytes, 0);
   return {
@@ -88,6 +129,11 @@ export function bundleReport(built: boolean): BundleReport {
     totalGzip: jsGzip + cssGzip,
     totalRaw: files.reduce((s, f) => s + f.bytes, 0),
     allAssetsGzip,
+    pages: pageLoads(
+      manifest,
+      files.map((f) => f.file.replace(/^\//, "")),
+      gzipOf,
+    ),
   };
 }
 

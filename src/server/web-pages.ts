@@ -27,7 +27,7 @@ interface ManifestChunk {
   imports?: string[];
   css?: string[];
 }
-type Manifest = Record<string, ManifestChunk>;
+export type Manifest = Record<string, ManifestChunk>;
 
 /** `load()`'s renderer, asked for once; null (and a warning: the browser renders every page) when that fails. */
 function once(
@@ -140,6 +140,18 @@ export function rendererInWorker(
  * styles, so that the first paint is styled, and its scripts, so that they load beside the entry.
  */
 export function pageLinks(manifest: Manifest, source: string): string {
+  const { styles, scripts } = pageFiles(manifest, source);
+  return [
+    ...styles.map((f) => `<link rel="stylesheet" crossorigin href="/${f}">`),
+    ...scripts.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
+  ].join("");
+}
+
+/**
+ * The files a page's module needs beyond index.html's own: its chunk and the chunks it imports, and their styles
+ * (dynamic imports are not followed: they load later). The benchmark counts a page's first load with this.
+ */
+export function pageFiles(manifest: Manifest, source: string): { styles: string[]; scripts: string[] } {
   const styles = new Set<string>();
   const scripts = new Set<string>();
   const entry = manifest["index.html"];
@@ -154,10 +166,7 @@ export function pageLinks(manifest: Manifest, source: string): string {
     for (const next of chunk.imports ?? []) visit(next);
   };
   visit(source);
-  return [
-    ...[...styles].map((f) => `<link rel="stylesheet" crossorigin href="/${f}">`),
-    ...[...scripts].map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
-  ].join("");
+  return { styles: [...styles], scripts: [...scripts] };
 }
 
 /** index.html with the rendered page in #root, its links in the head and the data it was rendered from. */
