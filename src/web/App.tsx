@@ -1,5 +1,4 @@
 import { MantineProvider, mergeThemeOverrides } from "@mantine/core";
-import { DatesProvider } from "@mantine/dates";
 import { Notifications } from "@mantine/notifications";
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useMemo } from "react";
@@ -13,7 +12,7 @@ import { cssVariablesResolver, theme } from "./theme";
  * server's (entry-server.tsx), each with its own query cache.
  */
 export function App({ client, children }: { client: QueryClient; children: ReactNode }) {
-  const { i18n, t } = useTranslation();
+  const { t } = useTranslation();
   // Close buttons of modals carry a name in the current language (axe: button-name).
   const localTheme = useMemo(
     () =>
@@ -41,10 +40,8 @@ export function App({ client, children }: { client: QueryClient; children: React
         cssVariablesResolver={cssVariablesResolver}
         defaultColorScheme="light"
       >
-        <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
-          <Notifications position="bottom-right" limit={4} />
-          {children}
-        </DatesProvider>
+        <Notifications position="bottom-right" limit={4} />
+        {children}
       </MantineProvider>
     </QueryClientProvider>
   );

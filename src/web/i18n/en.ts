@@ -39,6 +39,7 @@ export const en: Translation = {
     add: "Add",
     create: "Create",
     close: "Close",
+    pickDate: "Pick the date in a calendar",
     confirm: "Confirm",
     loading: "Loading…",
     actions: "Actions",

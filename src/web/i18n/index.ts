@@ -1,6 +1,3 @@
-import "dayjs/locale/sv";
-import "dayjs/locale/en";
-import dayjs from "dayjs";
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import { LANGUAGES, type Language } from "../../shared/roles";
@@ -26,7 +23,6 @@ function initialLanguage(): Language {
 function applyLanguage(language: string): void {
   // Also evaluated on the server (entry-server.tsx), which has no document.
   if (typeof document !== "undefined") document.documentElement.lang = language;
-  dayjs.locale(language);
 }
 
 i18next.on("languageChanged", applyLanguage);

@@ -39,6 +39,7 @@ export const sv = {
     add: "Lägg till",
     create: "Skapa",
     close: "Stäng",
+    pickDate: "Välj datum i kalendern",
     confirm: "Bekräfta",
     loading: "Laddar…",
     actions: "Åtgärder",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths } from "./dates";
+import { addDays, addMonths, isIsoDate } from "./dates";
 
 describe("calendar dates in the web (as the server counts them)", () => {
   it("adds calendar months clamped to the month's end", () => {
@@ -11,5 +11,16 @@ describe("calendar dates in the web (as the server counts them)", () => {
   it("adds days across months and years", () => {
     expect(addDays("2026-12-25", 14)).toBe("2027-01-08");
     expect(addDays("2027-03-01", -1)).toBe("2027-02-28");
+  });
+  it("takes a typed date only as YYYY-MM-DD and only when it is in the calendar", () => {
+    expect(isIsoDate("2026-11-29")).toBe(true);
+    expect(isIsoDate("2028-02-29")).toBe(true);
+    expect(isIsoDate("2027-02-29")).toBe(false);
+    expect(isIsoDate("2026-13-01")).toBe(false);
+    expect(isIsoDate("2026-11-31")).toBe(false);
+    expect(isIsoDate("2026-1-5")).toBe(false);
+    expect(isIsoDate("29/11/2026")).toBe(false);
+    expect(isIsoDate("")).toBe(false);
+    expect(isIsoDate(null)).toBe(false);
   });
 });

@@ -12,6 +12,11 @@ export function todayIso(): string {
   return STOCKHOLM.format(new Date());
 }
 
+/** Whether `value` is a date as YYYY-MM-DD that is in the calendar (2027-02-29 is not). */
+export function isIsoDate(value: unknown): value is string {
+  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && fromUtc(toUtc(value)) === value;
+}
+
 function toUtc(date: string): Date {
   const [y, m, d] = date.split("-").map(Number);
   return new Date(Date.UTC(y, (m ?? 1) - 1, d ?? 1));

@@ -1,4 +1,5 @@
 import i18next from "../i18n";
+import { isIsoDate } from "./dates";
 
 const t = i18next.t.bind(i18next);
 
@@ -6,6 +7,16 @@ export function required(value: unknown): string | null {
   if (value === null || value === undefined) return t("validation.required");
   if (typeof value === "string" && value.trim() === "") return t("validation.required");
   return null;
+}
+
+/** A date (YYYY-MM-DD, in the calendar), required. */
+export function date(value: unknown): string | null {
+  return required(value) ?? (isIsoDate(value) ? null : t("validation.date"));
+}
+
+/** A date (YYYY-MM-DD, in the calendar), or nothing. */
+export function optionalDate(value: unknown): string | null {
+  return value === null || value === undefined || value === "" ? null : date(value);
 }
 
 export function maxLength(max: number) {

@@ -1,7 +1,4 @@
-// The date pickers' styles load with the pages that have date fields (not with the first page).
-import "@mantine/dates/styles.css";
 import { Button, Group, Modal, Select, Stack, Textarea } from "@mantine/core";
-import { DateInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import type { Addendum, Agreement, RegionDetail } from "../../../shared/dto";
@@ -9,7 +6,8 @@ import { ADDENDUM_PARTY_KINDS } from "../../../shared/roles";
 import { post } from "../../api";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert";
 import { useRegistryMutation } from "../../lib/mutations";
-import { required } from "../../lib/validation";
+import { date, required } from "../../lib/validation";
+import { DateField } from "../case/forms/fields";
 import { companyOptions, type Option, providerOptions } from "./options";
 
 type PartyKind = Addendum["partyKind"];
@@ -54,7 +52,7 @@ function AddendumForm({
     initialValues: { partyKind: "municipality", partyId: null, signedOn: null, note: "" },
     validate: {
       partyId: required,
-      signedOn: required,
+      signedOn: date,
       note: (v) => (v.length > 2000 ? t("validation.maxLength", { count: 2000 }) : null),
     },
   });
@@ -101,13 +99,7 @@ function AddendumForm({
           required
           {...form.getInputProps("partyId")}
         />
-        <DateInput
-          label={t("agreements.addendumSignedOn")}
-          valueFormat="YYYY-MM-DD"
-          required
-          popoverProps={{ withinPortal: true }}
-          {...form.getInputProps("signedOn")}
-        />
+        <DateField label={t("agreements.addendumSignedOn")} required {...form.getInputProps("signedOn")} />
         <Textarea label={t("agreements.note")} autosize minRows={2} {...form.getInputProps("note")} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

@@ -1,14 +1,12 @@
-// The date pickers' styles load with the pages that have date fields (not with the first page).
-import "@mantine/dates/styles.css";
 import { Button, Group, Modal, Stack, TextInput } from "@mantine/core";
-import { DateInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import type { Agreement, RegionDetail } from "../../../shared/dto";
 import { patch, post } from "../../api";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert";
 import { useRegistryMutation } from "../../lib/mutations";
-import { required, requiredMax } from "../../lib/validation";
+import { date, optionalDate, requiredMax } from "../../lib/validation";
+import { DateField } from "../case/forms/fields";
 
 interface Values {
   title: string;
@@ -48,9 +46,11 @@ function AgreementForm({ region, agreement, onClose }: Omit<AgreementFormModalPr
     },
     validate: {
       title: requiredMax(200),
-      validFrom: required,
+      validFrom: date,
       validTo: (value, values) =>
-        value && values.validFrom && value < values.validFrom ? t("validation.dateOrder") : null,
+        optionalDate(value) ??
+        (value && values.validFrom && value < values.validFrom ? t("validation.dateOrder") : null),
+      signedOn: optionalDate,
     },
   });
   const save = useRegistryMutation(
@@ -67,8 +67,6 @@ function AgreementForm({ region, agreement, onClose }: Omit<AgreementFormModalPr
     },
     { onSuccess: onClose },
   );
-  const dateProps = { valueFormat: "YYYY-MM-DD", popoverProps: { withinPortal: true } } as const;
-
   return (
     <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
       <Stack>
@@ -81,26 +79,14 @@ function AgreementForm({ region, agreement, onClose }: Omit<AgreementFormModalPr
           {...form.getInputProps("title")}
         />
         <Group grow align="flex-start">
-          <DateInput
-            label={t("agreements.validFrom")}
-            required
-            {...dateProps}
-            {...form.getInputProps("validFrom")}
-          />
-          <DateInput
+          <DateField label={t("agreements.validFrom")} required {...form.getInputProps("validFrom")} />
+          <DateField
             label={t("agreements.validTo")}
             description={t("agreements.validToHint")}
-            clearable
-            {...dateProps}
             {...form.getInputProps("validTo")}
           />
         </Group>
-        <DateInput
-          label={t("agreements.signedOn")}
-          clearable
-          {...dateProps}
-          {...form.getInputProps("signedOn")}
-        />
+        <DateField label={t("agreements.signedOn")} {...form.getInputProps("signedOn")} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t("common.cancel")}

@@ -1,14 +1,12 @@
-// The date pickers' styles load with the pages that have date fields (not with the first page).
-import "@mantine/dates/styles.css";
 import { Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
-import { DateInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import type { Company, RegionDetail } from "../../../shared/dto";
 import { patch, post } from "../../api";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert";
 import { useRegistryMutation } from "../../lib/mutations";
-import { blankToNull, optionalOrgNumber, requiredMax } from "../../lib/validation";
+import { blankToNull, optionalDate, optionalOrgNumber, requiredMax } from "../../lib/validation";
+import { DateField } from "../case/forms/fields";
 import { localCollegeOptions, municipalityOptions } from "./options";
 
 interface Values {
@@ -49,7 +47,7 @@ function CompanyForm({ region, company, onClose }: Omit<CompanyFormModalProps, "
       localCollegeId: company?.localCollegeId ?? null,
       letterOfIntentOn: company?.letterOfIntentOn ?? null,
     },
-    validate: { name: requiredMax(200), orgNumber: optionalOrgNumber },
+    validate: { name: requiredMax(200), orgNumber: optionalOrgNumber, letterOfIntentOn: optionalDate },
   });
   const save = useRegistryMutation(
     (values: Values) => {
@@ -96,13 +94,7 @@ function CompanyForm({ region, company, onClose }: Omit<CompanyFormModalProps, "
           clearable
           {...form.getInputProps("localCollegeId")}
         />
-        <DateInput
-          label={t("companies.letterOfIntentOn")}
-          valueFormat="YYYY-MM-DD"
-          clearable
-          popoverProps={{ withinPortal: true }}
-          {...form.getInputProps("letterOfIntentOn")}
-        />
+        <DateField label={t("companies.letterOfIntentOn")} {...form.getInputProps("letterOfIntentOn")} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t("common.cancel")}

@@ -1,17 +1,63 @@
-// The date pickers' styles load with the pages that have date fields (not with the first page).
-import "@mantine/dates/styles.css";
-import { DateInput, type DateInputProps } from "@mantine/dates";
+import { ActionIcon, TextInput, type TextInputProps } from "@mantine/core";
+import { IconCalendar } from "@tabler/icons-react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { isIsoDate } from "../../../lib/dates";
 import { tr } from "../../../lib/tr";
+import { optionalDate } from "../../../lib/validation";
 
-/** A calendar date typed or picked as YYYY-MM-DD (the API's format). */
-export function DateField(props: DateInputProps) {
+export interface DateFieldProps extends Omit<TextInputProps, "type" | "value" | "onChange" | "min" | "max"> {
+  /** YYYY-MM-DD, or null when empty. */
+  value?: string | null;
+  onChange?: (value: string | null) => void;
+  /** The earliest and the latest date the calendar offers (YYYY-MM-DD). */
+  minDate?: string;
+  maxDate?: string;
+}
+
+/**
+ * A calendar date as YYYY-MM-DD (the API's format, and how Swedish dates are written), typed, or picked in the
+ * browser's own calendar behind the button. The field shows the date the same way in every browser; the
+ * calendar is a date input of the browser's that is not shown itself. An empty field is null.
+ */
+export function DateField({ value, onChange, minDate, maxDate, disabled, ...props }: DateFieldProps) {
   const { t } = useTranslation();
+  const picker = useRef<HTMLInputElement>(null);
+  const text = value ?? "";
   return (
-    <DateInput
-      valueFormat="YYYY-MM-DD"
+    <TextInput
+      value={text}
+      onChange={(event) => onChange?.(event.currentTarget.value.trim() || null)}
       placeholder={t("caseForm.datePlaceholder")}
-      popoverProps={{ withinPortal: true }}
+      inputMode="numeric"
+      autoComplete="off"
+      maxLength={10}
+      disabled={disabled}
+      rightSectionPointerEvents="all"
+      rightSection={
+        <>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            disabled={disabled}
+            aria-label={t("common.pickDate")}
+            onClick={() => picker.current?.showPicker?.()}
+          >
+            <IconCalendar size={16} aria-hidden />
+          </ActionIcon>
+          <input
+            ref={picker}
+            type="date"
+            tabIndex={-1}
+            aria-hidden
+            value={isIsoDate(text) ? text : ""}
+            min={minDate}
+            max={maxDate}
+            onChange={(event) => onChange?.(event.currentTarget.value || null)}
+            style={{ position: "absolute", right: 0, bottom: 0, width: 0, height: 0, opacity: 0, border: 0 }}
+          />
+        </>
+      }
       {...props}
     />
   );
@@ -25,19 +71,15 @@ export const v = {
     value === null || value === undefined || (typeof value === "string" && value.trim() === "")
       ? t("validation.required")
       : null,
-  date: (value: unknown) =>
-    typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? null : t("validation.date"),
+  date: (value: unknown) => (isIsoDate(value) ? null : t("validation.date")),
+  optionalDate,
   optionalEmail: (value: string) =>
     !value.trim() || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? null : t("validation.email"),
   email: (value: string) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? null : t("validation.email")),
   notFuture: (today: string) => (value: unknown) =>
-    typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)
-      ? t("validation.date")
-      : value > today
-        ? t("validation.notFuture")
-        : null,
+    !isIsoDate(value) ? t("validation.date") : value > today ? t("validation.notFuture") : null,
   after: (earliest: string) => (value: unknown) =>
-    typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)
+    !isIsoDate(value)
       ? t("validation.date")
       : value <= earliest
         ? t("validation.after", { date: earliest })

@@ -415,6 +415,7 @@ export function AgreementForm({ c, region }: FormProps) {
       agreementId: (value, values) => (values.mode === "addendum" ? v.required(value) : null),
       title: (value, values) => (values.mode === "updated" ? v.required(value) : null),
       validFrom: (value, values) => (values.mode === "updated" ? v.date(value) : null),
+      validTo: (value, values) => (values.mode === "updated" ? v.optionalDate(value) : null),
       signedOn: v.date,
       parties: (value: string) => (parties(value).length ? null : t("validation.required")),
     },
@@ -472,7 +473,7 @@ export function AgreementForm({ c, region }: FormProps) {
               <DateField label={t("agreements.validFrom")} required {...form.getInputProps("validFrom")} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <DateField label={t("agreements.validTo")} clearable {...form.getInputProps("validTo")} />
+              <DateField label={t("agreements.validTo")} {...form.getInputProps("validTo")} />
             </Grid.Col>
           </Grid>
         </>
