@@ -6,7 +6,7 @@ import type { CaseDetail } from "../../../shared/dto";
 import { ApiError } from "../../api";
 import { useMe } from "../../auth";
 import { DeadlineText } from "../../components/DeadlineText";
-import { DocumentsPanel } from "../../components/documents/DocumentsPanel";
+import { DocumentsPanel } from "../../components/documents";
 import { VisitIcsLink } from "../../components/notifications/CalendarLinks";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";

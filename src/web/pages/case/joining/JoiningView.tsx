@@ -20,7 +20,7 @@ import { ITEM_OF_ACTION } from "../../../../domain/joining/action-labels";
 import { JOINING_ITEM_LABELS, type JoiningItem } from "../../../../domain/joining/items";
 import type { ItemRecord, JoiningRecord } from "../../../../domain/joining/machine";
 import type { CaseDetail, CaseEvent, RegionDetail } from "../../../../shared/dto";
-import { DocumentsPanel } from "../../../components/documents/DocumentsPanel";
+import { DocumentsPanel } from "../../../components/documents";
 import { dateOf } from "../../../lib/dates";
 import { formatDate } from "../../../lib/format";
 import { lbl, roleLabel } from "../../../lib/labels";
