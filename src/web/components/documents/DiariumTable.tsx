@@ -1,10 +1,11 @@
-import { Anchor, Badge, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Stack, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../lib/format";
 import { lbl } from "../../lib/labels";
 import { QueryError } from "../QueryError";
 import { TableSkeleton } from "../TableSkeleton";
 import { type DiariumEntry, useDiarium } from "./api";
+import { SectionIntro } from "./SectionIntro";
 
 const DIRECTION_COLORS: Record<DiariumEntry["direction"], string> = {
   incoming: "blue",
@@ -19,14 +20,7 @@ export function DiariumTable({ caseId, headingId }: { caseId: string; headingId:
   const items = diarium.data?.items ?? [];
   return (
     <Stack gap="sm">
-      <Stack gap={2}>
-        <Title order={2} size="h3" id={headingId}>
-          {t("diarium.title")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("diarium.intro")}
-        </Text>
-      </Stack>
+      <SectionIntro id={headingId} title={t("diarium.title")} intro={t("diarium.intro")} />
       {diarium.isError ? <QueryError error={diarium.error} onRetry={() => void diarium.refetch()} /> : null}
       {diarium.isPending ? (
         <TableSkeleton rows={3} />

@@ -46,6 +46,7 @@ import {
 } from "./api";
 import { DiariumTable } from "./DiariumTable";
 import classes from "./documents.module.css";
+import { SectionIntro } from "./SectionIntro";
 import { UploadForm } from "./UploadForm";
 
 type Upload = { document: Document | null } | null;
@@ -75,14 +76,7 @@ export function DocumentsPanel({ caseId }: { caseId: string }) {
       >
         <Stack gap="md">
           <Group justify="space-between" align="flex-start" gap="sm">
-            <Stack gap={2}>
-              <Title order={2} size="h3" id="documents-heading">
-                {t("documents.title")}
-              </Title>
-              <Text size="sm" c="dimmed">
-                {t("documents.intro")}
-              </Text>
-            </Stack>
+            <SectionIntro id="documents-heading" title={t("documents.title")} intro={t("documents.intro")} />
             {mayUpload ? (
               <Button
                 leftSection={<IconUpload size={16} aria-hidden />}

@@ -1,7 +1,8 @@
-import { Card, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Card, Skeleton, Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { deferred } from "../../lib/deferred";
 import { TableSkeleton } from "../TableSkeleton";
+import { SectionIntro } from "./SectionIntro";
 
 /** The documents and the diarium as they look while they load (also what the server renders). */
 function DocumentsPlaceholder() {
@@ -10,27 +11,13 @@ function DocumentsPlaceholder() {
     <>
       <Card withBorder radius="md" component="section" aria-labelledby="documents-heading">
         <Stack gap="md">
-          <Stack gap={2}>
-            <Title order={2} size="h3" id="documents-heading">
-              {t("documents.title")}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t("documents.intro")}
-            </Text>
-          </Stack>
+          <SectionIntro id="documents-heading" title={t("documents.title")} intro={t("documents.intro")} />
           <Skeleton height={120} />
         </Stack>
       </Card>
       <Card withBorder radius="md" component="section" aria-labelledby="diarium-heading">
         <Stack gap="sm">
-          <Stack gap={2}>
-            <Title order={2} size="h3" id="diarium-heading">
-              {t("diarium.title")}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t("diarium.intro")}
-            </Text>
-          </Stack>
+          <SectionIntro id="diarium-heading" title={t("diarium.title")} intro={t("diarium.intro")} />
           <TableSkeleton rows={3} />
         </Stack>
       </Card>
