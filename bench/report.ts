@@ -12,7 +12,7 @@ import type { Measured, ScenarioId } from "./http";
 import { SCENARIO_TITLES } from "./http";
 import { ROOT } from "./processes";
 import { type ProfileSummary, profileMarkdown } from "./profile";
-import type { BundleReport, LcpResult } from "./web";
+import { type BundleReport, type LcpResult, largestPage } from "./web";
 
 export interface ScenarioResult extends Measured {
   shareOfBare: number;
@@ -204,7 +204,7 @@ export function evaluateTargets(r: Results): TargetRow[] {
   if (r.web) {
     // A page's first load is index.html's files and the page's own chunk (the server links both). Reports
     // before the per-page figures judged index.html's files alone.
-    const largest = [...(r.web.bundle.pages ?? [])].sort((a, b) => b.gzipBytes - a.gzipBytes)[0];
+    const largest = largestPage(r.web.bundle.pages ?? []);
     rows.push({
       goal: largest
         ? "web: initial JS + CSS (gzip), the largest page's first load"

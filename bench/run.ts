@@ -60,7 +60,7 @@ import {
   writeResults,
 } from "./report";
 import { warmPageCache } from "./warm";
-import { buildWeb, bundleReport, measureLcp } from "./web";
+import { buildWeb, bundleReport, largestPage, measureLcp } from "./web";
 
 // ---- options -----------------------------------------------------------------------------------------------
 
@@ -884,9 +884,9 @@ async function main(): Promise<void> {
       const bundle = bundleReport(webBuilt);
       const lcpRun = results.scales.find((s) => s.scale === lcpScale);
       results.web = { bundle, lcp: lcpRun?.lcp ?? [], lcpScale };
-      const largest = Math.max(...bundle.pages.map((p) => p.gzipBytes));
+      const largest = largestPage(bundle.pages);
       log(
-        `web: initial JS+CSS ${(bundle.totalGzip / 1024).toFixed(1)} KB gzip (index.html), ${(largest / 1024).toFixed(1)} KB for the largest page's first load`,
+        `web: initial JS+CSS ${(bundle.totalGzip / 1024).toFixed(1)} KB gzip (index.html), ${((largest?.gzipBytes ?? 0) / 1024).toFixed(1)} KB for the largest page's first load (${largest?.page})`,
       );
     });
 

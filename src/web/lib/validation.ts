@@ -16,7 +16,7 @@ export function date(value: unknown): string | null {
 
 /** A date (YYYY-MM-DD, in the calendar), or nothing. */
 export function optionalDate(value: unknown): string | null {
-  return value === null || value === undefined || value === "" ? null : date(value);
+  return required(value) ? null : date(value);
 }
 
 export function maxLength(max: number) {

@@ -4,7 +4,7 @@ import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { isIsoDate } from "../../../lib/dates";
 import { tr } from "../../../lib/tr";
-import { optionalDate } from "../../../lib/validation";
+import { email, optionalDate, required } from "../../../lib/validation";
 
 export interface DateFieldProps extends Omit<TextInputProps, "type" | "value" | "onChange" | "min" | "max"> {
   /** YYYY-MM-DD, or null when empty. */
@@ -65,17 +65,13 @@ export function DateField({ value, onChange, minDate, maxDate, disabled, ...prop
 
 const t = tr;
 
-/** Validators returning a translated message or null. */
+/** Validators returning a translated message or null (the shared ones from lib/validation.ts, and the forms' own). */
 export const v = {
-  required: (value: unknown) =>
-    value === null || value === undefined || (typeof value === "string" && value.trim() === "")
-      ? t("validation.required")
-      : null,
+  required,
   date: (value: unknown) => (isIsoDate(value) ? null : t("validation.date")),
   optionalDate,
-  optionalEmail: (value: string) =>
-    !value.trim() || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? null : t("validation.email"),
-  email: (value: string) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? null : t("validation.email")),
+  optionalEmail: (value: string) => (value.trim() ? email(value) : null),
+  email,
   notFuture: (today: string) => (value: unknown) =>
     !isIsoDate(value) ? t("validation.date") : value > today ? t("validation.notFuture") : null,
   after: (earliest: string) => (value: unknown) =>
