@@ -2,33 +2,74 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { generate, type Manifest } from "../bench/generate";
 import { connect, type DB } from "../src/server/db/connect";
 import { migrateToLatest } from "../src/server/db/migrate";
 import { verifyAllStreams } from "../src/server/modules/events/event-log";
+import { describeEachEngine } from "./support/db";
+import { tempPgDatabase } from "./support/process";
+
+/** Where a generated (or a freshly migrated) database lives, for either engine. */
+interface Target {
+  opts: { dataDir?: string; databaseUrl?: string };
+  drop(): Promise<void>;
+}
+
+async function target(engine: "sqlite" | "postgres"): Promise<Target> {
+  if (engine === "postgres") {
+    const pg = await tempPgDatabase();
+    return { opts: { databaseUrl: pg.url }, drop: () => pg.drop() };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spelplan-gen-test-"));
+  return { opts: { dataDir: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The schema as the engine describes it: tables, columns, indexes (and SQLite's own text of each). */
+async function schemaOf(d: DB, engine: "sqlite" | "postgres") {
+  if (engine === "sqlite") {
+    return (
+      await sql<{ type: string; name: string; sql: string | null }>`
+        select type, name, sql from sqlite_master where name not like 'sqlite_%' order by type, name`.execute(
+        d,
+      )
+    ).rows;
+  }
+  const columns = await sql<{
+    table_name: string;
+    column_name: string;
+    data_type: string;
+    is_nullable: string;
+  }>`
+    select table_name, column_name, data_type, is_nullable from information_schema.columns
+    where table_schema = 'public' order by table_name, column_name`.execute(d);
+  const indexes = await sql<{ tablename: string; indexname: string; indexdef: string }>`
+    select tablename, indexname, indexdef from pg_indexes where schemaname = 'public'
+    order by tablename, indexname`.execute(d);
+  return { columns: columns.rows, indexes: indexes.rows };
+}
 
 /**
  * The benchmark's synthetic country (bench/generate.ts) is loaded in bulk, beside the app's code; what the bench
  * measures is only meaningful if the result is a database the app itself could have written.
  */
-describe("the benchmark's data generator", () => {
-  let dir: string;
+describeEachEngine("the benchmark's data generator", (engine) => {
+  let where: Target;
   let db: DB;
   let manifest: Manifest;
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "spelplan-gen-test-"));
+    where = await target(engine);
     manifest = await generate({
       scale: 300,
-      dataDir: dir,
+      ...where.opts,
       quiet: true,
       now: new Date("2026-11-28T10:00:00Z"),
     });
-    db = connect({ dataDir: dir });
+    db = connect(where.opts);
   }, 120_000);
   afterAll(async () => {
     await db?.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await where?.drop();
   });
 
   it("writes the cases and events it reports", async () => {
@@ -70,19 +111,20 @@ describe("the benchmark's data generator", () => {
   });
 
   it("leaves the schema exactly as the migrations make it (the indexes dropped for the load are back)", async () => {
-    const schemaOf = async (d: DB) =>
-      (
-        await sql<{ type: string; name: string; sql: string | null }>`
-          select type, name, sql from sqlite_master where name not like 'sqlite_%' order by type, name`.execute(
-          d,
-        )
-      ).rows;
-    const fresh = connect({ sqliteFile: ":memory:" });
+    const other = await target(engine);
+    const fresh = connect(other.opts);
     try {
       await migrateToLatest(fresh);
-      expect(await schemaOf(db)).toEqual(await schemaOf(fresh));
+      const generated = await schemaOf(db, engine);
+      expect(generated).toEqual(await schemaOf(fresh, engine));
+      expect(JSON.stringify(generated)).toContain("events");
     } finally {
       await fresh.destroy();
+      await other.drop();
     }
+  });
+
+  it("reports the engine it wrote to", () => {
+    expect(manifest.engine).toBe(engine);
   });
 });
