@@ -230,6 +230,32 @@ export function readScenario(
   }
 }
 
+/** Full page loads as a browser makes them: the dashboard and random case pages in turn, rendered by the server. */
+export const PAGE_LOADS_TITLE =
+  "page loads GET /dashboard and /cases/{id} (HTML rendered by the server, secretariat)";
+
+export function pageLoadScenario(ctx: HttpContext): Pick<CannonOptions, "headers" | "requests"> {
+  let i = 0;
+  return {
+    headers: {
+      cookie: ctx.secretariat.cookie,
+      accept: "text/html,application/xhtml+xml",
+      "accept-language": "sv",
+      "accept-encoding": "gzip",
+    },
+    requests: [
+      {
+        method: "GET",
+        setupRequest: (req) => {
+          const n = i++;
+          const path = n % 2 === 0 ? "/dashboard" : `/cases/${ctx.caseIds[(n >> 1) % ctx.caseIds.length]}`;
+          return { ...req, path };
+        },
+      },
+    ],
+  };
+}
+
 // ---- scenario (e): moving cases forward ----------------------------------------------------------------
 
 /** The forward actions of each step, the state-changing one first. */

@@ -41,6 +41,7 @@ import {
   cannon,
   type HttpContext,
   headersOf,
+  pageLoadScenario,
   planActions,
   prepareHttp,
   readScenario,
@@ -332,6 +333,11 @@ async function readScenarios(h: Harness, run: ScaleRun, opts: ScaleOptions): Pro
     );
     await h.alive(`(${id})`);
   }
+  result.pageLoads = await measurePageLoads(h, opts);
+  log(
+    `  page loads: ${result.pageLoads.rps}/s p50 ${result.pageLoads.p50} ms p99 ${result.pageLoads.p99} ms non-2xx ${result.pageLoads.non2xx}${result.pageLoads.rendered ? "" : " (not rendered by the server)"}`,
+  );
+  await h.alive("the page loads");
   if (opts.lcp) {
     const c = await h.db
       .selectFrom("cases")
@@ -357,6 +363,33 @@ async function readScenarios(h: Harness, run: ScaleRun, opts: ScaleOptions): Pro
   }
   // Until (e) and the closing bare measurement, the shares read the opening one.
   sharesOfBare(result);
+}
+
+/**
+ * Full page loads, ten at a time, for the memory they cost the server: each renders a page with its data in the
+ * rendering worker (session 6 measured the server's peak under them by hand). No target of its own.
+ */
+async function measurePageLoads(
+  h: Harness,
+  opts: ScaleOptions,
+): Promise<NonNullable<ScaleResult["pageLoads"]>> {
+  const spec = pageLoadScenario(h.ctx);
+  const probe = await fetch(`${h.server.url}/dashboard`, { headers: spec.headers });
+  const html = await probe.text();
+  // The dashboard's own heading is in the HTML only when the server rendered the page.
+  const rendered = probe.ok && html.includes("Ärenden per steg");
+  if (!rendered) {
+    opts.notes.push(
+      `At ${opts.scale.toLocaleString("en")} cases the dashboard page came back without its content (status ${probe.status}): the page loads were not rendered by the server.`,
+    );
+  }
+  const connections = 10;
+  const m = await sampling(
+    h.server,
+    h.maxRss,
+    cannon("pages", { url: h.server.url, connections, duration: opts.duration, timeout: 120, ...spec }),
+  );
+  return { ...m, shareOfBare: 0, connections, drainSeconds: await drain(h.server.url), rendered };
 }
 
 /** (e) last on a database, since it moves cases forward; then the bare yardstick again and the shares of it. */
@@ -390,7 +423,8 @@ async function runScenarioE(h: Harness, run: ScaleRun, opts: ScaleOptions): Prom
 /** Every scenario as a share of the median of the bare measurements so far. */
 function sharesOfBare(result: ScaleResult): void {
   result.bareRps = Math.round(median(result.bare.map((b) => b.rps)));
-  for (const s of Object.values(result.scenarios)) if (s) s.shareOfBare = s.rps / result.bareRps;
+  for (const s of [...Object.values(result.scenarios), result.pageLoads])
+    if (s) s.shareOfBare = s.rps / result.bareRps;
 }
 
 /**

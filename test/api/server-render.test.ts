@@ -121,7 +121,7 @@ describe("pages rendered on the server", () => {
     const other = await regionLeadB.request({ method: "GET", url: `/cases/${caseId}` });
     expect(other.statusCode).toBe(200);
     expect(other.body).not.toContain(registrationNumber);
-    expect(other.body).not.toContain(caseId.slice(0, 8) + '","');
+    expect(other.body).not.toContain(`${caseId.slice(0, 8)}","`);
     expect(handedOver(other.body).queries.queries.map((q) => q.queryKey)).toEqual([["me"]]);
   });
 

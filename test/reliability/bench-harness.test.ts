@@ -8,6 +8,7 @@ import {
   benchUsers,
   cannon,
   type HttpContext,
+  pageLoadScenario,
   planActions,
   prepareHttp,
   readScenario,
@@ -83,6 +84,19 @@ describe("the benchmark's HTTP scenarios", () => {
     expect(setup).toBeDefined();
     for (let i = 0; i < 3; i++) seen.push(String(setup?.({ method: "GET" } as never, {} as never)?.path));
     expect(seen).toEqual(ctx.caseIds.slice(0, 3).map((id) => `/api/cases/${id}`));
+  });
+
+  it("the page loads alternate the dashboard and the sampled case pages, asking for HTML", () => {
+    const spec = pageLoadScenario(ctx);
+    const setup = spec.requests?.[0].setupRequest;
+    const paths = [0, 1, 2, 3].map((_) => String(setup?.({ method: "GET" } as never, {} as never)?.path));
+    expect(paths).toEqual([
+      "/dashboard",
+      `/cases/${ctx.caseIds[0]}`,
+      "/dashboard",
+      `/cases/${ctx.caseIds[1]}`,
+    ]);
+    expect(spec.headers?.accept).toContain("text/html");
   });
 
   it("scenario (e) moves each planned case forward by one logged action", async () => {
