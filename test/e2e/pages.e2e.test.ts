@@ -123,6 +123,39 @@ describe("case pages in the browser", () => {
     await scan(kansli, "meetings");
   });
 
+  it("takes dates typed as ÅÅÅÅ-MM-DD, with the browser's calendar behind a button where it can open one", async () => {
+    // A browser that can open its calendar from a script: the button is there; a date that does not exist is refused.
+    await visit(kansli, "/meetings");
+    await kansli.getByRole("button", { name: "Nytt styrelsemöte" }).click();
+    let dialog = kansli.getByRole("dialog", { name: "Nytt styrelsemöte" });
+    await dialog.getByRole("button", { name: "Välj datum i kalendern" }).waitFor();
+    await dialog.getByLabel(/^Datum/).fill("2027-02-30");
+    await dialog.getByRole("button", { name: "Skapa" }).click();
+    await dialog.getByText("Ange ett datum som ÅÅÅÅ-MM-DD").waitFor();
+    await dialog.getByRole("button", { name: "Avbryt" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    // A browser without showPicker: no button that would do nothing; the typed date is saved.
+    const older = await loggedIn(browser, server.url, DEMO.secretariat);
+    await older.addInitScript(() => {
+      Reflect.deleteProperty(HTMLInputElement.prototype, "showPicker");
+    });
+    try {
+      await visit(older, "/meetings");
+      await older.getByRole("button", { name: "Nytt styrelsemöte" }).click();
+      dialog = older.getByRole("dialog", { name: "Nytt styrelsemöte" });
+      await dialog.getByLabel(/^Rubrik/).waitFor();
+      expect(await dialog.getByRole("button", { name: "Välj datum i kalendern" }).count()).toBe(0);
+      await dialog.getByLabel(/^Datum/).fill("2027-03-17");
+      await dialog.getByLabel(/^Rubrik/).fill("Styrelsemöte (datum skrivet)");
+      await dialog.getByRole("button", { name: "Skapa" }).click();
+      await older.getByRole("heading", { level: 1, name: "Styrelsemöte (datum skrivet)" }).waitFor();
+      await older.getByText(/17 mars 2027|2027-03-17/).first().waitFor();
+    } finally {
+      await older.context().close();
+    }
+  });
+
   it("shows the secretariat's dashboard and starts a recertification in one click", async () => {
     await kansli.getByRole("navigation").getByRole("link", { name: "Översikt" }).click();
     await kansli.getByRole("heading", { level: 1, name: "Översikt" }).waitFor();
