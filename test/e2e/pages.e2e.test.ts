@@ -150,7 +150,10 @@ describe("case pages in the browser", () => {
       await dialog.getByLabel(/^Rubrik/).fill("Styrelsemöte (datum skrivet)");
       await dialog.getByRole("button", { name: "Skapa" }).click();
       await older.getByRole("heading", { level: 1, name: "Styrelsemöte (datum skrivet)" }).waitFor();
-      await older.getByText(/17 mars 2027|2027-03-17/).first().waitFor();
+      await older
+        .getByText(/17 mars 2027|2027-03-17/)
+        .first()
+        .waitFor();
     } finally {
       await older.context().close();
     }
