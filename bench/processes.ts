@@ -1,12 +1,13 @@
 /**
- * Server processes for the HTTP benchmarks: Spelplan started as the tests start it (`node --import tsx
- * src/server/main.ts`), and the bare Fastify yardstick. Each runs on loopback on a free port.
+ * Server processes for the HTTP benchmarks: Spelplan started as `npm start` starts it (`node` with SERVER_ARGS,
+ * src/server/launch.ts), and the bare Fastify yardstick. Each runs on loopback on a free port.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVER_ARGS } from "../src/server/launch";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -108,9 +109,7 @@ export async function startSpelplan(opts: {
   const port = await freePort();
   const args = [
     ...(opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : []),
-    "--import",
-    "tsx",
-    "src/server/main.ts",
+    ...SERVER_ARGS,
   ];
   const env: Record<string, string> = {
     SPELPLAN_QUIET: "1",

@@ -5,6 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { SERVER_ARGS } from "../../src/server/launch";
 
 /** Real server processes for reliability tests: started as `npm start` would, killed as a crash would. */
 
@@ -32,7 +33,7 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const port = await freePort();
   let out = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: {
       ...process.env,
