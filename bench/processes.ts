@@ -105,11 +105,13 @@ export async function startSpelplan(opts: {
   databaseUrl?: string;
   /** Folder for a --cpu-prof profile of the server. */
   cpuProfDir?: string;
+  /** Node's arguments instead of SERVER_ARGS (an experiment's variant). */
+  args?: readonly string[];
 }): Promise<Proc> {
   const port = await freePort();
   const args = [
     ...(opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : []),
-    ...SERVER_ARGS,
+    ...(opts.args ?? SERVER_ARGS),
   ];
   const env: Record<string, string> = {
     SPELPLAN_QUIET: "1",
