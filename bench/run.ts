@@ -333,9 +333,10 @@ async function readScenarios(h: Harness, run: ScaleRun, opts: ScaleOptions): Pro
     );
     await h.alive(`(${id})`);
   }
-  result.pageLoads = await measurePageLoads(h, opts);
+  const pages = await measurePageLoads(h, opts);
+  result.pageLoads = pages;
   log(
-    `  page loads: ${result.pageLoads.rps}/s p50 ${result.pageLoads.p50} ms p99 ${result.pageLoads.p99} ms non-2xx ${result.pageLoads.non2xx}${result.pageLoads.rendered ? "" : " (not rendered by the server)"}`,
+    `  page loads: ${pages.rps}/s p50 ${pages.p50} ms p99 ${pages.p99} ms non-2xx ${pages.non2xx}${pages.rendered ? "" : " (not rendered by the server)"}`,
   );
   await h.alive("the page loads");
   if (opts.lcp) {

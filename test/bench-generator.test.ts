@@ -7,7 +7,7 @@ import { generate, type Manifest } from "../bench/generate";
 import { connect, type DB } from "../src/server/db/connect";
 import { migrateToLatest } from "../src/server/db/migrate";
 import { verifyAllStreams } from "../src/server/modules/events/event-log";
-import { describeEachEngine } from "./support/db";
+import { describeEachEngine, type Engine } from "./support/db";
 import { tempPgDatabase } from "./support/process";
 
 /** Where a generated (or a freshly migrated) database lives, for either engine. */
@@ -16,7 +16,7 @@ interface Target {
   drop(): Promise<void>;
 }
 
-async function target(engine: "sqlite" | "postgres"): Promise<Target> {
+async function target(engine: Engine): Promise<Target> {
   if (engine === "postgres") {
     const pg = await tempPgDatabase();
     return { opts: { databaseUrl: pg.url }, drop: () => pg.drop() };
@@ -26,7 +26,7 @@ async function target(engine: "sqlite" | "postgres"): Promise<Target> {
 }
 
 /** The schema as the engine describes it: tables, columns, indexes (and SQLite's own text of each). */
-async function schemaOf(d: DB, engine: "sqlite" | "postgres") {
+async function schemaOf(d: DB, engine: Engine) {
   if (engine === "sqlite") {
     return (
       await sql<{ type: string; name: string; sql: string | null }>`

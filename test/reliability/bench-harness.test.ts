@@ -6,6 +6,7 @@ import { generate, type Manifest } from "../../bench/generate";
 import {
   actionScenario,
   benchUsers,
+  type CannonOptions,
   cannon,
   type HttpContext,
   pageLoadScenario,
@@ -22,6 +23,13 @@ import { connect, type DB } from "../../src/server/db/connect";
  * cases. Nothing here is timed: a scenario that quietly measured 404s or a login page would report a fast,
  * meaningless rate, and this is what catches that.
  */
+/** The paths a scenario's first `n` requests go to (its request set's setupRequest, called as autocannon calls it). */
+function pathsOf(spec: Pick<CannonOptions, "requests">, n: number): string[] {
+  const setup = spec.requests?.[0]?.setupRequest;
+  if (!setup) throw new Error("the scenario sets up no requests");
+  return Array.from({ length: n }, () => String(setup({ method: "GET" } as never, {} as never)?.path));
+}
+
 describe("the benchmark's HTTP scenarios", () => {
   let dir: string;
   let manifest: Manifest;
@@ -77,20 +85,15 @@ describe("the benchmark's HTTP scenarios", () => {
     });
   }
 
-  it("scenario (a) asks for the sampled cases, one after another", async () => {
-    const seen: string[] = [];
-    const { requests } = readScenario("a", ctx);
-    const setup = requests?.[0].setupRequest;
-    expect(setup).toBeDefined();
-    for (let i = 0; i < 3; i++) seen.push(String(setup?.({ method: "GET" } as never, {} as never)?.path));
-    expect(seen).toEqual(ctx.caseIds.slice(0, 3).map((id) => `/api/cases/${id}`));
+  it("scenario (a) asks for the sampled cases, one after another", () => {
+    expect(pathsOf(readScenario("a", ctx), 3)).toEqual(
+      ctx.caseIds.slice(0, 3).map((id) => `/api/cases/${id}`),
+    );
   });
 
   it("the page loads alternate the dashboard and the sampled case pages, asking for HTML", () => {
     const spec = pageLoadScenario(ctx);
-    const setup = spec.requests?.[0].setupRequest;
-    const paths = [0, 1, 2, 3].map((_) => String(setup?.({ method: "GET" } as never, {} as never)?.path));
-    expect(paths).toEqual([
+    expect(pathsOf(spec, 4)).toEqual([
       "/dashboard",
       `/cases/${ctx.caseIds[0]}`,
       "/dashboard",
