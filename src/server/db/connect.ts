@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
+import { QueuedSqliteDialect } from "./sqlite-driver";
 
 export type DB = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -45,14 +46,14 @@ export function connect(opts: ConnectOptions): DB {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<Database>({ dialect: new QueuedSqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 /**
  * Kysely prepares every query anew; better-sqlite3 statements can be reused, and preparing is a large share of
  * a short query's cost (the benchmark measured +50 % actions per second). Statements are kept per SQL text,
- * at most `max` of them (the oldest is dropped first). Kysely runs one query at a time on the connection, so a
- * cached statement is never in use twice at once.
+ * at most `max` of them (the oldest is dropped first). Queries run one at a time on the connection
+ * (sqlite-driver.ts), so a cached statement is never in use twice at once.
  */
 function withStatementCache(db: SQLite.Database, max = 1000) {
   const cache = new Map<string, SQLite.Statement>();
