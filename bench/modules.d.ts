@@ -49,7 +49,10 @@ declare module "autocannon" {
     finish: Date;
   }
   export interface Instance {
-    on(event: "response", listener: (client: unknown, statusCode: number) => void): Instance;
+    on(
+      event: "response",
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+    ): Instance;
     stop(): void;
   }
   function autocannon(opts: Options): Promise<Result>;

@@ -548,6 +548,7 @@ async function measureRead(
       p90: probe.ms,
       p99: probe.ms,
       max: probe.ms,
+      firstMax: probe.ms,
       bytes: probe.bytes,
       connections: 1,
       // A server that has not answered is still at it (a synchronous query): it is restarted, not waited for.
