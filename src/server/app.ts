@@ -176,6 +176,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   let renderer: () => Promise<PageRenderer | null> = async () => null;
   if (hasWeb && opts.ssr?.worker) {
     const inWorker = rendererInWorker(opts.ssr.file, app.log);
+    app.addHook("onReady", inWorker.prestart);
     app.addHook("onClose", inWorker.close);
     renderer = inWorker;
   } else if (hasWeb && opts.ssr) {

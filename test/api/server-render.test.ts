@@ -285,7 +285,31 @@ describe("the rendering worker", () => {
     expect(fs.readFileSync(counter, "utf8")).toBe("xx");
   });
 
+  it("starts before the first page when the server is ready, and that worker renders it", async () => {
+    const counter = path.join(dir, "prestarts.txt");
+    const file = workerFile(
+      "prestarted.mjs",
+      `import fs from "node:fs";
+      fs.appendFileSync(${JSON.stringify(counter)}, "x");
+      parentPort.on("message", (m) => parentPort.postMessage({ type: "done", id: m.id, page: { html: m.url, data: "", source: "s" } }));`,
+    );
+    const source = rendererInWorker(file, log);
+    await source.prestart();
+    await expect
+      .poll(() => fs.existsSync(counter) && fs.readFileSync(counter, "utf8"), { timeout: 5000 })
+      .toBe("x");
+    await source.prestart();
+    const renderer = await source();
+    expect((await renderer?.renderPage("/first", async () => ({ status: 200, body: null })))?.html).toBe(
+      "/first",
+    );
+    expect(fs.readFileSync(counter, "utf8")).toBe("x");
+    await source.close();
+  });
+
   it("is unavailable (the browser renders) when the built worker is missing", async () => {
-    expect(await rendererInWorker(path.join(dir, "missing.js"), log)()).toBeNull();
+    const source = rendererInWorker(path.join(dir, "missing.js"), log);
+    await source.prestart();
+    expect(await source()).toBeNull();
   });
 });
