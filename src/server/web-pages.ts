@@ -185,6 +185,7 @@ export function pageHtml(template: string, links: string, page: RenderedPage): s
   if (!template.includes(root) || !template.includes("</head>"))
     throw new Error("index.html: no #root or head");
   return template
+    .replace(/<html lang="[a-z]+"/, `<html lang="${page.language}"`)
     .replace("</head>", () => `${links}</head>`)
     .replace(root, () => `<div id="root">${page.html}</div>${page.data}`);
 }

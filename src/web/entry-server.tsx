@@ -9,8 +9,10 @@ import { StrictMode } from "react";
 import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router";
 import type { Me } from "../shared/dto";
+import type { Language } from "../shared/roles";
 import { App } from "./App";
 import { meQueryKey } from "./auth";
+import { isLanguage, renderedIn } from "./i18n";
 import { within } from "./lib/within";
 import { matchPage, PAGES, startElsewhere } from "./pages";
 import { newQueryClient } from "./queryClient";
@@ -31,6 +33,8 @@ export interface RenderedPage {
   data: string;
   /** The page's module under src/web: its chunk and styles are named in the build's manifest. */
   source: string;
+  /** The language it is in (the account's). */
+  language: Language;
 }
 
 const ORIGIN = "http://spelplan.invalid";
@@ -44,8 +48,8 @@ export const DATA_WAIT_MS = 300;
 
 /**
  * Renders the page at `url` (path and query) for the user that `get` asks as; null where the browser is
- * better left to it: nobody logged in, a path that is not one of the pages, an account in another language
- * than Swedish (the server renders Swedish texts only), a start page that sends the user on.
+ * better left to it: nobody logged in, a path that is not one of the pages, a start page that sends the user on.
+ * The page is in the account's language.
  */
 export async function renderPage(
   url: string,
@@ -58,7 +62,8 @@ export async function renderPage(
   const me = await get("/api/auth/me");
   if (me.status !== 200) return null;
   const user = me.body as Me;
-  if (user.language !== "sv") return null;
+  if (!isLanguage(user.language)) return null;
+  const language = user.language;
   // The start page sends some roles on, which only the browser's router can do.
   if (match.page === PAGES.tasks && startElsewhere(user.role)) return null;
 
@@ -88,14 +93,16 @@ export async function renderPage(
   const context = await handler.query(request);
   if (context instanceof Response) return null;
   const router = createStaticRouter(handler.dataRoutes, context);
-  const html = renderToString(
-    <StrictMode>
-      <App client={client}>
-        <StaticRouterProvider router={router} context={context} hydrate={false} />
-      </App>
-    </StrictMode>,
+  const html = await renderedIn(language, () =>
+    renderToString(
+      <StrictMode>
+        <App client={client}>
+          <StaticRouterProvider router={router} context={context} hydrate={false} />
+        </App>
+      </StrictMode>,
+    ),
   );
-  const data = serverRenderBlock({ language: "sv", queries: dehydrate(client) });
+  const data = serverRenderBlock({ language, queries: dehydrate(client) });
   client.clear(); // nothing of this request stays behind in the server
-  return { html, data, source: match.page.code.source };
+  return { html, data, source: match.page.code.source, language };
 }

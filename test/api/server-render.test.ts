@@ -150,11 +150,22 @@ describe("pages rendered on the server", () => {
     expect((await secretariat.request({ method: "GET", url: "/" })).body).toContain("Mina uppgifter");
   });
 
-  it("leaves an account in English to the browser", async () => {
+  it("renders an account in English in English, beside pages in Swedish rendered at the same time", async () => {
     await t.db.updateTable("users").set({ language: "en" }).where("id", "=", world.users.board.id).execute();
     const board = await login(app, world.users.board.email);
-    const res = await board.request({ method: "GET", url: "/meetings" });
-    expect(res.body).toBe(TEMPLATE);
+    const rootOf = (html: string) =>
+      html.slice(html.indexOf('<div id="root">'), html.indexOf(`id="${SERVER_RENDER_ID}"`));
+    const pages = await Promise.all(
+      [board, secretariat, board, secretariat].map((s) => s.request({ method: "GET", url: "/meetings" })),
+    );
+    for (const [i, res] of pages.entries()) {
+      const english = i % 2 === 0;
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain(english ? '<html lang="en">' : '<html lang="sv">');
+      expect(rootOf(res.body)).toContain(english ? "Board meetings" : "Styrelsemöten");
+      expect(rootOf(res.body)).not.toContain(english ? "Styrelsemöten" : "Board meetings");
+      expect(handedOver(res.body).language).toBe(english ? "en" : "sv");
+    }
   });
 
   it("takes the template of a new build (index.html replaced) for the next page", async () => {
@@ -225,7 +236,7 @@ describe("the page's links and the data block", () => {
   });
 
   it("puts the page into #root and refuses a template without one", () => {
-    const page = { html: "<p>$& $1</p>", data: "<script></script>", source: "x" };
+    const page = { html: "<p>$& $1</p>", data: "<script></script>", source: "x", language: "sv" as const };
     expect(pageHtml(TEMPLATE, "<link>", page)).toContain(
       '<div id="root"><p>$& $1</p></div><script></script>',
     );

@@ -1,8 +1,7 @@
 /**
  * Pages the server renders (src/web/entry-server.tsx): a full page load of the dashboard or a case page
  * arrives with the page in its HTML; the app then takes it over without a hydration error and works on
- * (navigation, an action that needs the session's CSRF token). An account in English gets its page from the
- * browser, as before.
+ * (navigation, an action that needs the session's CSRF token). An account in English gets its page in English.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -80,17 +79,38 @@ describe("pages rendered on the server", () => {
     expect(problems).toEqual([]);
   });
 
-  it("leaves the page to the browser without a session, and for an account in English", async () => {
+  it("leaves the page to the browser without a session", async () => {
     const anonymous = await load("/dashboard", false);
     expect(root(anonymous)).toBe('<div id="root"></div>\n  ');
     await page.waitForURL(/\/login/);
+  });
 
+  it("sends an account in English its page in English, which the app takes over in English", async () => {
     await login(page, DEMO.board);
     await page.getByRole("banner").getByText("English").click();
     await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
+    // A browser that never chose a language: the page's own language decides, not Swedish by default.
+    await page.evaluate(() => window.localStorage.clear());
+    // The heading as the server sent it, kept before the app's code runs.
+    await page.addInitScript(() => {
+      document.addEventListener("DOMContentLoaded", () => {
+        (window as unknown as { sentHeading: Element | null }).sentHeading = document.querySelector("h1");
+      });
+    });
     const html = await load("/meetings");
+    expect(html).toContain('<html lang="en"');
+    expect(root(html)).toContain("Board meetings");
     expect(root(html)).not.toContain("Styrelsemöten");
     await page.getByRole("heading", { level: 1, name: "Board meetings" }).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    // Taken over, not rendered anew: the heading the server sent is still the one shown.
+    const kept = await page.evaluate(() => {
+      const sent = (window as unknown as { sentHeading: Element | null }).sentHeading;
+      return sent !== null && sent === document.querySelector("h1") && document.contains(sent);
+    });
+    expect(kept).toBe(true);
     expect(problems).toEqual([]);
+    await page.getByRole("banner").getByText("Svenska").click();
+    await page.getByRole("heading", { level: 1, name: "Styrelsemöten" }).waitFor();
   });
 });

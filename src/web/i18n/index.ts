@@ -11,6 +11,11 @@ export function isLanguage(value: unknown): value is Language {
 }
 
 function initialLanguage(): Language {
+  // Also evaluated on the server (entry-server.tsx), which renders each page in its own language.
+  if (typeof document === "undefined") return "sv";
+  // A page the server rendered is in the account's language (its <html lang>): hydrated in that language.
+  const rendered = document.documentElement.lang;
+  if (document.getElementById("root")?.firstChild && isLanguage(rendered)) return rendered;
   try {
     const stored = window.localStorage.getItem(STORAGE_KEY);
     if (isLanguage(stored)) return stored;
@@ -25,7 +30,8 @@ function applyLanguage(language: string): void {
   if (typeof document !== "undefined") document.documentElement.lang = language;
 }
 
-i18next.on("languageChanged", applyLanguage);
+/** The language the page starts in, read before i18next's start (in Swedish) could change the document's. */
+const initial = initialLanguage();
 
 /**
  * Swedish, the default, is part of the first load; the other languages' texts are loaded when first chosen
@@ -50,10 +56,31 @@ void i18next.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   initAsync: false,
 });
-applyLanguage(i18next.language);
+// From here on the document follows the UI's language. Until then it keeps its own: index.html's Swedish, or
+// the language of the page the server rendered.
+i18next.on("languageChanged", applyLanguage);
+
+/**
+ * The server's rendering (entry-server.tsx): `render` runs with the UI in `language`, whose texts are loaded
+ * first. The switch, the rendering and the switch back are one synchronous run, so renderings in one thread
+ * never see each other's language (i18next switches at once to a language whose texts it holds).
+ */
+export async function renderedIn<T>(language: Language, render: () => T): Promise<T> {
+  if (language !== "sv" && !i18next.hasResourceBundle(language, "translation")) {
+    i18next.addResourceBundle(language, "translation", await LOADERS[language]());
+  }
+  const before = i18next.language;
+  void i18next.changeLanguage(language);
+  if (i18next.language !== language) throw new Error(`i18next did not switch to ${language} at once`);
+  try {
+    return render();
+  } finally {
+    void i18next.changeLanguage(before);
+  }
+}
 
 /** Settles when the language chosen earlier in this browser is ready to show (main.tsx renders after it). */
-export const languageReady: Promise<void> = switchTo(initialLanguage()).catch(() => {
+export const languageReady: Promise<void> = switchTo(initial).catch(() => {
   // The texts did not load (network): the UI stays Swedish.
 });
 
