@@ -68,8 +68,8 @@ describe("pages rendered on the server", () => {
     await page.getByRole("navigation").getByRole("link", { name: "Ärenden" }).click();
     const first = page.locator("tbody tr a[href^='/cases/']").first();
     await first.waitFor();
-    const href = (await first.getAttribute("href")) ?? "";
-    const number = (await first.textContent()) ?? "";
+    // Both read at once: the list can change its order between two reads (it is refetched when it mounts).
+    const [href, number] = await first.evaluate((a) => [a.getAttribute("href") ?? "", a.textContent ?? ""]);
 
     const html = await load(href);
     expect(root(html)).toContain(number);
