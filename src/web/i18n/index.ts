@@ -41,10 +41,15 @@ const LOADERS: Record<Exclude<Language, "sv">, () => Promise<object>> = {
   en: () => import("./en-resources").then((m) => m.enResources),
 };
 
-async function switchTo(language: Language): Promise<void> {
+/** Loads the language's texts unless i18next holds them already. */
+async function loadTexts(language: Language): Promise<void> {
   if (language !== "sv" && !i18next.hasResourceBundle(language, "translation")) {
     i18next.addResourceBundle(language, "translation", await LOADERS[language]());
   }
+}
+
+async function switchTo(language: Language): Promise<void> {
+  await loadTexts(language);
   if (i18next.language !== language) await i18next.changeLanguage(language);
 }
 
@@ -66,9 +71,7 @@ i18next.on("languageChanged", applyLanguage);
  * never see each other's language (i18next switches at once to a language whose texts it holds).
  */
 export async function renderedIn<T>(language: Language, render: () => T): Promise<T> {
-  if (language !== "sv" && !i18next.hasResourceBundle(language, "translation")) {
-    i18next.addResourceBundle(language, "translation", await LOADERS[language]());
-  }
+  await loadTexts(language);
   const before = i18next.language;
   void i18next.changeLanguage(language);
   if (i18next.language !== language) throw new Error(`i18next did not switch to ${language} at once`);
@@ -79,7 +82,10 @@ export async function renderedIn<T>(language: Language, render: () => T): Promis
   }
 }
 
-/** Settles when the language chosen earlier in this browser is ready to show (main.tsx renders after it). */
+/**
+ * Settles when the page's language is ready to show (main.tsx renders after it): that of the page the server
+ * rendered, else the one chosen earlier in this browser.
+ */
 export const languageReady: Promise<void> = switchTo(initial).catch(() => {
   // The texts did not load (network): the UI stays Swedish.
 });
