@@ -281,40 +281,41 @@ describe("the rendering worker", () => {
     await source.close();
   });
 
-  it("fails the renderings of a worker that dies, and starts a new one for the next", async () => {
-    const counter = path.join(dir, "starts.txt");
+  /** A stand-in worker that counts its starts (one "x" each) and answers each message with `onMessage`. */
+  function countedWorker(name: string, onMessage: string): { file: string; starts: () => string } {
+    const counter = path.join(dir, `${name}.starts`);
     const file = workerFile(
-      "crash.mjs",
+      `${name}.mjs`,
       `import fs from "node:fs";
       fs.appendFileSync(${JSON.stringify(counter)}, "x");
-      parentPort.on("message", () => process.exit(3));`,
+      parentPort.on("message", ${onMessage});`,
     );
-    const renderer = await rendererInWorker(file, log)();
+    return { file, starts: () => (fs.existsSync(counter) ? fs.readFileSync(counter, "utf8") : "") };
+  }
+
+  it("fails the renderings of a worker that dies, and starts a new one for the next", async () => {
+    const worker = countedWorker("crash", "() => process.exit(3)");
+    const renderer = await rendererInWorker(worker.file, log)();
     const get: ApiGet = async () => ({ status: 200, body: null });
     await expect(renderer?.renderPage("/a", get)).rejects.toThrow(/stopped/);
     await expect(renderer?.renderPage("/b", get)).rejects.toThrow(/stopped/);
-    expect(fs.readFileSync(counter, "utf8")).toBe("xx");
+    expect(worker.starts()).toBe("xx");
   });
 
   it("starts before the first page when the server is ready, and that worker renders it", async () => {
-    const counter = path.join(dir, "prestarts.txt");
-    const file = workerFile(
-      "prestarted.mjs",
-      `import fs from "node:fs";
-      fs.appendFileSync(${JSON.stringify(counter)}, "x");
-      parentPort.on("message", (m) => parentPort.postMessage({ type: "done", id: m.id, page: { html: m.url, data: "", source: "s" } }));`,
+    const worker = countedWorker(
+      "prestarted",
+      `(m) => parentPort.postMessage({ type: "done", id: m.id, page: { html: m.url, data: "", source: "s" } })`,
     );
-    const source = rendererInWorker(file, log);
+    const source = rendererInWorker(worker.file, log);
     await source.prestart();
-    await expect
-      .poll(() => fs.existsSync(counter) && fs.readFileSync(counter, "utf8"), { timeout: 5000 })
-      .toBe("x");
+    await expect.poll(worker.starts, { timeout: 5000 }).toBe("x");
     await source.prestart();
     const renderer = await source();
     expect((await renderer?.renderPage("/first", async () => ({ status: 200, body: null })))?.html).toBe(
       "/first",
     );
-    expect(fs.readFileSync(counter, "utf8")).toBe("x");
+    expect(worker.starts()).toBe("x");
     await source.close();
   });
 
