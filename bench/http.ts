@@ -82,19 +82,12 @@ export async function cannon(name: string, o: CannonOptions): Promise<Measured> 
   // one-second tick: such a run is timed from the start to the last response.
   const started = performance.now();
   let lastResponse = 0;
-  const answered = new Set<unknown>();
-  const latencies: number[] = [];
-  let firstMax = 0;
+  const latencies = latencyRecorder();
   const r = await new Promise<CannonLibResult>((resolve, reject) => {
     const instance = autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
     instance.on("response", (client: unknown, statusCode: number, _bytes: number, ms: number) => {
       lastResponse = performance.now();
-      if (statusCode < 200 || statusCode >= 300) return;
-      if (answered.has(client)) latencies.push(ms);
-      else {
-        answered.add(client);
-        firstMax = Math.max(firstMax, ms);
-      }
+      latencies.record(client, statusCode, ms);
     });
   });
   const elapsed = ((lastResponse || performance.now()) - started) / 1000;
@@ -113,9 +106,29 @@ export async function cannon(name: string, o: CannonOptions): Promise<Measured> 
     statusCodes,
     seconds: Math.round(seconds * 100) / 100,
     rps: Math.round((ok / seconds) * 10) / 10,
-    ...percentiles(latencies),
-    firstMax: Math.round(firstMax),
+    ...latencies.result(),
     bytes: r.requests.total ? Math.round((r.throughput.total ?? 0) / r.requests.total) : 0,
+  };
+}
+
+/**
+ * The latencies of a run's 2xx answers, by connection: each connection's first answer apart (`firstMax`, see
+ * `Measured`), the others as percentiles.
+ */
+export function latencyRecorder() {
+  const answered = new Set<unknown>();
+  const onOpenConnections: number[] = [];
+  let firstMax = 0;
+  return {
+    record(connection: unknown, statusCode: number, ms: number): void {
+      if (statusCode < 200 || statusCode >= 300) return;
+      if (answered.has(connection)) onOpenConnections.push(ms);
+      else {
+        answered.add(connection);
+        firstMax = Math.max(firstMax, ms);
+      }
+    },
+    result: () => ({ ...percentiles(onOpenConnections), firstMax: Math.round(firstMax) }),
   };
 }
 

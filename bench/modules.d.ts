@@ -37,7 +37,6 @@ declare module "autocannon" {
   export interface Result {
     title?: string;
     requests: Histogram & { sent: number };
-    latency: Histogram;
     throughput: Histogram;
     duration: number;
     errors: number;
