@@ -297,13 +297,20 @@ export async function spelplanInstances(opts: {
   statementCache?: boolean;
   /** Each transaction through `transact`, as the server runs a request's (group commit on SQLite). */
   groupCommit?: boolean;
+  /** SQLite: WAL checkpoints in a worker thread (the server's default) or inside the commits. */
+  checkpointInBackground?: boolean;
 }): Promise<SpelplanRun> {
   const groupCommit = opts.groupCommit ?? false;
   const dir = opts.databaseUrl ? null : tempDir("spelplan-engine-");
   const db =
     dir && opts.statementCache !== undefined
       ? connectSqliteBench(dir, opts.statementCache)
-      : connect({ databaseUrl: opts.databaseUrl, dataDir: dir ?? undefined, poolSize: 10 });
+      : connect({
+          databaseUrl: opts.databaseUrl,
+          dataDir: dir ?? undefined,
+          poolSize: 10,
+          checkpointInBackground: opts.checkpointInBackground,
+        });
   try {
     const now = new Date();
     const w = await seedWorld(db, now);

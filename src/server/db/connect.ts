@@ -3,6 +3,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
+import { BACKSTOP_PAGES, DEFAULT_AUTOCHECKPOINT_PAGES, startCheckpointer } from "./checkpointer";
 import type { Database } from "./schema";
 import { QueuedSqliteDialect } from "./sqlite-driver";
 
@@ -19,6 +20,11 @@ export interface ConnectOptions {
   /** Explicit SQLite file name, `:memory:` for tests. */
   sqliteFile?: string;
   poolSize?: number;
+  /**
+   * SQLite in a file: checkpoint the write-ahead log from a worker thread (checkpointer.ts) rather than inside the
+   * commits of this connection. On unless false.
+   */
+  checkpointInBackground?: boolean;
 }
 
 export function engineOf(opts: ConnectOptions): "postgres" | "sqlite" {
@@ -46,7 +52,20 @@ export function connect(opts: ConnectOptions): DB {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new QueuedSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const inBackground = opts.checkpointInBackground !== false && file !== ":memory:";
+  const checkpointer = () => {
+    if (!inBackground || sqlite.pragma("journal_mode", { simple: true }) !== "wal") return null;
+    sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    return startCheckpointer(path.resolve(sqlite.name), {
+      onError: (error) => {
+        process.emitWarning(`SQLite checkpoints back on the server's connection: ${error.message}`);
+        if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+      },
+    });
+  };
+  return new Kysely<Database>({
+    dialect: new QueuedSqliteDialect({ database: withStatementCache(sqlite) }, checkpointer),
+  });
 }
 
 /**

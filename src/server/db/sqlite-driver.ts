@@ -3,6 +3,7 @@ import {
   type Driver,
   type QueryCompiler,
   SqliteDialect,
+  type SqliteDialectConfig,
   type TransactionSettings,
 } from "kysely";
 
@@ -15,9 +16,25 @@ import {
  * the waiters stand in line and a release hands the connection to the first of them alone; queries still run one
  * at a time, in the order they asked, and a transaction holds the connection from its begin to its end.
  */
+/** Something that runs beside the connection for as long as it is open (the WAL checkpointer). */
+export interface Companion {
+  stop(): Promise<void>;
+}
+
 export class QueuedSqliteDialect extends SqliteDialect {
+  /**
+   * `companion` starts with the connection (when Kysely first uses it) and is stopped after it has closed;
+   * `Kysely.destroy()` waits for that. A Kysely that never ran a query has nothing to stop.
+   */
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly companion?: () => Companion | null,
+  ) {
+    super(config);
+  }
+
   override createDriver(): Driver {
-    return new QueuedDriver(super.createDriver());
+    return new QueuedDriver(super.createDriver(), this.companion);
   }
 }
 
@@ -26,10 +43,16 @@ class QueuedDriver implements Driver {
   private held = false;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly inner: Driver) {}
+  private started: Companion | null = null;
 
-  init(): Promise<void> {
-    return this.inner.init();
+  constructor(
+    private readonly inner: Driver,
+    private readonly companion?: () => Companion | null,
+  ) {}
+
+  async init(): Promise<void> {
+    await this.inner.init();
+    this.started = this.companion?.() ?? null;
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -78,7 +101,9 @@ class QueuedDriver implements Driver {
     await this.inner.releaseSavepoint?.(connection, name, compile);
   }
 
-  destroy(): Promise<void> {
-    return this.inner.destroy();
+  async destroy(): Promise<void> {
+    await this.inner.destroy();
+    await this.started?.stop();
+    this.started = null;
   }
 }
