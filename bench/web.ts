@@ -63,7 +63,8 @@ export function largestPage(pages: readonly PageLoad[]): PageLoad | undefined {
 
 /**
  * Each page's first load: index.html's files and the page's own, as the server links them (`pageFiles`). The
- * pages are the manifest's modules under `pages/`.
+ * pages are the manifest's modules under `pages/` named `*Page.tsx`, as src/web/pages.ts finds them; the other
+ * modules there that the manifest lists are parts a page loads later (deferred forms and dialogs).
  */
 export function pageLoads(
   manifest: Manifest,
@@ -71,7 +72,7 @@ export function pageLoads(
   gzipOf: (file: string) => number,
 ): PageLoad[] {
   return Object.keys(manifest)
-    .filter((key) => key.startsWith("pages/"))
+    .filter((key) => /^pages\/.*Page\.tsx$/.test(key))
     .sort()
     .map((page) => {
       const { styles, scripts } = pageFiles(manifest, page);

@@ -35,3 +35,15 @@ export function deferred<P extends object>(
     return Part ? <Part {...props} /> : <Placeholder {...props} />;
   };
 }
+
+function Closed() {
+  return null;
+}
+
+/**
+ * A dialog whose code is a chunk of its own: nothing is shown until it is opened, and its chunk starts loading when
+ * the page that holds it is shown, so it is there by the time anyone clicks.
+ */
+export function deferredModal<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  return deferred(load, Closed);
+}

@@ -19,12 +19,7 @@ import {
   SubmitResponseForm,
   WithdrawForm,
 } from "./forms/decision";
-import {
-  GiveFeedbackForm,
-  RecordAnchoringForm,
-  RecordSteeringGroupsForm,
-  SubmitInterestForm,
-} from "./forms/early";
+import { deferredForm } from "./forms/deferredForm";
 import {
   AssignReviewersForm,
   PlanVisitForm,
@@ -34,6 +29,13 @@ import {
 } from "./forms/review";
 
 type Form = ComponentType<{ c: CaseDetail; bare?: boolean }>;
+
+// The first steps' forms (with their multi-select and checkboxes) load when a case in those steps is shown.
+const early = () => import("./forms/early");
+const RecordAnchoringForm: Form = deferredForm(() => early().then((m) => m.RecordAnchoringForm));
+const RecordSteeringGroupsForm: Form = deferredForm(() => early().then((m) => m.RecordSteeringGroupsForm));
+const SubmitInterestForm: Form = deferredForm(() => early().then((m) => m.SubmitInterestForm));
+const GiveFeedbackForm: Form = deferredForm(() => early().then((m) => m.GiveFeedbackForm));
 
 /** The step's own forms, in the order they are used. */
 const PRIMARY: [string, Form][] = [

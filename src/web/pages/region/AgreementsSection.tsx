@@ -7,11 +7,16 @@ import { del } from "../../api";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { EntityMenu } from "../../components/EntityMenu";
 import { StatusBadge } from "../../components/StatusBadge";
+import { deferredModal } from "../../lib/deferred";
 import { formatDate } from "../../lib/format";
 import { useRegistryMutation } from "../../lib/mutations";
-import { AddendumFormModal } from "./AddendumFormModal";
-import { AgreementFormModal } from "./AgreementFormModal";
 import { SectionHeader } from "./SectionHeader";
+
+// Dialogs load their code when the page is shown, not with it.
+const AddendumFormModal = deferredModal(() => import("./AddendumFormModal").then((m) => m.AddendumFormModal));
+const AgreementFormModal = deferredModal(() =>
+  import("./AgreementFormModal").then((m) => m.AgreementFormModal),
+);
 
 export function AgreementsSection({ region }: { region: RegionDetail }) {
   const { t } = useTranslation();

@@ -5,10 +5,13 @@ import { useTranslation } from "react-i18next";
 import type { Company, RegionDetail } from "../../../shared/dto";
 import { EntityMenu } from "../../components/EntityMenu";
 import { StatusBadge } from "../../components/StatusBadge";
+import { deferredModal } from "../../lib/deferred";
 import { byName, formatDate } from "../../lib/format";
-import { CompanyFormModal } from "./CompanyFormModal";
 import { localCollegeName, municipalityName } from "./options";
 import { SectionHeader } from "./SectionHeader";
+
+// Dialogs load their code when the page is shown, not with it.
+const CompanyFormModal = deferredModal(() => import("./CompanyFormModal").then((m) => m.CompanyFormModal));
 
 export function CompaniesSection({ region }: { region: RegionDetail }) {
   const { t } = useTranslation();

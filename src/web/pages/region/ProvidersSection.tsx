@@ -8,11 +8,14 @@ import { ConfirmModal } from "../../components/ConfirmModal";
 import { EntityMenu } from "../../components/EntityMenu";
 import { NameModal } from "../../components/NameModal";
 import { StatusBadge } from "../../components/StatusBadge";
+import { deferredModal } from "../../lib/deferred";
 import { byName } from "../../lib/format";
 import { useRegistryMutation } from "../../lib/mutations";
 import { localCollegeName, municipalityName } from "./options";
-import { ProviderFormModal } from "./ProviderFormModal";
 import { SectionHeader } from "./SectionHeader";
+
+// Dialogs load their code when the page is shown, not with it.
+const ProviderFormModal = deferredModal(() => import("./ProviderFormModal").then((m) => m.ProviderFormModal));
 
 type Adding =
   | { kind: "programme"; provider: Provider }

@@ -29,18 +29,21 @@ import { SwedenMap } from "../../components/map/SwedenMap";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
 import { StatusBadge } from "../../components/StatusBadge";
+import { deferredModal } from "../../lib/deferred";
 import { useRegistryMutation } from "../../lib/mutations";
 import { useRegion, useRegions } from "../../queries";
 import { NotFoundPage } from "../NotFoundPage";
-import { RegionFormModal } from "../RegionFormModal";
 import { AgreementsSection } from "./AgreementsSection";
 import { CasesSection, CertificationsSection } from "./CasesSection";
 import { CompaniesSection } from "./CompaniesSection";
 import { LocalCollegesSection } from "./LocalCollegesSection";
 import { MunicipalitiesSection } from "./MunicipalitiesSection";
 import { ProvidersSection } from "./ProvidersSection";
-import { StartJoiningModal } from "./StartJoiningModal";
 import { SteeringGroupsSection } from "./SteeringGroupsSection";
+
+// Dialogs load their code when the page is shown, not with it.
+const RegionFormModal = deferredModal(() => import("../RegionFormModal").then((m) => m.RegionFormModal));
+const StartJoiningModal = deferredModal(() => import("./StartJoiningModal").then((m) => m.StartJoiningModal));
 
 const TABS = [
   "municipalities",

@@ -5,10 +5,15 @@ import { useTranslation } from "react-i18next";
 import type { RegionDetail, SteeringGroup } from "../../../shared/dto";
 import { EntityMenu } from "../../components/EntityMenu";
 import { StatusBadge } from "../../components/StatusBadge";
+import { deferredModal } from "../../lib/deferred";
 import { CompositionSummary } from "./CompositionSummary";
 import { localCollegeName } from "./options";
 import { SectionHeader } from "./SectionHeader";
-import { SteeringGroupFormModal } from "./SteeringGroupFormModal";
+
+// Dialogs load their code when the page is shown, not with it.
+const SteeringGroupFormModal = deferredModal(() =>
+  import("./SteeringGroupFormModal").then((m) => m.SteeringGroupFormModal),
+);
 
 export function SteeringGroupsSection({ region }: { region: RegionDetail }) {
   const { t } = useTranslation();

@@ -29,20 +29,16 @@ import { CaseLog } from "../CaseLog";
 import { CaseHeader } from "../CasePage";
 import { actionLabel } from "../forms/ActionForm";
 import { WithdrawForm } from "../forms/decision";
+import { deferredForm } from "../forms/deferredForm";
 import { Facts } from "../RecordView";
-import {
-  AgreementForm,
-  AnchoringForm,
-  CompleteJoiningForm,
-  LocalSteeringGroupForm,
-  NoProviderAgreementForm,
-  PoliticalDecisionForm,
-  QualityPlanForm,
-  RegionalRepresentationForm,
-  StartCertificationForm,
-} from "./forms";
 
 type ItemForm = ComponentType<{ c: CaseDetail; region: RegionDetail }>;
+
+// The checklist's forms load when a joining case is shown (certification cases' pages do not carry them).
+const forms = () => import("./forms");
+const itemForm = (name: Exclude<keyof Awaited<ReturnType<typeof forms>>, "CompleteJoiningForm">): ItemForm =>
+  deferredForm(() => forms().then((m) => m[name] as ItemForm));
+const CompleteJoiningForm = deferredForm<{ c: CaseDetail }>(() => forms().then((m) => m.CompleteJoiningForm));
 
 const ACTION_OF_ITEM = Object.fromEntries(Object.entries(ITEM_OF_ACTION).map(([a, i]) => [i, a])) as Record<
   JoiningItem,
@@ -50,14 +46,14 @@ const ACTION_OF_ITEM = Object.fromEntries(Object.entries(ITEM_OF_ACTION).map(([a
 >;
 
 const FORMS: Record<JoiningItem, ItemForm> = {
-  anchoring: AnchoringForm,
-  localSteeringGroup: LocalSteeringGroupForm,
-  regionalRepresentation: RegionalRepresentationForm,
-  agreement: AgreementForm,
-  politicalDecision: PoliticalDecisionForm,
-  noProviderBranch: NoProviderAgreementForm,
-  certificationStart: StartCertificationForm,
-  qualityPlan: QualityPlanForm,
+  anchoring: itemForm("AnchoringForm"),
+  localSteeringGroup: itemForm("LocalSteeringGroupForm"),
+  regionalRepresentation: itemForm("RegionalRepresentationForm"),
+  agreement: itemForm("AgreementForm"),
+  politicalDecision: itemForm("PoliticalDecisionForm"),
+  noProviderBranch: itemForm("NoProviderAgreementForm"),
+  certificationStart: itemForm("StartCertificationForm"),
+  qualityPlan: itemForm("QualityPlanForm"),
 };
 
 const DATE_KEYS = new Set(["completedOn", "signedOn", "decidedOn", "validFrom", "validTo", "agreedOn"]);
