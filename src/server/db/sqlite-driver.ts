@@ -7,6 +7,11 @@ import {
   type TransactionSettings,
 } from "kysely";
 
+/** Something that runs beside the connection for as long as it is open (the WAL checkpointer). */
+export interface Companion {
+  stop(): Promise<void>;
+}
+
 /**
  * Kysely's SQLite driver with a queue in front of its one connection.
  *
@@ -16,11 +21,6 @@ import {
  * the waiters stand in line and a release hands the connection to the first of them alone; queries still run one
  * at a time, in the order they asked, and a transaction holds the connection from its begin to its end.
  */
-/** Something that runs beside the connection for as long as it is open (the WAL checkpointer). */
-export interface Companion {
-  stop(): Promise<void>;
-}
-
 export class QueuedSqliteDialect extends SqliteDialect {
   /**
    * `companion` starts with the connection (when Kysely first uses it) and is stopped after it has closed;
