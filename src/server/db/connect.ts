@@ -52,9 +52,11 @@ export function connect(opts: ConnectOptions): DB {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const inBackground = opts.checkpointInBackground !== false && file !== ":memory:";
+  // Only a file in WAL mode has a log to checkpoint (`:memory:` reports "memory").
   const checkpointer = () => {
-    if (!inBackground || sqlite.pragma("journal_mode", { simple: true }) !== "wal") return null;
+    if (opts.checkpointInBackground === false || sqlite.pragma("journal_mode", { simple: true }) !== "wal") {
+      return null;
+    }
     sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
     return startCheckpointer(path.resolve(sqlite.name), {
       onError: (error) => {
