@@ -11,6 +11,7 @@ import * as m20261129d from "./migrations/2026-11-29T0008-region-status-indexes"
 import * as m20261129e from "./migrations/2026-11-29T0009-planned-visits";
 import * as m20261129f from "./migrations/2026-11-29T0010-registry-entry-per-version";
 import * as m20261129g from "./migrations/2026-11-29T0011-meeting-placements";
+import * as m20261130a from "./migrations/2026-11-30T0012-case-list-order";
 
 /** Every migration, in order. Add new files here; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-29T0009-planned-visits": m20261129e,
   "2026-11-29T0010-registry-entry-per-version": m20261129f,
   "2026-11-29T0011-meeting-placements": m20261129g,
+  "2026-11-30T0012-case-list-order": m20261130a,
 };
 
 class StaticProvider implements MigrationProvider {
