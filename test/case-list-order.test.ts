@@ -65,6 +65,8 @@ describeEachEngine("the case list's order", (engine) => {
     expect(await pages(secretariat, { step: "anchoring" })).toEqual(expected());
     expect(await pages(secretariat, { regionId: world.regionA })).toEqual(expected(world.regionA));
     expect(await pages(world.users.regionLeadA.principal, { open: true })).toEqual(expected(world.regionA));
+    // A search is ordered by a scan rather than an index (caseListPage), in the same order: "tc" is in every number.
+    expect(await pages(secretariat, { q: "tc" })).toEqual(expected());
     // The ties are real: the newest moment holds four cases, more than a page.
     expect(entries.filter((e) => e.at === TIMES[0])).toHaveLength(4);
   });

@@ -62,7 +62,7 @@ describe("the case list's page on SQLite", () => {
     await caseListOrderMigration.up((t as TestDb).db);
   });
 
-  it("counts a region's open cases from the partial index alone, and reads the overdue ones by due date", async () => {
+  it("counts a region's open cases from the partial index alone; reads searches by a scan, overdue by due date", async () => {
     t = await freshDb("sqlite");
     const world = await makeWorld(t.db);
     const lead = world.users.regionLeadA.principal;
@@ -70,6 +70,10 @@ describe("the case list's page on SQLite", () => {
     const c = caseListCount(t.db, lead, q, NOW).compile();
     const count = await t.db.executeQuery<{ detail: string }>({ ...c, sql: `explain query plan ${c.sql}` });
     expect(count.rows.map((r) => r.detail).join("\n")).toContain("USING INDEX cases_open_region_updated");
+    // A search reads every case anyway: a plain scan keeping the newest matches, not a walk down the list's index.
+    const search = await plan(world.users.secretariat.principal, { q: "TC 2027" });
+    expect(search).toMatch(/^SCAN cases$/m);
+    expect(search).not.toContain("cases_updated");
     // Overdue cases are few and stale: read from the due-date index and sorted, not looked for down the list.
     expect(await plan(world.users.secretariat.principal, { overdue: true })).toMatch(
       /SEARCH cases USING INDEX cases_due \(next_due_date>\? AND next_due_date<\?\)/,

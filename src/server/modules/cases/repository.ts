@@ -460,12 +460,15 @@ function listFilter(qb: any, p: Principal, q: ListCasesQuery, now: Date, withReg
 }
 
 /**
- * A page of the case list, newest change first, then by case id. Every filter's first page is the first rows of an
- * index that ends with this order (migration 0012), not a sort of every matching case.
+ * A page of the case list, newest change first, then by case id. The common lists' first page is the first rows of
+ * an index that ends with this order (migration 0012), not a sort of every matching case. A search is the exception:
+ * it reads every case anyway (`LIKE '%…%'`), and walking the list in its order row by row to find the matches cost
+ * more than a plain scan that keeps the newest of them, so its order is written as an expression no index holds
+ * (at 1,000,000 cases the whole request with no match, one and 84,168: 4.5, 4.6, 5.5 s walking; 1.5, 3.0, 3.9 s so).
  */
 export function caseListPage(db: Executor, p: Principal, q: ListCasesQuery, now: Date) {
   return (listFilter(baseQuery(db), p, q, now, true) as ReturnType<typeof baseQuery>)
-    .orderBy("cases.updated_at", "desc")
+    .orderBy(q.q ? sql`cases.updated_at || ''` : sql.ref("cases.updated_at"), "desc")
     .orderBy("cases.id")
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
@@ -498,10 +501,13 @@ export async function listCases(
     : counter.step === undefined
       ? await allOpenCases.first(db, {})
       : await openCasesIn.first(db, { state: counter.step });
-  const rows = await caseListPage(db, p, q, now).execute();
+  const count = Number(total?.n ?? 0);
+  // Rows counted and none on this page (a search with no match, say): no need to look for them.
+  const beyond = !counter && count <= (q.page - 1) * q.pageSize;
+  const rows = beyond ? [] : await caseListPage(db, p, q, now).execute();
   return {
     items: rows.map((r) => presentSummary(r, now)),
-    total: Number(total?.n ?? 0),
+    total: count,
     page: q.page,
     pageSize: q.pageSize,
   };
