@@ -15,11 +15,11 @@ export const enCases: DeepStrings<typeof svCases> = {
     title: "My tasks",
     intro: "Hello {{name}}!",
     summary_one: "You have {{count}} task.",
-    summary_other: "You have {{count}} tasks.",
+    summary_other: "You have {{count, number}} tasks.",
     summaryOverdue_one: "You have {{count}} task, and it is overdue.",
-    summaryOverdue_other: "You have {{count}} tasks, {{overdue}} of them overdue.",
+    summaryOverdue_other: "You have {{count, number}} tasks, {{overdue, number}} of them overdue.",
     summaryCapped: "You have at least {{count, number}} tasks.",
-    summaryCappedOverdue: "You have at least {{count, number}} tasks, {{overdue}} of them overdue.",
+    summaryCappedOverdue: "You have at least {{count, number}} tasks, {{overdue, number}} of them overdue.",
     atLeast: "at least {{count, number}}",
     columns: { case: "Case", step: "Step", region: "Region", due: "Due", todo: "To do" },
     empty: "No tasks right now.",
@@ -28,7 +28,7 @@ export const enCases: DeepStrings<typeof svCases> = {
   cases: {
     title: "Cases",
     count_one: "{{count}} case",
-    count_other: "{{count}} cases",
+    count_other: "{{count, number}} cases",
     new: "New case",
     newTitle: "New certification case",
     newHelp:

@@ -12,11 +12,11 @@ export const svCases = {
     title: "Mina uppgifter",
     intro: "Hej {{name}}!",
     summary_one: "Du har {{count}} uppgift.",
-    summary_other: "Du har {{count}} uppgifter.",
+    summary_other: "Du har {{count, number}} uppgifter.",
     summaryOverdue_one: "Du har {{count}} uppgift, och den är försenad.",
-    summaryOverdue_other: "Du har {{count}} uppgifter, varav {{overdue}} försenade.",
+    summaryOverdue_other: "Du har {{count, number}} uppgifter, varav {{overdue, number}} försenade.",
     summaryCapped: "Du har minst {{count, number}} uppgifter.",
-    summaryCappedOverdue: "Du har minst {{count, number}} uppgifter, varav {{overdue}} försenade.",
+    summaryCappedOverdue: "Du har minst {{count, number}} uppgifter, varav {{overdue, number}} försenade.",
     atLeast: "minst {{count, number}}",
     columns: { case: "Ärende", step: "Steg", region: "Region", due: "Sista dag", todo: "Att göra" },
     empty: "Inga uppgifter just nu.",
@@ -25,7 +25,7 @@ export const svCases = {
   cases: {
     title: "Ärenden",
     count_one: "{{count}} ärende",
-    count_other: "{{count}} ärenden",
+    count_other: "{{count, number}} ärenden",
     new: "Nytt ärende",
     newTitle: "Nytt certifieringsärende",
     newHelp:
