@@ -9,7 +9,7 @@ import type { Principal } from "../src/domain/access";
 import * as caseListOrderMigration from "../src/server/db/migrations/2026-11-30T0012-case-list-order";
 import { caseListCount, caseListPage } from "../src/server/modules/cases/repository";
 import type { ListCasesQuery } from "../src/server/modules/cases/schemas";
-import { freshDb, type TestDb } from "./support/db";
+import { freshDb, queryPlan, type TestDb } from "./support/db";
 import { makeWorld } from "./support/factories";
 
 const NOW = new Date("2027-03-01T09:00:00Z");
@@ -20,9 +20,10 @@ describe("the case list's page on SQLite", () => {
 
   async function plan(p: Principal, filters: Partial<ListCasesQuery>): Promise<string> {
     const db = (t as TestDb).db;
-    const c = caseListPage(db, p, { page: 1, pageSize: 25, ...filters } as ListCasesQuery, NOW).compile();
-    const rows = await db.executeQuery<{ detail: string }>({ ...c, sql: `explain query plan ${c.sql}` });
-    return rows.rows.map((r) => r.detail).join("\n");
+    return queryPlan(
+      db,
+      caseListPage(db, p, { page: 1, pageSize: 25, ...filters } as ListCasesQuery, NOW).compile(),
+    );
   }
 
   async function shapes() {
@@ -67,9 +68,9 @@ describe("the case list's page on SQLite", () => {
     const world = await makeWorld(t.db);
     const lead = world.users.regionLeadA.principal;
     const q = { page: 1, pageSize: 25, open: true } as ListCasesQuery;
-    const c = caseListCount(t.db, lead, q, NOW).compile();
-    const count = await t.db.executeQuery<{ detail: string }>({ ...c, sql: `explain query plan ${c.sql}` });
-    expect(count.rows.map((r) => r.detail).join("\n")).toContain("USING INDEX cases_open_region_updated");
+    expect(await queryPlan(t.db, caseListCount(t.db, lead, q, NOW).compile())).toContain(
+      "USING INDEX cases_open_region_updated",
+    );
     // A search reads every case anyway: a plain scan keeping the newest matches, not a walk down the list's index.
     const search = await plan(world.users.secretariat.principal, { q: "TC 2027" });
     expect(search).toMatch(/^SCAN cases$/m);

@@ -11,7 +11,7 @@ import {
 import { openCertificationCase } from "../src/server/modules/cases/use-cases";
 import type { Task } from "../src/shared/dto";
 import { driveAsSecretariat, FULL_PATH } from "./support/cases";
-import { describeEachEngine, freshDb, type TestDb } from "./support/db";
+import { describeEachEngine, freshDb, queryPlan, type TestDb } from "./support/db";
 import { inTx, makeUser, makeWorld } from "./support/factories";
 import { type CaseCopy, copyCase } from "./support/tasks";
 
@@ -182,9 +182,7 @@ describe("the reviewer's task page on SQLite", () => {
 
   async function plan<A>(q: Prepared<A, unknown>, args: A): Promise<string[]> {
     const db = (t as TestDb).db;
-    const c = q.compiled(db, args);
-    const rows = await db.executeQuery<{ detail: string }>({ ...c, sql: `explain query plan ${c.sql}` });
-    return rows.rows.map((r) => r.detail);
+    return (await queryPlan(db, q.compiled(db, args))).split("\n");
   }
   const page = { userId: "u", limit: 50, offset: 100 };
   const counts = { userId: "u", today: TODAY, countLimit: TASK_COUNT_CAP + 1 };

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { type CompiledQuery, Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { describe } from "vitest";
 import { connect, type DB } from "../../src/server/db/connect";
@@ -16,6 +16,15 @@ import { SYSTEM, seedCriteria } from "../../src/server/seed/demo";
  */
 
 export type Engine = "sqlite" | "postgres";
+
+/** SQLite's plan of a compiled query, a step a line ("SEARCH cases USING INDEX …", "USE TEMP B-TREE …"). */
+export async function queryPlan(db: DB, query: CompiledQuery): Promise<string> {
+  const rows = await db.executeQuery<{ detail: string }>({
+    ...query,
+    sql: `explain query plan ${query.sql}`,
+  });
+  return rows.rows.map((r) => r.detail).join("\n");
+}
 
 const PG_URL = process.env.SPELPLAN_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/spelplan_test";
 

@@ -21,6 +21,7 @@ import type { Database, Row } from "../../db/schema";
 import { caseDocuments } from "../documents/repository";
 import { actorFactsOf, scopeOf } from "./facts";
 import { joiningFactsOf, processOf } from "./processes";
+import { openCaseCount } from "./statistics";
 
 const JOINING_KIND_LABEL = { sv: "Anslutning", en: "Joining" };
 
@@ -412,19 +413,6 @@ function countedByStatistics(p: Principal, q: ListCasesQuery): { step: string | 
   return q.step === undefined && q.open ? { step: undefined } : null;
 }
 
-const openCasesIn = prepared<{ state: string }, { n: number }, Database>((db, a) =>
-  db
-    .selectFrom("case_state_counts")
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("n"), sql<number>`0`).as("n"))
-    .where("state", "=", a.state),
-);
-
-const allOpenCases = prepared<Record<string, never>, { n: number }, Database>((db) =>
-  db
-    .selectFrom("case_state_counts")
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("n"), sql<number>`0`).as("n")),
-);
-
 /** Before every due date (dates are ISO `YYYY-MM-DD` text). */
 const FIRST_DATE = "0001-01-01";
 
@@ -496,12 +484,9 @@ export async function listCases(
   now: Date,
 ): Promise<dto.Page<dto.CaseSummary>> {
   const counter = countedByStatistics(p, q);
-  const total = !counter
-    ? ((await caseListCount(db, p, q, now).executeTakeFirst()) as { n: number } | undefined)
-    : counter.step === undefined
-      ? await allOpenCases.first(db, {})
-      : await openCasesIn.first(db, { state: counter.step });
-  const count = Number(total?.n ?? 0);
+  const count = counter
+    ? await openCaseCount(db, counter.step)
+    : Number((await caseListCount(db, p, q, now).executeTakeFirst())?.n ?? 0);
   // Rows counted and none on this page (a search with no match, say): no need to look for them.
   const beyond = !counter && count <= (q.page - 1) * q.pageSize;
   const rows = beyond ? [] : await caseListPage(db, p, q, now).execute();

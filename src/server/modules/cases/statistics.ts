@@ -206,11 +206,26 @@ export async function rebuildCaseStatistics(
     }
     if (rows.length < CASE_BATCH) break;
   }
-  const open = await db
+  return { openCases: await openCaseCount(db), stays };
+}
+
+const openInState = prepared<{ state: string }, { n: number }, Database>((db, a) =>
+  db
     .selectFrom("case_state_counts")
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("n"), sql<number>`0`).as("n"))
-    .executeTakeFirst();
-  return { openCases: Number(open?.n ?? 0), stays };
+    .where("state", "=", a.state),
+);
+
+const openInAll = prepared<Record<string, never>, { n: number }, Database>((db) =>
+  db
+    .selectFrom("case_state_counts")
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("n"), sql<number>`0`).as("n")),
+);
+
+/** Open cases from the counters: those in one state (of every process), or all of them. */
+export async function openCaseCount(db: Executor, state?: string): Promise<number> {
+  const row = state === undefined ? await openInAll.first(db, {}) : await openInState.first(db, { state });
+  return Number(row?.n ?? 0);
 }
 
 const READ_MODEL = "caseStatistics";

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { login, testApp } from "../../../../test/support/app";
 import { driveAsSecretariat, FULL_PATH } from "../../../../test/support/cases";
-import { describeEachEngine, freshDb, type TestDb } from "../../../../test/support/db";
+import { describeEachEngine, freshDb, queryPlan, type TestDb } from "../../../../test/support/db";
 import { inTx, makeUser, makeWorld, testClock } from "../../../../test/support/factories";
 import { copyCase } from "../../../../test/support/tasks";
 import type { Principal } from "../../../domain/access";
@@ -436,11 +436,8 @@ describe("the dashboard's coming visits on SQLite", () => {
 
   it("are read in order from the planned-visit index, without a sort", async () => {
     t = await freshDb("sqlite");
-    const c = comingVisits(t.db, "2027-03-01").compile();
-    const plan = (
-      await t.db.executeQuery<{ detail: string }>({ ...c, sql: `explain query plan ${c.sql}` })
-    ).rows.map((r) => r.detail);
-    expect(plan.join("\n")).toContain("USING INDEX cases_planned_visit");
-    expect(plan.join("\n")).not.toContain("TEMP B-TREE");
+    const plan = await queryPlan(t.db, comingVisits(t.db, "2027-03-01").compile());
+    expect(plan).toContain("USING INDEX cases_planned_visit");
+    expect(plan).not.toContain("TEMP B-TREE");
   });
 });
