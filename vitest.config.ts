@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // PostgreSQL for the suite: the machine's, or an embedded one started once for the run.
+    globalSetup: ["test/support/pg-global-setup.ts"],
   },
 });

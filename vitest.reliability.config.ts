@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     fileParallelism: false,
     pool: "forks",
+    // PostgreSQL for the suite: the machine's, or an embedded one started once for the run.
+    globalSetup: ["test/support/pg-global-setup.ts"],
   },
 });

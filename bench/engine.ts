@@ -25,6 +25,7 @@ import { validPayloadFor } from "../src/domain/certification/test-support";
 import { bootstrap } from "../src/server/bootstrap";
 import { connect, type DB, type Tx } from "../src/server/db/connect";
 import { transact } from "../src/server/db/group-commit";
+import { type LocalPostgres, postgresAnswers, startLocalPostgres } from "../src/server/db/local-postgres";
 import type { Database } from "../src/server/db/schema";
 import { openCertificationCase, performCaseAction } from "../src/server/modules/cases/use-cases";
 import * as registry from "../src/server/modules/registry/use-cases";
@@ -50,13 +51,46 @@ function rate(label: string, count: number, ms: number): Rate {
 
 // ---- databases -----------------------------------------------------------------------------------------
 
-export const PG_ADMIN_URL =
+const CONFIGURED_PG_ADMIN =
   process.env.SPELPLAN_BENCH_PG ??
   process.env.SPELPLAN_TEST_PG_ADMIN ??
   "postgres://postgres@127.0.0.1:5432/postgres";
 
-/** A fresh PostgreSQL database on the local server (null when none is reachable). */
+let adminUrl: Promise<string | null> | undefined;
+let embedded: LocalPostgres | undefined;
+
+/**
+ * The PostgreSQL server the benchmark creates its databases on: the machine's (or SPELPLAN_BENCH_PG) when it
+ * answers, otherwise an embedded one started once for the run (null when that fails too).
+ */
+function benchPgAdminUrl(): Promise<string | null> {
+  adminUrl ??= (async () => {
+    if (await postgresAnswers(CONFIGURED_PG_ADMIN)) return CONFIGURED_PG_ADMIN;
+    try {
+      embedded = await startLocalPostgres();
+      console.log(
+        `(no PostgreSQL at ${new URL(CONFIGURED_PG_ADMIN).host}: an embedded one on port ${embedded.port})`,
+      );
+      return embedded.adminUrl;
+    } catch (err) {
+      console.warn(`(no PostgreSQL: ${(err as Error).message.split("\n")[0]})`);
+      return null;
+    }
+  })();
+  return adminUrl;
+}
+
+/** Stops the embedded PostgreSQL, if the run started one. */
+export async function stopBenchPostgres(): Promise<void> {
+  await embedded?.stop();
+  embedded = undefined;
+  adminUrl = undefined;
+}
+
+/** A fresh PostgreSQL database (null when no server can be had). */
 export async function tempPgDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const PG_ADMIN_URL = await benchPgAdminUrl();
+  if (!PG_ADMIN_URL) return null;
   const name = `spelplan_bench_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
   try {

@@ -29,6 +29,7 @@ import {
   bpmnInstances,
   type SpelplanRun,
   spelplanInstances,
+  stopBenchPostgres,
   tempDir,
   tempPgDatabase,
 } from "./engine";
@@ -993,7 +994,12 @@ async function main(): Promise<void> {
   console.log(fs.readFileSync(files.md, "utf8").split("\n## HTTP scenarios")[0]);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await stopBenchPostgres();
+    if (process.exitCode) process.exit(process.exitCode);
+  });

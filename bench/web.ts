@@ -1,8 +1,8 @@
 /**
  * The web app: the size of what the first page load needs (the entry script, its preloaded chunks and the
  * stylesheets named in dist/web/index.html, and for each page its own chunk with what that imports, as the server
- * links them; gzip-compressed), and the largest contentful paint of pages in headless Chromium (Debian's, driven
- * by playwright-core).
+ * links them; gzip-compressed), and the largest contentful paint of pages in headless Chromium (Debian's, or the one
+ * in @sparticuz/chromium on a machine without it: test/support/chromium.ts), driven by playwright-core.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -10,19 +10,10 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { type Manifest, pageFiles } from "../src/server/web-pages";
+import { chromiumLaunch } from "../test/support/chromium";
 import { ROOT } from "./processes";
 
 export const WEB_DIST = path.join(ROOT, "dist/web");
-export const CHROMIUM = process.env.SPELPLAN_CHROMIUM ?? "/usr/bin/chromium";
-export const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 export interface BundleFile {
   file: string;
@@ -178,7 +169,8 @@ export async function measureLcp(opts: {
   runs: number;
   timeoutMs?: number;
 }): Promise<LcpResult[]> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  const { executablePath, args } = await chromiumLaunch();
+  const browser = await chromium.launch({ executablePath, headless: true, args });
   const out: LcpResult[] = [];
   try {
     // One login for all the loads (the server allows ten a minute from one address); each load then starts

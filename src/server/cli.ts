@@ -7,6 +7,7 @@ import { bootstrap } from "./bootstrap";
 import { loadConfig } from "./config";
 import { connect } from "./db/connect";
 import { dropEverything, migrateToLatest, pendingMigrations } from "./db/migrate";
+import { PG_DEV_HELP, pgDevCommand } from "./db/pg-dev";
 import { AppError } from "./http/errors";
 import { rebuildCaseStatistics } from "./modules/cases/statistics";
 import { ARCHIVE_HELP, archiveBuildCommand, archiveVerifyCommand } from "./modules/documents/cli";
@@ -31,6 +32,7 @@ const HELP = `Spelplan — kommandon (npm run spelplan -- <kommando>)
 ${ARCHIVE_HELP}
   reminders:run                   skickar de påminnelser om tidsfrister som är på tur (säkert att köra ofta)
   outbox:send                     skickar väntande e-post i utkorgen (SMTP_URL; utan den sparas e-posten)
+${PG_DEV_HELP}
 
 Roller: ${ROLES.join(", ")}
 Databas: DATABASE_URL (postgres://…) eller SQLite i SPELPLAN_DATA_DIR (./data).`;
@@ -44,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
   // Verifying a package needs no database.
   if (command === "archive:verify") return archiveVerifyCommand(rest);
   const config = loadConfig();
+  if (command === "pg:dev") return pgDevCommand(rest, config.dataDir);
   // Backup and restore work on files (and pg_dump), not through an open connection.
   if (command === "backup") {
     const [dir] = rest;

@@ -1,11 +1,16 @@
 import { loadConfig } from "./config";
+import { logOutput, terminalLogStream } from "./http/terminal-log";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed/demo";
 import { startServer } from "./start";
 import { ensureWebBuild } from "./web-build";
 
 const config = loadConfig();
 await ensureWebBuild((m) => console.log(m));
-const server = await startServer({ ...config, logger: process.env.SPELPLAN_QUIET !== "1" });
+const output = logOutput(process.env, process.stdout.isTTY === true);
+const server = await startServer({
+  ...config,
+  logger: output === "none" ? false : output === "terminal" ? { stream: terminalLogStream() } : true,
+});
 
 console.log(`
 Spelplan kör på ${server.url}  (databas: ${server.engine === "postgres" ? "PostgreSQL" : `SQLite i ${config.dataDir}`})

@@ -16,7 +16,7 @@ export interface RunningServer {
 
 /** Starts Spelplan: connects, migrates, seeds, listens. Used by `npm start` and by the browser tests. */
 export async function startServer(
-  overrides: Partial<Config> & { logger?: boolean; backgroundJobs?: boolean } = {},
+  overrides: Partial<Config> & { logger?: boolean | Record<string, unknown>; backgroundJobs?: boolean } = {},
 ): Promise<RunningServer> {
   const { logger, backgroundJobs, ...rest } = overrides;
   const config: Config = { ...loadConfig(), ...rest };

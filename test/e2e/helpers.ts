@@ -1,6 +1,6 @@
 /**
- * Shared pieces of the browser tests: the real server in-process on a fresh data dir, Debian's Chromium
- * driven by playwright-core, login, axe scans and screenshots (in test-results/e2e/).
+ * Shared pieces of the browser tests: the real server in-process on a fresh data dir, Chromium (Debian's or
+ * @sparticuz/chromium's) driven by playwright-core, login, axe scans and screenshots (in test-results/e2e/).
  */
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { chromiumLaunch } from "../support/chromium";
 
 export const DEMO_PASSWORD = "spelplan-demo";
 export const DEMO = {
@@ -21,7 +22,6 @@ export const DEMO = {
 } as const;
 
 export const SCREENSHOT_DIR = path.resolve("test-results/e2e");
-const CHROMIUM = process.env.SPELPLAN_CHROMIUM ?? "/usr/bin/chromium";
 const WEB_INDEX = path.resolve("dist/web/index.html");
 
 export interface TestServer {
@@ -59,20 +59,10 @@ export async function startTestServer(): Promise<TestServer> {
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+/** Debian's Chromium, or the one in @sparticuz/chromium where the machine has none (test/support/chromium.ts). */
+export async function launchBrowser(): Promise<Browser> {
+  const { executablePath, args } = await chromiumLaunch();
+  return chromium.launch({ executablePath, args });
 }
 
 /** A desktop-sized Swedish browser context. */

@@ -3,16 +3,19 @@ import { type CompiledQuery, Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { describe } from "vitest";
 import { connect, type DB } from "../../src/server/db/connect";
+import { ensureDatabase } from "../../src/server/db/local-postgres";
 import { migrateToLatest } from "../../src/server/db/migrate";
 import type { Database } from "../../src/server/db/schema";
 import { loadReferenceData } from "../../src/server/modules/reference/load";
 import { SYSTEM, seedCriteria } from "../../src/server/seed/demo";
+import { testPgAdminUrl, testPgUrl } from "./pg";
 
 /**
  * Every repository and use-case test runs on both engines: `describeEachEngine("…", (engine) => …)`.
  * SQLite: a fresh in-memory database per test. PostgreSQL: a fresh schema per test in the database of
- * SPELPLAN_TEST_PG (default postgres://postgres@127.0.0.1:5432/spelplan_test, created when missing).
- * Without a reachable PostgreSQL that suite is skipped with a notice; SPELPLAN_REQUIRE_PG=1 makes it fail.
+ * SPELPLAN_TEST_PG (default postgres://postgres@127.0.0.1:5432/spelplan_test, created when missing; an embedded
+ * PostgreSQL when nothing answers there, started by pg-global-setup.ts). Without a reachable PostgreSQL that
+ * suite is skipped with a notice; SPELPLAN_REQUIRE_PG=1 makes it fail.
  */
 
 export type Engine = "sqlite" | "postgres";
@@ -26,29 +29,16 @@ export async function queryPlan(db: DB, query: CompiledQuery): Promise<string> {
   return rows.rows.map((r) => r.detail).join("\n");
 }
 
-const PG_URL = process.env.SPELPLAN_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/spelplan_test";
+const PG_URL = testPgUrl();
 
 let pgAvailable: Promise<boolean> | undefined;
 
 async function ensurePgDatabase(): Promise<boolean> {
-  const url = new URL(PG_URL);
-  const dbName = url.pathname.slice(1);
-  const admin = new URL(PG_URL);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 });
   try {
-    await client.connect();
-    const exists = await client.query("select 1 from pg_database where datname = $1", [dbName]);
-    if (exists.rowCount === 0) {
-      await client.query(`create database "${dbName.replace(/"/g, "")}"`).catch((e: { code?: string }) => {
-        if (e.code !== "42P04") throw e; // created meanwhile by another test file
-      });
-    }
+    await ensureDatabase(testPgAdminUrl(), new URL(PG_URL).pathname.slice(1));
     return true;
   } catch {
     return false;
-  } finally {
-    await client.end().catch(() => {});
   }
 }
 

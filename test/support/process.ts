@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { SERVER_ARGS } from "../../src/server/launch";
+import { testPgAdminUrl } from "./pg";
 
 /** Real server processes for reliability tests: started as `npm start` would, killed as a crash would. */
 
@@ -85,7 +86,7 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "spelplan-proc-"));
 }
 
-const ADMIN_URL = process.env.SPELPLAN_TEST_PG_ADMIN ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const ADMIN_URL = testPgAdminUrl();
 
 /** A fresh PostgreSQL database for one test; drop() removes it. */
 export async function tempPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {

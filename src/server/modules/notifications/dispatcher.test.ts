@@ -4,6 +4,7 @@ import pg from "pg";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { testApp } from "../../../../test/support/app";
 import { describeEachEngine, freshDb, type TestDb } from "../../../../test/support/db";
+import { testPgUrl } from "../../../../test/support/pg";
 import { startSmtpServer, type TestSmtpServer } from "../../../../test/support/smtp";
 import { buildApp } from "../../app";
 import { loadConfig } from "../../config";
@@ -11,7 +12,7 @@ import type { DB } from "../../db/connect";
 import type { Database } from "../../db/schema";
 import { CLAIM_MS, claimOutbox, dispatchOutbox, drainOutbox, MAX_ATTEMPTS } from "./dispatcher";
 
-const PG_URL = process.env.SPELPLAN_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/spelplan_test";
+const PG_URL = testPgUrl();
 const T0 = new Date("2027-03-01T09:00:00Z");
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 

@@ -7,6 +7,7 @@ import { login, testApp } from "../../../../test/support/app";
 import { driveAsSecretariat, FULL_PATH } from "../../../../test/support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../../../../test/support/db";
 import { makeRegion, makeUser, type TestUser } from "../../../../test/support/factories";
+import { testPgUrl } from "../../../../test/support/pg";
 import { startSmtpServer, type TestSmtpServer } from "../../../../test/support/smtp";
 import type { Principal } from "../../../domain/access";
 import { addCalendarDays } from "../../../domain/certification/deadlines";
@@ -16,7 +17,7 @@ import { openCertificationCase, performCaseAction } from "../cases/use-cases";
 import { drainOutbox } from "./dispatcher";
 import { reminderMilestone, runReminderScan } from "./reminders";
 
-const PG_URL = process.env.SPELPLAN_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/spelplan_test";
+const PG_URL = testPgUrl();
 
 describe("reminderMilestone", () => {
   const offsets = [14, 3, 0];
