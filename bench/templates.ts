@@ -201,6 +201,8 @@ function placeholderWorld(today: IsoDate, meeting: BoardMeetingFacts | undefined
       [PH.secretariat]: { role: "secretariat" },
     },
     boardMeeting: meeting,
+    // Once placed, the case is on that meeting's agenda (recordDecision waits for its day).
+    agendaMeeting: meeting,
   };
 }
 

@@ -72,13 +72,14 @@ describeEachEngine("case lifecycle", (engine) => {
 
   it("certifies on approval, recertifies for 5 years, and decertifies by a board decision", async () => {
     const first = await open("newRegion");
+    // Placed on the meeting of 2027-06-01, decided there (D2): valid from the decision.
     await driveAsSecretariat(t.db, secretariat, first, FULL_PATH, options);
     const [cert] = await t.db.selectFrom("certifications").selectAll().execute();
     expect(cert).toMatchObject({
       subject_kind: "region",
       subject_id: regionId,
-      valid_from: "2027-05-03",
-      valid_to: "2030-05-03",
+      valid_from: "2027-06-01",
+      valid_to: "2030-06-01",
       status: "certified",
     });
 
@@ -91,8 +92,8 @@ describeEachEngine("case lifecycle", (engine) => {
       .orderBy("valid_to")
       .execute();
     expect(after.map((c) => [c.status, c.valid_to])).toEqual([
-      ["superseded", "2030-05-03"],
-      ["certified", "2032-05-03"],
+      ["superseded", "2030-06-01"],
+      ["certified", "2032-06-01"],
     ]);
 
     const decert = await open("decertification", { certificationId: after[1].id });

@@ -13,7 +13,7 @@ import { rebuildCaseStatistics } from "../src/server/modules/cases/statistics";
 import { openCertificationCase, performCaseAction } from "../src/server/modules/cases/use-cases";
 import { listStream, toHashed } from "../src/server/modules/events/event-log";
 import { verifyChain } from "../src/server/modules/events/hash";
-import { factsOf } from "./support/cases";
+import { clockFor, factsOf } from "./support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "./support/db";
 import { ctxFor, makeLocalCollege, makeRegion, makeUser } from "./support/factories";
 import { simplePaths } from "./support/paths";
@@ -29,7 +29,11 @@ describeEachEngine("every path through the process", (engine) => {
   const as: Record<string, Principal> = {};
   let reviewerIds: [string, string];
   const now = new Date("2027-05-03T10:00:00Z");
-  const meeting = { id: "m1", date: "2027-06-01", kind: "ordinary" as const, status: "planned" as const };
+  // One ordinary meeting per round: a postponed case is decided at the first, placed again on the second (D2).
+  const meetings = [
+    { id: "m1", date: "2027-06-01", kind: "ordinary" as const, status: "planned" as const },
+    { id: "m2", date: "2027-09-01", kind: "ordinary" as const, status: "planned" as const },
+  ];
 
   beforeAll(async () => {
     t = await freshDb(engine);
@@ -43,10 +47,12 @@ describeEachEngine("every path through the process", (engine) => {
     as.regionLead = (await makeUser(t.db, "regionLead", { regionId })).principal;
     as.localLead = (await makeUser(t.db, "localLead", { regionId, localCollegeId: college })).principal;
     const at = now.toISOString();
-    await t.db
-      .insertInto("board_meetings")
-      .values({ ...meeting, title: "Styrelsemöte", created_at: at, updated_at: at })
-      .execute();
+    for (const meeting of meetings) {
+      await t.db
+        .insertInto("board_meetings")
+        .values({ ...meeting, title: "Styrelsemöte", created_at: at, updated_at: at })
+        .execute();
+    }
   });
   afterAll(async () => t.close());
 
@@ -114,15 +120,16 @@ describeEachEngine("every path through the process", (engine) => {
           // The role the handbook names; a decertification case has no reviewers, so the secretariat prepares it.
           const role = ACTION_RESPONSIBLE[step.action][0] ?? "secretariat";
           const actor = role === "reviewer" && c.reviewers.length === 0 ? as.secretariat : as[role];
+          const stepNow = clockFor(factsOf(c), now);
           const payload = validPayloadFor(step.action, factsOf(c), {
-            today: stockholmDate(now),
+            today: stockholmDate(stepNow),
             reviewerIds,
             secretariatIds: [as.secretariat.id],
-            boardMeeting: meeting,
+            boardMeeting: meetings[factsOf(c).record.previousRounds.length],
             ...step.options,
           });
           const result = await t.db.transaction().execute((tx) =>
-            performCaseAction(ctxFor(tx, actor, now), {
+            performCaseAction(ctxFor(tx, actor, stepNow), {
               caseId,
               action: step.action,
               payload,

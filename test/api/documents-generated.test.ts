@@ -193,7 +193,7 @@ describeEachEngine("generated documents and the archive package", (engine) => {
       "Godkänd.",
       "Teknikcollege Skaraborg certifieras som Teknikcollege.",
       "Styrelsens motivering.",
-      "Certifieringen gäller från och med 3 maj 2027 till och med 3 maj 2030.",
+      "Certifieringen gäller från och med 1 juni 2027 till och med 1 juni 2030.",
       "styrelsemöte den 1 juni 2027",
       "Granskningskommitténs rekommendation: Godkänd.",
     ]) {
@@ -206,7 +206,7 @@ describeEachEngine("generated documents and the archive package", (engine) => {
       "CERTIFIKAT",
       "Teknikcollege Skaraborg",
       "är certifierat som Teknikcollege",
-      "Giltigt 3 maj 2027 – 3 maj 2030",
+      "Giltigt 1 juni 2027 – 1 juni 2030",
       "Dnr TC 2027/0001",
     ]) {
       expect(certText).toContain(expected);
@@ -285,7 +285,7 @@ describeEachEngine("generated documents and the archive package", (engine) => {
       registrationNumber: "TC 2027/0001",
       case: { state: "closed", kind: "newRegion" },
       parties: { region: { name: "Teknikcollege Skaraborg" } },
-      dates: { decided: "2027-05-03" },
+      dates: { decided: "2027-06-01" },
     });
     expect(caseJson.diarium).toHaveLength(3);
     expect(caseJson.certifications).toHaveLength(1);

@@ -176,3 +176,25 @@ export async function shotIn(page: Page, folder: string, name: string): Promise<
   await hide.evaluate((el) => (el as HTMLElement).remove());
   return file;
 }
+
+/** Today in Stockholm, as the server and the web app count days. */
+export function stockholmToday(): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(new Date());
+}
+
+/**
+ * From a case page on a meeting's agenda, the secretariat moves that meeting to today (the board decides only at
+ * the meeting, on its day: D2), and comes back to the case.
+ */
+export async function moveMeetingToToday(page: Page, caseId: string): Promise<void> {
+  await openCase(page, caseId);
+  // The case's meeting, linked in its header (not the menu's list of meetings).
+  await page.locator('main a[href^="/meetings/"]').first().click();
+  await page.getByRole("heading", { level: 2, name: /Dagordning/ }).waitFor();
+  await page.getByRole("button", { name: "Flytta mötet" }).click();
+  const dialog = page.getByRole("dialog", { name: "Flytta mötet till ett annat datum" });
+  await dialog.getByLabel(/^Nytt datum/).fill(stockholmToday());
+  await dialog.getByRole("button", { name: "Flytta mötet" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await openCase(page, caseId);
+}

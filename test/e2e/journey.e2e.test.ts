@@ -6,7 +6,16 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { actionForm, done, loggedIn, openCase, send, shotIn, waitForState } from "./case-helpers";
+import {
+  actionForm,
+  done,
+  loggedIn,
+  moveMeetingToToday,
+  openCase,
+  send,
+  shotIn,
+  waitForState,
+} from "./case-helpers";
 import { DEMO, launchBrowser, seriousViolations, startTestServer, type TestServer, visit } from "./helpers";
 
 const DIR = "journey";
@@ -211,7 +220,20 @@ describe("the certification journey in the browser", () => {
     await send(kansli, "placeOnAgenda");
     await waitForState(kansli, 12);
 
-    // 12. Beslut: the board postpones at the first meeting (from the meeting's agenda)…
+    // 12. Beslut: before the meeting's day the board's button says why it waits (D2)…
+    await openCase(board, caseId);
+    await expect
+      .poll(() => actionForm(board, "recordDecision").getByTestId("action-disabled-reason").textContent())
+      .toMatch(/Beslutet kan registreras först på styrelsemötet/);
+    expect(
+      await actionForm(board, "recordDecision")
+        .getByRole("button", { name: "Registrera beslut" })
+        .isDisabled(),
+    ).toBe(true);
+    await shotIn(board, DIR, "12-decision-waits-for-meeting");
+    // …the secretariat moves the meeting to today, and the case's decision day moves with it…
+    await moveMeetingToToday(kansli, caseId);
+    // …and the board postpones at the first meeting (from the meeting's agenda).
     await openCase(board, caseId);
     await shotIn(board, DIR, "12-decision");
     await board
@@ -271,6 +293,7 @@ describe("the certification journey in the browser", () => {
     expect(secondMeeting).not.toBe(firstMeeting);
     await send(kansli, "placeOnAgenda");
     await waitForState(kansli, 12);
+    await moveMeetingToToday(kansli, caseId);
 
     // 12 again: the board approves on the case page; the secretariat sends the decision there.
     await openCase(board, caseId);

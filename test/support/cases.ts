@@ -5,7 +5,7 @@ import { stockholmDate } from "../../src/domain/certification/deadlines";
 import { type CaseFacts, CERTIFICATION_PROCESS_VERSION } from "../../src/domain/certification/machine";
 import { ACTION_RESPONSIBLE } from "../../src/domain/certification/permissions";
 import { normalizeCaseRecord } from "../../src/domain/certification/record";
-import { type PathOptions, validPayloadFor } from "../../src/domain/certification/test-support";
+import { type PathOptions, todayOf, validPayloadFor } from "../../src/domain/certification/test-support";
 import type { CaseDetail } from "../../src/shared/dto";
 import { login, type Session } from "./app";
 import type { makeUser } from "./factories";
@@ -68,6 +68,15 @@ export async function act(
   return next;
 }
 
+/**
+ * The clock for a step of the case: `now`, or the day of the board meeting the case is (or was) on when that is
+ * later — the board decides at its meeting (D2), and the steps after the decision follow it.
+ */
+export function clockFor(facts: CaseFacts, now: Date): Date {
+  const day = todayOf({ today: stockholmDate(now) }, facts);
+  return day > stockholmDate(now) ? new Date(`${day}T10:00:00Z`) : now;
+}
+
 /** Drives a case through actions at the use-case level as the secretariat (who may take every action). */
 export async function driveAsSecretariat(
   db: import("../../src/server/db/connect").DB,
@@ -82,12 +91,13 @@ export async function driveAsSecretariat(
     presentCase(db, secretariat, (await findCaseForPrincipal(db, secretariat, caseId))!, options.now);
   let c = await load();
   for (const action of actions) {
-    const payload = validPayloadFor(action, factsOf(c), { today: stockholmDate(options.now), ...options });
+    const now = clockFor(factsOf(c), options.now);
+    const payload = validPayloadFor(action, factsOf(c), { today: stockholmDate(now), ...options });
     await db
       .transaction()
       .execute((tx) =>
         performCaseAction(
-          { db: tx, actor: secretariat, now: options.now, newId: () => crypto.randomUUID(), meta: {} },
+          { db: tx, actor: secretariat, now, newId: () => crypto.randomUUID(), meta: {} },
           { caseId, action, payload, expectedVersion: c.version },
         ),
       );

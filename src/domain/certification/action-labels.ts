@@ -28,8 +28,21 @@ export const ACTION_NAMES = [
   "skipCeremony",
   "grantPostponement",
   "withdrawCase",
+  "meetingMoved",
+  "meetingCancelled",
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
+
+/**
+ * Actions no one takes on the case itself: the secretariat's change of a board meeting (moved to another date,
+ * cancelled) takes them on every case on its agenda, in the same transaction (`throughMeeting` in ActorFacts).
+ * They are never offered as buttons and the case's action route refuses them.
+ */
+export const MEETING_ACTIONS = ["meetingMoved", "meetingCancelled"] as const satisfies readonly ActionName[];
+
+export function isMeetingAction(action: string): boolean {
+  return (MEETING_ACTIONS as readonly string[]).includes(action);
+}
 
 export function isActionName(value: unknown): value is ActionName {
   return typeof value === "string" && (ACTION_NAMES as readonly string[]).includes(value);
@@ -58,6 +71,8 @@ export const ACTION_LABELS: Record<ActionName, Label> = {
   recordDecisionBasis: { sv: "Registrera beslutsunderlag", en: "Record decision basis" },
   placeOnAgenda: { sv: "Lägg på styrelsens dagordning", en: "Place on the board's agenda" },
   recordDecision: { sv: "Registrera beslut", en: "Record decision" },
+  meetingMoved: { sv: "Styrelsemötet flyttat", en: "Board meeting moved" },
+  meetingCancelled: { sv: "Styrelsemötet inställt", en: "Board meeting cancelled" },
   sendDecision: { sv: "Skicka beslut", en: "Send decision" },
   recordCeremony: { sv: "Registrera ceremoni", en: "Record ceremony" },
   skipCeremony: { sv: "Avstå ceremoni", en: "Skip ceremony" },

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_NAMES, ACTION_SCHEMAS, type ActionName, isoDateSchema, parseActionPayload } from "./actions";
+import {
+  ACTION_NAMES,
+  ACTION_SCHEMAS,
+  type ActionName,
+  isMeetingAction,
+  isoDateSchema,
+  parseActionPayload,
+} from "./actions";
 import { startCase } from "./machine";
 import { drive, stepsUntil, TEST_CRITERIA, validPayloadFor } from "./test-support";
 
@@ -22,7 +29,11 @@ describe("ACTION_SCHEMAS", () => {
   it.each(ACTION_NAMES.filter((a) => a !== "grantPostponement"))(
     "accepts the test payload for %s",
     (action) => {
-      const payload = validPayloadFor(action, caseWithProtocol());
+      const facts = isMeetingAction(action)
+        ? drive(startCase({ kind: "newRegion", criteriaNumbers: TEST_CRITERIA }), stepsUntil("decision"))
+            .facts
+        : caseWithProtocol();
+      const payload = validPayloadFor(action, facts);
       expect(parseActionPayload(action, payload)).toEqual({ ok: true, payload });
     },
   );

@@ -7,7 +7,14 @@ import type { ActionName } from "./action-labels";
 import { isIsoDate } from "./deadlines";
 import { ASSESSMENTS, DEADLINE_KINDS, DECISION_OUTCOMES, RECOMMENDATIONS } from "./steps";
 
-export { ACTION_LABELS, ACTION_NAMES, type ActionName, isActionName } from "./action-labels";
+export {
+  ACTION_LABELS,
+  ACTION_NAMES,
+  type ActionName,
+  isActionName,
+  isMeetingAction,
+  MEETING_ACTIONS,
+} from "./action-labels";
 
 // ---- building blocks -------------------------------------------------------------------------------
 
@@ -192,6 +199,16 @@ export const recordDecisionSchema = z
     }
   });
 
+export const meetingMovedSchema = z.strictObject({
+  boardMeetingId: idSchema,
+  fromDate: isoDateSchema,
+  toDate: isoDateSchema,
+});
+
+export const meetingCancelledSchema = z.strictObject({
+  boardMeetingId: idSchema,
+});
+
 export const sendDecisionSchema = z.strictObject({
   sentOn: isoDateSchema,
 });
@@ -234,6 +251,8 @@ export const ACTION_SCHEMAS = {
   recordDecisionBasis: recordDecisionBasisSchema,
   placeOnAgenda: placeOnAgendaSchema,
   recordDecision: recordDecisionSchema,
+  meetingMoved: meetingMovedSchema,
+  meetingCancelled: meetingCancelledSchema,
   sendDecision: sendDecisionSchema,
   recordCeremony: recordCeremonySchema,
   skipCeremony: skipCeremonySchema,

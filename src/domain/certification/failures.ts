@@ -93,6 +93,22 @@ export const PRECONDITION_MESSAGES = {
     sv: "Ett beslut är redan registrerat för den här dagordningen",
     en: "A decision is already recorded for this agenda placement",
   }),
+  "decision.not_on_agenda": () => ({
+    sv: "Ärendet står inte på dagordningen för ett ordinarie styrelsemöte; styrelsen beslutar endast på ordinarie möten",
+    en: "The case is not on the agenda of an ordinary board meeting; the board decides only at ordinary meetings",
+  }),
+  "decision.before_meeting": ({ title, date }: { title: string; date: string; today: string }) => ({
+    sv: `Beslutet kan registreras först på styrelsemötet${title ? ` ”${title}”` : ""} den ${date}`,
+    en: `The decision can be recorded only at the board meeting${title ? ` "${title}"` : ""} on ${date}`,
+  }),
+  "decision.not_meeting_date": ({ title, date }: { title: string; date: string; decidedOn: string }) => ({
+    sv: `Beslutsdatumet ska vara dagen för styrelsemötet${title ? ` ”${title}”` : ""}: ${date}`,
+    en: `The decision date must be the day of the board meeting${title ? ` "${title}"` : ""}: ${date}`,
+  }),
+  "meeting.decision_recorded": () => ({
+    sv: "Styrelsen har redan registrerat beslut för ett ärende på mötets dagordning; mötet kan inte flyttas eller ställas in",
+    en: "The board has already recorded a decision for a case on the meeting's agenda; the meeting cannot be moved or cancelled",
+  }),
   "decision.missing": () => ({ sv: "Inget beslut är registrerat", en: "No decision is recorded" }),
   "deadline.not_open": (_: { deadline?: DeadlineKind }) => ({
     sv: "Det finns ingen öppen tidsfrist att skjuta upp",

@@ -9,6 +9,7 @@ import {
   CERTIFICATION_PROCESS_VERSION,
   certificationProcesses,
   certificationProcessV1,
+  enabledActions,
   nextActors,
   openDeadline,
   plannedVisitDate,
@@ -33,6 +34,8 @@ import {
 } from "./test-support";
 
 const V = CERTIFICATION_PROCESS_VERSION;
+/** The day of the test meeting (TEST_TODAY + 14): the board decides then, and the steps after follow it. */
+const MEETING_DAY = "2027-03-29";
 
 function fresh(kind: CaseKind = "newRegion"): CaseFacts {
   return startCase({ kind, criteriaNumbers: TEST_CRITERIA });
@@ -364,25 +367,117 @@ describe("preconditions", () => {
     expect(placed.effects).toEqual([{ type: "notify", audience: "board", template: "caseOnAgenda" }]);
   });
 
-  it("decision: one per agenda placement, sent after it was recorded", () => {
+  it("decision (D2): only at the ordinary meeting the case is on, once its day has come, dated that day", () => {
     const decision = at("decision");
+    const placed = decision.record.agenda as NonNullable<CaseFacts["record"]["agenda"]>;
+    expect(placed.meetingDate).toBe(MEETING_DAY);
+    const meeting = {
+      id: placed.boardMeetingId,
+      date: MEETING_DAY,
+      kind: "ordinary" as const,
+      status: "planned" as const,
+      title: "Styrelsemöte mars",
+    };
     expect(reasons(act(decision, "sendDecision"))).toEqual(["decision.missing"]);
+    // The day before the meeting: refused, naming the meeting and its date.
+    const early = act(decision, "recordDecision", {
+      world: { today: "2027-03-28", agendaMeeting: meeting },
+      payload: { ...validPayloadFor("recordDecision", decision), decidedOn: "2027-03-28" },
+    });
+    expect(reasons(early)).toEqual(["decision.before_meeting"]);
+    expect(early.ok === false && early.message).toEqual({
+      sv: "Beslutet kan registreras först på styrelsemötet ”Styrelsemöte mars” den 2027-03-29",
+      en: 'The decision can be recorded only at the board meeting "Styrelsemöte mars" on 2027-03-29',
+    });
+    // On or after the meeting's day, dated another day: refused.
+    for (const decidedOn of ["2027-03-28", "2027-03-30"]) {
+      const other = act(decision, "recordDecision", {
+        world: { today: "2027-04-02", agendaMeeting: meeting },
+        payload: { ...validPayloadFor("recordDecision", decision), decidedOn },
+      });
+      expect(reasons(other), decidedOn).toEqual(["decision.not_meeting_date"]);
+    }
+    // Not on an ordinary meeting's agenda (none, another meeting, an extra meeting, a cancelled one): refused.
+    for (const agendaMeeting of [
+      undefined,
+      { ...meeting, id: "another-meeting" },
+      { ...meeting, kind: "extra" as const },
+      { ...meeting, status: "cancelled" as const },
+    ]) {
+      const r = act(decision, "recordDecision", { world: { agendaMeeting } });
+      expect(reasons(r), JSON.stringify(agendaMeeting)).toEqual(["decision.not_on_agenda"]);
+    }
+    // On the day, and recorded a few days later dated the meeting's day: accepted.
     expect(
-      reasons(
-        act(decision, "recordDecision", {
-          payload: { ...validPayloadFor("recordDecision", decision), decidedOn: "2027-04-01" },
-        }),
-      ),
-    ).toEqual(["date.in_future"]);
+      act(decision, "recordDecision", { world: { today: MEETING_DAY, agendaMeeting: meeting } }).ok,
+    ).toBe(true);
+    expect(
+      act(decision, "recordDecision", { world: { today: "2027-04-02", agendaMeeting: meeting } }).ok,
+    ).toBe(true);
+    // The button does not depend on the day (enabled_actions is stored with the case).
+    expect(enabledActions(decision, V)).toContain("recordDecision");
+
     const recorded = then(decision, act(decision, "recordDecision"));
     expect(reasons(act(recorded, "recordDecision"))).toEqual(["decision.already_recorded"]);
-    expect(
-      reasons(
-        act(recorded, "sendDecision", {
-          payload: { sentOn: "2027-03-10" },
-        }),
-      ),
-    ).toEqual(["date.too_early"]);
+    expect(reasons(act(recorded, "sendDecision", { payload: { sentOn: "2027-03-28" } }))).toEqual([
+      "date.too_early",
+    ]);
+  });
+
+  it("meeting moved: the case keeps its place and waits for the new day; cancelled: back to decisionPrep", () => {
+    const decision = at("decision");
+    const id = (decision.record.agenda as NonNullable<CaseFacts["record"]["agenda"]>).boardMeetingId;
+    const newDay = "2027-04-12";
+    const moved = then(
+      decision,
+      act(decision, "meetingMoved", {
+        payload: { boardMeetingId: id, fromDate: MEETING_DAY, toDate: newDay },
+      }),
+    );
+    expect(moved.state).toBe("decision");
+    expect(moved.record.agenda).toMatchObject({ boardMeetingId: id, meetingDate: newDay });
+    const onOldDay = act(moved, "recordDecision", {
+      world: { today: MEETING_DAY },
+      payload: { ...validPayloadFor("recordDecision", decision), decidedOn: MEETING_DAY },
+    });
+    expect(reasons(onOldDay)).toEqual(["decision.before_meeting"]);
+    const onNewDay = ok(act(moved, "recordDecision"));
+    expect(onNewDay.record.decision?.decidedOn).toBe(newDay);
+
+    const cancelled = ok(act(decision, "meetingCancelled"));
+    expect(cancelled.state).toBe("decisionPrep");
+    expect(cancelled.record.agenda).toBeUndefined();
+    expect(cancelled.record.decisionBasis).toEqual(decision.record.decisionBasis);
+    expect(cancelled.effects).toEqual([
+      { type: "notify", audience: "secretariat", template: "agendaCancelled" },
+    ]);
+    // Back in decisionPrep it needs a new placement, on a later ordinary meeting.
+    const back = { ...decision, state: cancelled.state, record: cancelled.record };
+    const later = {
+      id: "board-meeting-2",
+      date: "2027-04-20",
+      kind: "ordinary" as const,
+      status: "planned" as const,
+    };
+    const replaced = ok(act(back, "placeOnAgenda", { options: { boardMeeting: later } }));
+    expect(replaced.record.agenda).toMatchObject({
+      boardMeetingId: "board-meeting-2",
+      meetingDate: "2027-04-20",
+    });
+
+    // Only through the meeting: the secretariat taking them on the case is refused, and they are never buttons.
+    expect(act(decision, "meetingCancelled", { actor: secretariat }).ok).toBe(false);
+    expect(enabledActions(decision, V)).not.toContain("meetingMoved");
+    expect(enabledActions(decision, V)).not.toContain("meetingCancelled");
+    // Not for another meeting, and not once the board has decided.
+    expect(reasons(act(decision, "meetingCancelled", { payload: { boardMeetingId: "other" } }))).toEqual([
+      "meeting.not_found",
+    ]);
+    const decided = then(decision, act(decision, "recordDecision"));
+    expect(reasons(act(decided, "meetingMoved"))).toEqual(["meeting.decision_recorded"]);
+    expect(reasons(act(decided, "meetingCancelled"))).toEqual(["meeting.decision_recorded"]);
+    // A case elsewhere is not affected: the actions belong to the decision step.
+    expect(act(at("decisionPrep"), "meetingCancelled", { payload: { boardMeetingId: id } }).ok).toBe(false);
   });
 
   it("postponement: only of the open deadline, and only to a later date", () => {
@@ -438,7 +533,8 @@ describe("records and effects", () => {
       { type: "notify", audience: "region", template: "decisionSent" },
     ]);
     expect(byAction.recordCeremony).toEqual([]);
-    expect(facts.record.ceremony).toEqual({ held: true, heldOn: TEST_TODAY, place: "Stadshuset" });
+    expect(facts.record.ceremony).toEqual({ held: true, heldOn: MEETING_DAY, place: "Stadshuset" });
+    expect(facts.record.decision?.decidedOn).toBe(MEETING_DAY);
     expect(facts.record.application?.submittedOn).toBe(TEST_TODAY);
     expect(facts.record.deadlines.protocol).toEqual({
       dueDate: "2027-04-15",
@@ -489,7 +585,7 @@ describe("records and effects", () => {
     const sent = ok(act(decision, "sendDecision"));
     expect(sent.state).toBe("response");
     expect(sent.effects).toEqual([
-      { type: "deadlineSet", deadline: "response", dueDate: "2027-05-15" },
+      { type: "deadlineSet", deadline: "response", dueDate: "2027-05-29" },
       { type: "notify", audience: "region", template: "decisionSent" },
     ]);
     const record = sent.record;
@@ -499,14 +595,14 @@ describe("records and effects", () => {
     expect(record.agenda).toBeUndefined();
     expect(record.protocol).toEqual(decision.record.protocol);
     expect(record.deadlines.response).toEqual({
-      dueDate: "2027-05-15",
-      setOn: TEST_TODAY,
+      dueDate: "2027-05-29",
+      setOn: MEETING_DAY,
       postponements: [],
     });
     expect(record.previousRounds).toHaveLength(1);
     expect(record.previousRounds[0]).toMatchObject({
-      decision: { outcome: "postponed", newResponseDueDate: "2027-05-15" },
-      decisionSentOn: TEST_TODAY,
+      decision: { outcome: "postponed", newResponseDueDate: "2027-05-29" },
+      decisionSentOn: MEETING_DAY,
       response: { answers: [{ supplementId: "supplement-1" }] },
       responseDeadline: { dueDate: "2027-06-15", closedOn: TEST_TODAY },
     });
@@ -634,7 +730,7 @@ describe("records and effects", () => {
   it("closes a case whose ceremony is skipped", () => {
     const skipped = ok(act(at("ceremony"), "skipCeremony", { payload: {} }));
     expect(skipped.state).toBe("closed");
-    expect(skipped.record.ceremony).toEqual({ held: false, skippedOn: TEST_TODAY });
+    expect(skipped.record.ceremony).toEqual({ held: false, skippedOn: MEETING_DAY });
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type ActionName,
   type ActionPayloads,
   isActionName,
+  isMeetingAction,
   type PayloadIssue,
   parseActionPayload,
 } from "./actions";
@@ -68,6 +69,8 @@ export type BoardMeetingFacts = {
   date: IsoDate;
   kind: BoardMeetingKind;
   status: BoardMeetingStatus;
+  /** For messages ("Styrelsemöte mars"); may be empty. */
+  title?: string;
 };
 
 /** What the guards need to know about the world outside the case. */
@@ -78,6 +81,8 @@ export type WorldFacts = {
   users: Record<string, { role: Role }>;
   /** The board meeting named by `placeOnAgenda`. */
   boardMeeting?: BoardMeetingFacts;
+  /** The board meeting whose agenda the case is on, as it stands now (recordDecision, the meeting actions). */
+  agendaMeeting?: BoardMeetingFacts;
 };
 
 // ---- effects ---------------------------------------------------------------------------------------
@@ -96,6 +101,7 @@ export const NOTIFY_TEMPLATES = [
   "decisionSent",
   "deadlinePostponed",
   "caseWithdrawn",
+  "agendaCancelled",
 ] as const;
 export type NotifyTemplate = (typeof NOTIFY_TEMPLATES)[number];
 
@@ -373,11 +379,42 @@ const RULES = {
     ];
   },
 
-  /** One decision per agenda placement. */
-  decisionNotYetRecorded: (context, event) => {
+  /**
+   * D2, "RTS styrelse beslutar på ordinarie möten": one decision per agenda placement, recorded once the day of
+   * the ordinary meeting the case is on has come (today in Stockholm), dated that day.
+   */
+  decisionAtMeeting: (context, event) => {
     if (context.record.decision) return [failure("decision.already_recorded")];
     const payload = payloadOf(event, "recordDecision");
-    return payload ? notInFuture("decidedOn", payload.decidedOn, event.world.today) : [];
+    if (!payload) return [];
+    const placed = context.record.agenda;
+    const meeting = event.world.agendaMeeting;
+    if (
+      !placed ||
+      !meeting ||
+      meeting.id !== placed.boardMeetingId ||
+      meeting.kind !== "ordinary" ||
+      meeting.status === "cancelled"
+    ) {
+      return [failure("decision.not_on_agenda")];
+    }
+    const named = { title: meeting.title ?? "", date: meeting.date };
+    if (event.world.today < meeting.date) {
+      return [failure("decision.before_meeting", { ...named, today: event.world.today })];
+    }
+    return payload.decidedOn === meeting.date
+      ? []
+      : [failure("decision.not_meeting_date", { ...named, decidedOn: payload.decidedOn })];
+  },
+
+  /** A meeting's change reaches the cases on its agenda while no decision is recorded for them. */
+  meetingChangeApplies: (context, event) => {
+    const payload = payloadOf(event, "meetingMoved") ?? payloadOf(event, "meetingCancelled");
+    if (context.record.decision) return [failure("meeting.decision_recorded")];
+    if (payload && context.record.agenda?.boardMeetingId !== payload.boardMeetingId) {
+      return [failure("meeting.not_found", { boardMeetingId: payload.boardMeetingId })];
+    }
+    return [];
   },
 
   decertificationApproved: decisionBranch(
@@ -797,8 +834,28 @@ function defineCertificationProcess() {
         on: {
           ...caseWide,
           recordDecision: {
-            guard: "decisionNotYetRecorded",
+            guard: "decisionAtMeeting",
             actions: update("recordDecision", (record, payload) => ({ ...record, decision: payload })),
+          },
+          // The meeting moved: the case stays on its agenda and expects its decision on the new date.
+          meetingMoved: {
+            guard: "meetingChangeApplies",
+            actions: update("meetingMoved", (record, payload) => ({
+              ...record,
+              agenda: {
+                ...(record.agenda as NonNullable<CaseRecord["agenda"]>),
+                meetingDate: payload.toDate,
+              },
+            })),
+          },
+          // The meeting was cancelled: back to decision preparation, to be placed on another meeting's agenda.
+          meetingCancelled: {
+            target: "decisionPrep",
+            guard: "meetingChangeApplies",
+            actions: [
+              update("meetingCancelled", (record) => omitKeys(record, "agenda")),
+              notify("secretariat", "agendaCancelled"),
+            ],
           },
           sendDecision: [
             {
@@ -1082,7 +1139,9 @@ export type AvailableActionsInput = {
 export function enabledActions(facts: CaseFacts, processVersion: number): ActionName[] {
   if (isFinalState(facts.state)) return [];
   const snapshot = restore(getCertificationProcess(processVersion), facts);
-  return ACTION_NAMES.filter((action) => snapshot.can(probeEvent(action, PROBE_ACTOR, PROBE_WORLD)));
+  return ACTION_NAMES.filter(
+    (action) => !isMeetingAction(action) && snapshot.can(probeEvent(action, PROBE_ACTOR, PROBE_WORLD)),
+  );
 }
 
 /** Of the enabled actions (see enabledActions), those this actor's role and scope allow. */

@@ -295,7 +295,7 @@ describe("paths of note", () => {
       "closed",
     ]);
     const flat = effects.flat();
-    expect(flat).toContainEqual({ type: "deadlineSet", deadline: "response", dueDate: "2027-05-15" });
+    expect(flat).toContainEqual({ type: "deadlineSet", deadline: "response", dueDate: "2027-05-29" });
     expect(flat.filter((e) => e.type === "certificationGranted")).toEqual([
       { type: "certificationGranted", years: 3 },
     ]);

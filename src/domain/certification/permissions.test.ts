@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_NAMES, type ActionName } from "./actions";
+import { ACTION_NAMES, type ActionName, isMeetingAction } from "./actions";
 import { type ActorFacts, actorSeesCase, type Role, roleMayTakeAction } from "./permissions";
 
 function actor(role: Role, extra: Partial<ActorFacts> = {}): ActorFacts {
@@ -9,9 +9,19 @@ function actor(role: Role, extra: Partial<ActorFacts> = {}): ActorFacts {
 const allowed = (a: ActorFacts) => ACTION_NAMES.filter((action) => roleMayTakeAction(a, action));
 
 describe("roleMayTakeAction", () => {
-  it("lets the secretariat take every action and the admin none", () => {
-    expect(allowed(actor("secretariat"))).toEqual(ACTION_NAMES);
+  it("lets the secretariat take every action on a case and the admin none", () => {
+    expect(allowed(actor("secretariat"))).toEqual(ACTION_NAMES.filter((a) => !isMeetingAction(a)));
     expect(allowed(actor("admin"))).toEqual([]);
+  });
+
+  it("lets a meeting's change reach its cases only through the meeting, by the secretariat", () => {
+    expect(allowed(actor("secretariat", { throughMeeting: true }))).toEqual(ACTION_NAMES);
+    for (const role of ["reviewer", "board", "regionLead", "localLead", "admin"] as const) {
+      const through = allowed(
+        actor(role, { throughMeeting: true, isAssignedReviewer: true, isBoardForAgenda: true }),
+      );
+      expect(through.filter(isMeetingAction), role).toEqual([]);
+    }
   });
 
   it("gives the region lead the applicant's actions", () => {

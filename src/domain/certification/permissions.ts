@@ -2,7 +2,7 @@
  * Who may take which action of process B, and who is expected to act (task lists). Scope (own region,
  * own local college) is resolved by the caller and passed in as `ActorFacts.inScope`.
  */
-import type { ActionName } from "./actions";
+import { type ActionName, isMeetingAction } from "./action-labels";
 
 export const ROLES = ["secretariat", "reviewer", "board", "regionLead", "localLead", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -16,6 +16,8 @@ export type ActorFacts = {
   isAssignedReviewer: boolean;
   /** The case is on the agenda of a board meeting this board member takes part in. */
   isBoardForAgenda?: boolean;
+  /** The action comes from the secretariat's change of the board meeting the case is on (MEETING_ACTIONS). */
+  throughMeeting?: boolean;
 };
 
 /** Roles besides the secretariat (which may take every action) that may take each action. */
@@ -43,6 +45,8 @@ export const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
   skipCeremony: ["regionLead"],
   grantPostponement: [],
   withdrawCase: [],
+  meetingMoved: [],
+  meetingCancelled: [],
 };
 
 /**
@@ -73,6 +77,8 @@ export const ACTION_RESPONSIBLE: Record<ActionName, readonly Role[]> = {
   skipCeremony: ["regionLead"],
   grantPostponement: [],
   withdrawCase: [],
+  meetingMoved: [],
+  meetingCancelled: [],
 };
 
 /** The case is visible to the actor at all; otherwise the answer is 404, not 403. */
@@ -82,6 +88,8 @@ export function actorSeesCase(actor: ActorFacts): boolean {
 
 /** The actor's role allows the action (state and preconditions aside); scope is checked separately. */
 export function roleMayTakeAction(actor: ActorFacts, action: ActionName): boolean {
+  // A meeting's change reaches its cases only through the meeting; no one takes these on a case directly.
+  if (isMeetingAction(action)) return actor.role === "secretariat" && actor.throughMeeting === true;
   switch (actor.role) {
     case "secretariat":
       return true;

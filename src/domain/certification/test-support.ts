@@ -3,7 +3,7 @@
  * can drive a case along a path (here through `applyAction`, elsewhere through the real use cases on a
  * database). Ids are defaults; pass your own (e.g. seeded user ids) in `PathOptions`.
  */
-import type { ActionInputs, ActionName } from "./actions";
+import { type ActionInputs, type ActionName, isMeetingAction } from "./actions";
 import { addCalendarDays, addCalendarMonths, type IsoDate } from "./deadlines";
 import {
   type ActorFacts,
@@ -44,19 +44,40 @@ export type PathOptions = {
   decisionOutcome?: DecisionOutcome;
 };
 
-function todayOf(options: PathOptions): IsoDate {
-  return options.today ?? TEST_TODAY;
+/**
+ * Today for a step of the case: the options' day (default TEST_TODAY), and once the case is or was on a board
+ * meeting's agenda no earlier than that meeting's day: time passes to the meeting, where the board decides (D2).
+ */
+export function todayOf(options: PathOptions, facts?: CaseFacts): IsoDate {
+  const base = options.today ?? TEST_TODAY;
+  if (!facts) return base;
+  const record = facts.record;
+  const meetingDays = [record.agenda, ...(record.previousRounds ?? []).map((r) => r.agenda)]
+    .map((a) => a?.meetingDate)
+    .filter((d): d is IsoDate => d !== undefined);
+  return [base, ...meetingDays].sort().at(-1) as IsoDate;
 }
 
-export function testBoardMeeting(options: PathOptions = {}): BoardMeetingFacts {
+/** The meeting to place the case on (default: ordinary, planned, 14 days after the case's today; one per round). */
+export function testBoardMeeting(options: PathOptions = {}, facts?: CaseFacts): BoardMeetingFacts {
   return (
     options.boardMeeting ?? {
-      id: "board-meeting-1",
-      date: addCalendarDays(todayOf(options), 14),
+      id: `board-meeting-${(facts?.record.previousRounds?.length ?? 0) + 1}`,
+      date: addCalendarDays(todayOf(options, facts), 14),
       kind: "ordinary",
       status: "planned",
     }
   );
+}
+
+/** The meeting the case is on the agenda of, as its record says (the options' meeting when it is that one). */
+function agendaMeetingOf(facts: CaseFacts, options: PathOptions): BoardMeetingFacts | undefined {
+  const agenda = facts.record.agenda;
+  if (!agenda) return undefined;
+  if (options.boardMeeting?.id === agenda.boardMeetingId) {
+    return { ...options.boardMeeting, date: agenda.meetingDate };
+  }
+  return { id: agenda.boardMeetingId, date: agenda.meetingDate, kind: "ordinary", status: "planned" };
 }
 
 function reviewerIdsOf(facts: CaseFacts | undefined, options: PathOptions): [string, string] {
@@ -69,7 +90,13 @@ export function worldFor(facts: CaseFacts, options: PathOptions = {}): WorldFact
   for (const id of options.reviewerIds ?? TEST_USER_IDS.reviewers) users[id] = { role: "reviewer" };
   for (const id of facts.record.reviewerIds ?? []) users[id] = { role: "reviewer" };
   for (const id of options.secretariatIds ?? [TEST_USER_IDS.secretariat]) users[id] = { role: "secretariat" };
-  return { today: todayOf(options), users, boardMeeting: testBoardMeeting(options) };
+  const agendaMeeting = agendaMeetingOf(facts, options);
+  return {
+    today: todayOf(options, facts),
+    users,
+    boardMeeting: testBoardMeeting(options, facts),
+    ...(agendaMeeting ? { agendaMeeting } : {}),
+  };
 }
 
 /** An actor of the given role with every scope flag set (a reviewer is the case's first reviewer). */
@@ -91,7 +118,8 @@ export function actorWithRole(role: Role, facts?: CaseFacts, options: PathOption
 
 /** The actor the handbook expects to take the action (its first responsible role, else the secretariat). */
 export function actorFor(action: ActionName, facts: CaseFacts, options: PathOptions = {}): ActorFacts {
-  return actorWithRole(ACTION_RESPONSIBLE[action][0] ?? "secretariat", facts, options);
+  const actor = actorWithRole(ACTION_RESPONSIBLE[action][0] ?? "secretariat", facts, options);
+  return isMeetingAction(action) ? { ...actor, throughMeeting: true } : actor;
 }
 
 /** A payload for `action` that passes validation and preconditions in the case's current state. */
@@ -104,7 +132,7 @@ export function validPayloadFor<A extends ActionName>(
 }
 
 function buildPayload(action: ActionName, facts: CaseFacts, options: PathOptions): ActionInputs[ActionName] {
-  const today = todayOf(options);
+  const today = todayOf(options, facts);
   const criteria = facts.criteriaNumbers;
   switch (action) {
     case "recordAnchoring":
@@ -181,7 +209,7 @@ function buildPayload(action: ActionName, facts: CaseFacts, options: PathOptions
     case "recordDecisionBasis":
       return { recommendation: "approved", summary: "Granskningskommittén rekommenderar certifiering." };
     case "placeOnAgenda":
-      return { boardMeetingId: testBoardMeeting(options).id };
+      return { boardMeetingId: testBoardMeeting(options, facts).id };
     case "recordDecision": {
       const outcome = options.decisionOutcome ?? "approved";
       return {
@@ -204,6 +232,22 @@ function buildPayload(action: ActionName, facts: CaseFacts, options: PathOptions
     }
     case "withdrawCase":
       return { reason: "Regionen drar tillbaka ansökan." };
+    case "meetingMoved": {
+      const agenda = facts.record.agenda;
+      if (!agenda)
+        throw new Error(`validPayloadFor(meetingMoved): the case is on no agenda (${facts.state})`);
+      return {
+        boardMeetingId: agenda.boardMeetingId,
+        fromDate: agenda.meetingDate,
+        toDate: addCalendarDays(agenda.meetingDate, 7),
+      };
+    }
+    case "meetingCancelled": {
+      const agenda = facts.record.agenda;
+      if (!agenda)
+        throw new Error(`validPayloadFor(meetingCancelled): the case is on no agenda (${facts.state})`);
+      return { boardMeetingId: agenda.boardMeetingId };
+    }
   }
 }
 

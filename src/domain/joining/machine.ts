@@ -275,6 +275,14 @@ const err = (
   details,
 });
 
+/** The actor's role allows the joining action (state and payload aside). */
+export function joiningRoleMayTake(actor: ActorFacts, action: string): boolean {
+  return (
+    (JOINING_ACTION_NAMES as readonly string[]).includes(action) &&
+    mayTake(actor, action as JoiningActionName)
+  );
+}
+
 function mayTake(actor: ActorFacts, action: JoiningActionName): boolean {
   return actor.role === "secretariat" || JOINING_ACTION_ROLES[action].includes(actor.role);
 }

@@ -221,6 +221,9 @@ export const svCases = {
         rejected: "Ansökan avslås och ärendet avslutas.",
       },
       decidedOn: "Beslutsdatum",
+      decidedOnHelp: "Styrelsen beslutar på ordinarie möten: beslutet dateras mötesdagen.",
+      beforeMeeting: "Beslutet kan registreras först på styrelsemötet ”{{title}}” den {{date}}.",
+      noMeeting: "Ärendet står inte på dagordningen för ett ordinarie styrelsemöte.",
       newResponseDueDate: "Nytt sista datum för svar",
       newResponseDueDateHelp: "Måste ligga efter beslutsdatum.",
       motivation: "Motivering",
@@ -500,6 +503,18 @@ export const svCases = {
     extraNote: "Extra möten tar inte beslut om certifiering.",
     markHeld: "Markera som hållet",
     cancel: "Ställ in mötet",
+    cancelTitle: "Ställa in mötet?",
+    cancelConfirm_one:
+      "Mötet ställs in. {{count}} ärende som väntar på beslut går tillbaka till beslutsberedning och behöver läggas på ett senare ordinarie möte. Kansliet får ett meddelande.",
+    cancelConfirm_other:
+      "Mötet ställs in. {{count}} ärenden som väntar på beslut går tillbaka till beslutsberedning och behöver läggas på ett senare ordinarie möte. Kansliet får ett meddelande.",
+    move: "Flytta mötet",
+    moveTitle: "Flytta mötet till ett annat datum",
+    moveDate: "Nytt datum",
+    moveHelp_one:
+      "{{count}} ärende på dagordningen följer med: styrelsen beslutar om det på det nya datumet.",
+    moveHelp_other:
+      "{{count}} ärenden på dagordningen följer med: styrelsen beslutar om dem på det nya datumet.",
     agenda_one: "Dagordning ({{count}} ärende)",
     agenda_other: "Dagordning ({{count}} ärenden)",
     agendaEmpty: "Inga ärenden på dagordningen.",

@@ -1,6 +1,11 @@
 import type { Principal } from "../../../domain/access";
 import { stockholmDate } from "../../../domain/certification/deadlines";
-import type { ActorFacts, CaseFacts, WorldFacts } from "../../../domain/certification/machine";
+import type {
+  ActorFacts,
+  BoardMeetingFacts,
+  CaseFacts,
+  WorldFacts,
+} from "../../../domain/certification/machine";
 import { normalizeCaseRecord } from "../../../domain/certification/record";
 import type { CaseKind, CaseState } from "../../../domain/certification/steps";
 import { type CaseScopeFacts, seesCase } from "../../../domain/policies/cases";
@@ -73,8 +78,32 @@ function idsIn(payload: unknown, key: string): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 }
 
-/** What the guards need from outside the case: today's date, the roles of users named, the meeting named. */
-export async function worldFactsFor(db: Executor, now: Date, payload: unknown): Promise<WorldFacts> {
+const meetingById = prepared<{ id: string }, Row<"board_meetings">, Database>((db, a) =>
+  db.selectFrom("board_meetings").selectAll().where("id", "=", a.id),
+);
+
+async function meetingFacts(db: Executor, id: string): Promise<BoardMeetingFacts | undefined> {
+  const m = await meetingById.first(db, { id });
+  if (!m) return undefined;
+  return {
+    id: m.id,
+    date: m.date,
+    kind: m.kind as BoardMeetingFacts["kind"],
+    status: m.status as BoardMeetingFacts["status"],
+    title: m.title,
+  };
+}
+
+/**
+ * What the guards need from outside the case: today's date, the roles of users named, the meeting named, and the
+ * meeting whose agenda the case is on (`cases.board_meeting_id`), as it stands now.
+ */
+export async function worldFactsFor(
+  db: Executor,
+  now: Date,
+  payload: unknown,
+  agendaMeetingId: string | null = null,
+): Promise<WorldFacts> {
   const userIds = [...new Set([...idsIn(payload, "reviewerIds"), ...idsIn(payload, "participantIds")])].slice(
     0,
     50,
@@ -91,18 +120,15 @@ export async function worldFactsFor(db: Executor, now: Date, payload: unknown): 
   const world: WorldFacts = { today: stockholmDate(now), users };
   const meetingId = (payload as Record<string, unknown> | null)?.boardMeetingId;
   if (typeof meetingId === "string") {
-    const m = await db
-      .selectFrom("board_meetings")
-      .selectAll()
-      .where("id", "=", meetingId)
-      .executeTakeFirst();
-    if (m)
-      world.boardMeeting = {
-        id: m.id,
-        date: m.date,
-        kind: m.kind as "ordinary",
-        status: m.status as "planned",
-      };
+    const m = await meetingFacts(db, meetingId);
+    if (m) world.boardMeeting = m;
+  }
+  if (agendaMeetingId) {
+    const m =
+      agendaMeetingId === world.boardMeeting?.id
+        ? world.boardMeeting
+        : await meetingFacts(db, agendaMeetingId);
+    if (m) world.agendaMeeting = m;
   }
   return world;
 }

@@ -1,4 +1,5 @@
 import type { Principal } from "../../../domain/access";
+import { isActionName } from "../../../domain/certification/actions";
 import { stockholmDate } from "../../../domain/certification/deadlines";
 import {
   type ActorFacts,
@@ -11,6 +12,8 @@ import {
   openDeadline,
   plannedVisitDate,
 } from "../../../domain/certification/machine";
+import { roleMayTakeAction } from "../../../domain/certification/permissions";
+import { normalizeCaseRecord } from "../../../domain/certification/record";
 import { isFinalState } from "../../../domain/certification/steps";
 import {
   applyJoiningAction,
@@ -20,6 +23,7 @@ import {
   type JoiningRecord,
   joiningActionsFor,
   joiningNextActors,
+  joiningRoleMayTake,
 } from "../../../domain/joining/machine";
 import type { Executor } from "../../db/connect";
 import type { Row } from "../../db/schema";
@@ -61,12 +65,14 @@ export interface ProcessAdapter {
   /** The actions this actor may take: the stored `enabled_actions` narrowed to the actor (derived when missing). */
   available(db: Executor, row: Row<"cases">, actor: ActorFacts): Promise<string[]>;
   derive(db: Executor, row: Row<"cases">, state: string, record: unknown): Promise<Derived>;
+  /** The actor's role allows the action at all (state and payload aside): checked before the payload is read. */
+  roleMayTake(actor: ActorFacts, action: string): boolean;
 }
 
 const certification: ProcessAdapter = {
   async apply(db, row, actor, now, action, payload) {
     const facts = caseFactsOf(row, await criteriaNumbersOf(db, row.criteria_set_id));
-    const world = await worldFactsFor(db, now, payload);
+    const world = await worldFactsFor(db, now, payload, row.board_meeting_id);
     return applyAction({
       processVersion: row.process_version,
       facts,
@@ -75,6 +81,9 @@ const certification: ProcessAdapter = {
       action,
       payload: payload ?? {},
     });
+  },
+  roleMayTake(actor, action) {
+    return isActionName(action) && roleMayTakeAction(actor, action);
   },
   async available(db, row, actor) {
     if (row.enabled_actions !== null) return actionsFor(actor, itemsOf(row.enabled_actions));
@@ -92,7 +101,12 @@ const certification: ProcessAdapter = {
       enabledActions: listOf(enabledActions(facts, row.process_version)),
       deadline: openDeadline(facts),
       final: isFinalState(facts.state),
-      boardMeetingId: facts.record.agenda?.boardMeetingId ?? row.board_meeting_id,
+      // The meeting the case is on, or was last decided at (a postponed case stays the board's to see); none once
+      // a cancelled meeting took the case off its agenda.
+      boardMeetingId:
+        facts.record.agenda?.boardMeetingId ??
+        normalizeCaseRecord(facts.record).previousRounds.at(-1)?.agenda?.boardMeetingId ??
+        null,
       visitDate: plannedVisitDate(facts),
     };
   },
@@ -107,6 +121,7 @@ export function joiningFactsOf(row: Row<"cases">): JoiningFacts {
 }
 
 const joining: ProcessAdapter = {
+  roleMayTake: joiningRoleMayTake,
   async apply(_db, row, actor, now, action, payload) {
     return applyJoiningAction({
       facts: joiningFactsOf(row),

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { ACTION_LABELS, ACTION_NAMES } from "../../../domain/certification/actions";
+import { ACTION_LABELS, ACTION_NAMES, isMeetingAction } from "../../../domain/certification/actions";
 import { JOINING_ACTION_LABELS, JOINING_ACTION_NAMES } from "../../../domain/joining/actions";
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
@@ -21,7 +21,7 @@ import {
   listCasesQuery,
   tasksQuery,
 } from "./schemas";
-import { openCertificationCase, performCaseAction } from "./use-cases";
+import { authorizeCaseAction, openCertificationCase, performCaseAction } from "./use-cases";
 
 export async function caseRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -86,7 +86,8 @@ export async function caseRoutes(app: FastifyInstance) {
 
   // One route per action of each process, so the OpenAPI document shows each action's own payload schema.
   const actionRoutes = [
-    ...ACTION_NAMES.map((name) => ({
+    // A board meeting's change reaches its cases through the meeting (meetings/use-cases.ts), never this route.
+    ...ACTION_NAMES.filter((name) => !isMeetingAction(name)).map((name) => ({
       name,
       label: ACTION_LABELS[name],
       body: actionBodies[name],
@@ -110,6 +111,12 @@ export async function caseRoutes(app: FastifyInstance) {
             "Body: the action's payload and the case version it is based on (stale → 409 case.stale_version).",
           params: caseIdParam,
           body: bodySchema,
+        },
+        // Scope (404) and role (403) before the body is validated.
+        config: {
+          access: async (req, p) => {
+            await authorizeCaseAction(db, p, (req.params as { id: string }).id, action);
+          },
         },
       },
       async (req) => {

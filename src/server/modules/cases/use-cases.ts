@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import type { Principal } from "../../../domain/access";
 import { addCalendarMonths, stockholmDate } from "../../../domain/certification/deadlines";
 import {
   type CaseFacts,
@@ -7,10 +8,12 @@ import {
   nextActors,
   startCase,
 } from "../../../domain/certification/machine";
+import type { ActorFacts } from "../../../domain/certification/permissions";
 import { CASE_KIND_LABELS, type CaseKind } from "../../../domain/certification/steps";
 import type { JoiningRecord } from "../../../domain/joining/machine";
 import { mayOpenCase } from "../../../domain/policies/cases";
 import type { Ctx } from "../../context";
+import type { Executor } from "../../db/connect";
 import { fields, prepared } from "../../db/prepared";
 import { type Database, NO_DUE_DATE, type Row } from "../../db/schema";
 import { AppError, errors } from "../../http/errors";
@@ -287,6 +290,8 @@ export interface PerformAction {
   action: string;
   payload: unknown;
   expectedVersion: number;
+  /** Set only by the board meeting's change (meetings/use-cases.ts), never from a request: MEETING_ACTIONS. */
+  throughMeeting?: boolean;
 }
 
 /**
@@ -294,15 +299,37 @@ export interface PerformAction {
  * this use case loads the facts, applies its answer, executes the effects and logs the event — all in the
  * caller's transaction, guarded by the case's version.
  */
+/**
+ * Who may attempt `action` on the case, before its payload is looked at: outside the actor's scope 404, a role
+ * that may not take the action 403. The action route runs it before validating the body; the use case again.
+ */
+export async function authorizeCaseAction(
+  db: Executor,
+  p: Principal,
+  caseId: string,
+  action: string,
+  throughMeeting = false,
+): Promise<{ row: Row<"cases">; actor: ActorFacts }> {
+  const row = await caseById.first(db, { id: caseId });
+  if (!row) throw errors.notFound("case");
+  const actor = { ...(await actorFor(db, p, row)), throughMeeting };
+  if (!actor.inScope && p.role !== "secretariat") throw errors.notFound("case");
+  if (!processOf(row).roleMayTake(actor, action)) throw errors.forbidden("case");
+  return { row, actor };
+}
+
 export async function performCaseAction(
   ctx: Ctx,
   input: PerformAction,
 ): Promise<{ state: string; version: number }> {
   const p = actorOf(ctx);
-  const row = await caseById.first(ctx.db, { id: input.caseId });
-  if (!row) throw errors.notFound("case");
-  const actor = await actorFor(ctx.db, p, row);
-  if (!actor.inScope && p.role !== "secretariat") throw errors.notFound("case");
+  const { row, actor } = await authorizeCaseAction(
+    ctx.db,
+    p,
+    input.caseId,
+    input.action,
+    input.throughMeeting === true,
+  );
   if (row.version !== input.expectedVersion) throw errors.staleVersion("case");
   const process = processOf(row);
   const result = await process.apply(ctx.db, row, actor, ctx.now, input.action, input.payload);

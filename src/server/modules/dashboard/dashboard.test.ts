@@ -368,17 +368,17 @@ describeEachEngine("dashboard, reviewers and staff over HTTP", (engine) => {
 
   it("lists expiring certifications with one-click recertification, and colours regions by status", async () => {
     const kansli = await login(app, world.users.secretariat.email);
-    const meeting = { id: "", date: "2024-06-01", kind: "ordinary" as const, status: "planned" as const };
+    const meeting = { id: "", date: "2024-05-20", kind: "ordinary" as const, status: "planned" as const };
     const m = await kansli.request({
       method: "POST",
       url: "/api/board-meetings",
       payload: { date: meeting.date, kind: "ordinary", title: "Styrelsemöte 2024" },
     });
     meeting.id = m.json().id;
-    // Region A certified on 2024-05-20: valid to 2027-05-20, within six months of 2027-03-01.
+    // Region A certified at the board meeting of 2024-05-20: valid to 2027-05-20, within six months of 2027-03-01.
     const a = await openCase(world.regionA, "2024-01-01T09:00:00Z");
     await driveAsSecretariat(t.db, secretariat, a, FULL_PATH, {
-      ...pathOptions("2024-05-20T09:00:00Z"),
+      ...pathOptions("2024-05-06T09:00:00Z"),
       boardMeeting: meeting,
     });
     // Region B: a case in progress.

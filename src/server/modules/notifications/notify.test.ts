@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { login, testApp } from "../../../../test/support/app";
-import { act, caseActors, FULL_PATH } from "../../../../test/support/cases";
+import { act, caseActors, clockFor, FULL_PATH, factsOf } from "../../../../test/support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../../../../test/support/db";
 import {
   makeLocalCollege,
@@ -197,6 +197,8 @@ describeEachEngine("notifications for every step, delivered over SMTP", (engine)
       // An hour between steps (the visit on 2027-01-31).
       if (action === "recordVisit") clock.set("2027-01-31T10:00:00Z");
       else clock.set(new Date(clock().getTime() + 3_600_000).toISOString());
+      // The board decides at the meeting the case is on (D2): time passes to its day.
+      if (clockFor(factsOf(c), clock()) > clock()) clock.set(clockFor(factsOf(c), clock()).toISOString());
       c = await act(actors.byRole, c, action, opts, clock());
       const mails = await deliver();
       const want = expected[action] ?? {};

@@ -255,6 +255,20 @@ const CONTENT: Record<NotificationKind, Record<Language, ContentFn>> = {
       ],
     }),
   },
+  agendaCancelled: {
+    sv: () => ({
+      headline: "Styrelsemötet är inställt",
+      paragraphs: [
+        "Styrelsemötet som ärendet stod på dagordningen för har ställts in. Ärendet är tillbaka i beslutsberedning och behöver läggas på dagordningen för ett senare ordinarie möte.",
+      ],
+    }),
+    en: () => ({
+      headline: "The board meeting is cancelled",
+      paragraphs: [
+        "The board meeting whose agenda the case was on has been cancelled. The case is back in decision preparation and needs a place on a later ordinary meeting's agenda.",
+      ],
+    }),
+  },
   caseWithdrawn: {
     sv: () => ({
       headline: "Ärendet är återtaget",
@@ -461,6 +475,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { sv: string; en
   decisionSent: { sv: "Styrelsens beslut", en: "The board's decision" },
   deadlinePostponed: { sv: "Uppskov av tidsfrist", en: "Deadline postponed" },
   caseWithdrawn: { sv: "Ärende återtaget", en: "Case withdrawn" },
+  agendaCancelled: { sv: "Inställt styrelsemöte", en: "Board meeting cancelled" },
   noProviderAgreement: {
     sv: "Samverkansavtal för kommun utan anordnare",
     en: "Agreement for a municipality without a provider",

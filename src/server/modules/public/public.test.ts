@@ -4,6 +4,7 @@ import { testApp } from "../../../../test/support/app";
 import { driveAsSecretariat, FULL_PATH } from "../../../../test/support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../../../../test/support/db";
 import { inTx, makeUser, makeWorld, testClock } from "../../../../test/support/factories";
+import { addCalendarDays } from "../../../domain/certification/deadlines";
 import { openCertificationCase } from "../cases/use-cases";
 
 describeEachEngine("public register of certifications", (engine) => {
@@ -25,32 +26,28 @@ describeEachEngine("public register of certifications", (engine) => {
     const world = await makeWorld(t.db);
     const reviewer2 = await makeUser(t.db, "reviewer");
     const secretariat = world.users.secretariat.principal;
-    const meeting = { id: "", date: "2024-06-01", kind: "ordinary" as const, status: "planned" as const };
-    meeting.id = await inTx(t.db, secretariat, async (ctx) => {
-      const id = ctx.newId();
-      await ctx.db
-        .insertInto("board_meetings")
-        .values({
-          id,
-          date: meeting.date,
-          kind: "ordinary",
-          title: "Styrelsemöte",
-          created_at: "x",
-          updated_at: "x",
-        })
-        .execute();
-      return id;
-    });
+    // Each certification decided at its own ordinary board meeting (D2), the case placed on it two weeks before.
+    const meetingOn = (date: string) =>
+      inTx(t.db, secretariat, async (ctx) => {
+        const id = ctx.newId();
+        await ctx.db
+          .insertInto("board_meetings")
+          .values({ id, date, kind: "ordinary", title: "Styrelsemöte", created_at: "x", updated_at: "x" })
+          .execute();
+        return { id, date, kind: "ordinary" as const, status: "planned" as const };
+      });
     const certify = async (regionId: string, decidedOn: string) => {
+      const meeting = await meetingOn(decidedOn);
       const id = await inTx(t.db, secretariat, (ctx) =>
         openCertificationCase(
           { ...ctx, now: new Date("2024-01-01T09:00:00Z") },
           { kind: "newRegion", regionId },
         ),
       );
+      const before = addCalendarDays(decidedOn, -14);
       await driveAsSecretariat(t.db, secretariat, id, FULL_PATH, {
-        now: new Date(`${decidedOn}T09:00:00Z`),
-        today: decidedOn,
+        now: new Date(`${before}T09:00:00Z`),
+        today: before,
         reviewerIds: [world.users.reviewer.id, reviewer2.id],
         secretariatIds: [secretariat.id],
         boardMeeting: meeting,

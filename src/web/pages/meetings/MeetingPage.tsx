@@ -21,6 +21,7 @@ import { DECISION_OUTCOME_LABELS } from "../../../domain/certification/steps";
 import type { BoardMeeting } from "../../../shared/dto";
 import { ApiError, patch } from "../../api";
 import { useMe } from "../../auth";
+import { ConfirmModal } from "../../components/ConfirmModal";
 import { notifyError, notifySuccess } from "../../components/feedback";
 import { MeetingIcsLink } from "../../components/notifications/CalendarLinks";
 import { PageTitle } from "../../components/PageTitle";
@@ -29,6 +30,7 @@ import { formatDate } from "../../lib/format";
 import { lbl } from "../../lib/labels";
 import { type AgendaItem, queryKeys, useCase, useMeeting } from "../../queries";
 import { RecordDecisionForm, SendDecisionForm } from "../case/forms/decision";
+import { DateField } from "../case/forms/fields";
 import { NotFoundPage } from "../NotFoundPage";
 import { MeetingStatusBadge } from "./MeetingsPage";
 
@@ -42,11 +44,17 @@ export function MeetingPage() {
   const meeting = useMeeting(id);
   const [work, setWork] = useState<Work | null>(null);
   const queryClient = useQueryClient();
+  const [asking, setAsking] = useState<"cancel" | "move" | null>(null);
+  const [newDate, setNewDate] = useState<string | null>(null);
+  // A meeting's change takes its agenda along (D2): moved, its cases wait for the new date; cancelled, they go back
+  // to decision preparation. So the cases are refetched too.
   const setStatus = useMutation({
-    mutationFn: (status: BoardMeeting["status"]) =>
-      patch<BoardMeeting>(`/api/board-meetings/${id}`, { expectedVersion: meeting.data?.version, status }),
+    mutationFn: (change: Pick<BoardMeeting, "status"> | Pick<BoardMeeting, "date">) =>
+      patch<BoardMeeting>(`/api/board-meetings/${id}`, { expectedVersion: meeting.data?.version, ...change }),
     onSuccess: async () => {
+      setAsking(null);
       await queryClient.invalidateQueries({ queryKey: queryKeys.meetings });
+      await queryClient.invalidateQueries({ queryKey: ["cases"] });
       notifySuccess();
     },
     onError: notifyError,
@@ -58,6 +66,7 @@ export function MeetingPage() {
     return <QueryError error={meeting.error} onRetry={() => void meeting.refetch()} />;
   }
   const m = meeting.data;
+  const awaiting = m.agenda.filter((item) => item.state === "decision").length;
   const mayRecord = me?.role === "board" || me?.role === "secretariat";
   const maySend = me?.role === "secretariat";
 
@@ -88,19 +97,65 @@ export function MeetingPage() {
         </Stack>
         {m.actions.includes("update") && m.status === "planned" ? (
           <Group gap="xs">
-            <Button variant="default" loading={setStatus.isPending} onClick={() => setStatus.mutate("held")}>
+            <Button
+              variant="default"
+              loading={setStatus.isPending}
+              onClick={() => setStatus.mutate({ status: "held" })}
+            >
               {t("meetings.markHeld")}
             </Button>
             <Button
-              variant="subtle"
-              color="red.8"
-              loading={setStatus.isPending}
-              onClick={() => setStatus.mutate("cancelled")}
+              variant="default"
+              onClick={() => {
+                setNewDate(m.date);
+                setAsking("move");
+              }}
             >
+              {t("meetings.move")}
+            </Button>
+            <Button variant="subtle" color="red.8" onClick={() => setAsking("cancel")}>
               {t("meetings.cancel")}
             </Button>
           </Group>
         ) : null}
+        <ConfirmModal
+          opened={asking === "cancel"}
+          title={t("meetings.cancelTitle")}
+          message={t("meetings.cancelConfirm", { count: awaiting })}
+          confirmLabel={t("meetings.cancel")}
+          danger
+          loading={setStatus.isPending}
+          onConfirm={() => setStatus.mutate({ status: "cancelled" })}
+          onClose={() => setAsking(null)}
+        />
+        <Modal opened={asking === "move"} onClose={() => setAsking(null)} title={t("meetings.moveTitle")}>
+          <form
+            noValidate
+            data-action="moveMeeting"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (newDate && newDate !== m.date) setStatus.mutate({ date: newDate });
+            }}
+          >
+            <Stack>
+              <DateField
+                label={t("meetings.moveDate")}
+                description={t("meetings.moveHelp", { count: awaiting })}
+                required
+                value={newDate}
+                onChange={setNewDate}
+              />
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setAsking(null)}>
+                  {t("common.cancel")}
+                </Button>
+                <Button type="submit" loading={setStatus.isPending} disabled={!newDate || newDate === m.date}>
+                  {t("meetings.move")}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Modal>
       </Group>
 
       <Card withBorder radius="md" padding={0} component="section" aria-labelledby="agenda-heading">

@@ -92,6 +92,8 @@ export interface ActionFormProps<V> {
   errorPath?: (path: string) => string;
   /** Extra buttons beside the submit button. */
   extraButtons?: ReactNode;
+  /** Why the action cannot be taken yet: shown above the buttons, with the submit button disabled. */
+  disabledReason?: string;
 }
 
 /**
@@ -114,9 +116,11 @@ export function ActionForm<V>({
   bare,
   errorPath,
   extraButtons,
+  disabledReason,
 }: ActionFormProps<V>) {
   const { t } = useTranslation();
   const headingId = useId();
+  const reasonId = useId();
   const mutation = useCaseAction(caseDetail);
   const [pending, setPending] = useState<V | null>(null);
   const label = actionLabel(action);
@@ -154,9 +158,20 @@ export function ActionForm<V>({
         ) : null}
         {children}
         <ActionProblems error={mutation.error} caseId={caseDetail.id} />
+        {disabledReason ? (
+          <Text size="sm" id={reasonId} data-testid="action-disabled-reason">
+            {disabledReason}
+          </Text>
+        ) : null}
         <Group justify="flex-end">
           {extraButtons}
-          <Button type="submit" loading={mutation.isPending} color={danger ? "red.8" : undefined}>
+          <Button
+            type="submit"
+            loading={mutation.isPending}
+            color={danger ? "red.8" : undefined}
+            disabled={disabledReason !== undefined}
+            aria-describedby={disabledReason ? reasonId : undefined}
+          >
             {submitLabel ?? label}
           </Button>
         </Group>

@@ -201,17 +201,27 @@ export function RecordDecisionForm({
 }) {
   const { t } = useTranslation();
   const today = todayIso();
-  const basis = (c.record as CaseRecord).decisionBasis;
+  const record = c.record as CaseRecord;
+  const basis = record.decisionBasis;
+  // D2: the decision is the board's at the ordinary meeting the case is on, dated that meeting's day.
+  const meetingDate = record.agenda?.meetingDate ?? null;
+  const meetingTitle =
+    c.boardMeeting?.id === record.agenda?.boardMeetingId ? (c.boardMeeting?.title ?? "") : "";
+  const disabledReason = !meetingDate
+    ? t("caseForm.decision.noMeeting")
+    : today < meetingDate
+      ? t("caseForm.decision.beforeMeeting", { title: meetingTitle, date: formatDate(meetingDate) })
+      : undefined;
   const form = useForm({
     initialValues: {
       outcome: null as string | null,
-      decidedOn: today as string | null,
+      decidedOn: (meetingDate ?? today) as string | null,
       motivation: "",
-      newResponseDueDate: addMonths(today, 3) as string | null,
+      newResponseDueDate: addMonths(meetingDate ?? today, 3) as string | null,
     },
     validate: {
       outcome: v.required,
-      decidedOn: v.notFuture(today),
+      decidedOn: v.required,
       motivation: v.required,
       newResponseDueDate: (value, values) =>
         values.outcome === "postponed" ? v.after(values.decidedOn ?? today)(value) : null,
@@ -232,6 +242,7 @@ export function RecordDecisionForm({
         ...(x.outcome === "postponed" ? { newResponseDueDate: x.newResponseDueDate } : {}),
       })}
       confirm={{ title: t("caseForm.decision.confirmTitle"), message: t("caseForm.decision.confirm") }}
+      disabledReason={disabledReason}
     >
       {basis ? (
         <Alert
@@ -262,11 +273,12 @@ export function RecordDecisionForm({
       </Radio.Group>
       <Grid>
         <Grid.Col span={{ base: 12, sm: 6 }}>
-          <DateField
+          <TextInput
             label={t("caseForm.decision.decidedOn")}
-            required
-            maxDate={today}
-            {...form.getInputProps("decidedOn")}
+            description={t("caseForm.decision.decidedOnHelp")}
+            value={form.values.decidedOn ? formatDate(form.values.decidedOn) : ""}
+            error={form.errors.decidedOn}
+            readOnly
           />
         </Grid.Col>
         {postponed ? (
