@@ -9,7 +9,7 @@ import { connect } from "../src/server/db/connect";
 import type { Manifest } from "./generate";
 import { benchUsers, cannon, prepareHttp, readScenario, type ScenarioId } from "./http";
 import { type Proc, startSpelplan } from "./processes";
-import { median } from "./report";
+import { median } from "./stats";
 
 export type ReadScenarioId = Exclude<ScenarioId, "e">;
 

@@ -12,6 +12,7 @@ import type { Measured, ScenarioId } from "./http";
 import { PAGE_LOADS_TITLE, SCENARIO_TITLES } from "./http";
 import { ROOT } from "./processes";
 import { type ProfileSummary, profileMarkdown } from "./profile";
+import { median } from "./stats";
 import { type BundleReport, type LcpResult, largestPage } from "./web";
 
 export interface ScenarioResult extends Measured {
@@ -245,13 +246,6 @@ function growthTable(
         `| ${fmt(g.from)} → ${fmt(g.to)} | ${cell(g.p50Ratio.a)} | ${cell(g.p50Ratio.b)} | ${cell(g.p50Ratio.c)} | ${cell(g.p50Ratio.d)} |`,
     ),
   ];
-}
-
-export function median(xs: number[]): number {
-  if (!xs.length) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 function mark(met: boolean | null): string {

@@ -54,13 +54,13 @@ import { newestProfile, summariseProfile } from "./profile";
 import { clock } from "./progress";
 import {
   evaluateTargets,
-  median,
   type Results,
   type ScaleResult,
   type ScenarioResult,
   updateReadme,
   writeResults,
 } from "./report";
+import { median } from "./stats";
 import { warmPageCache } from "./warm";
 import { buildWeb, bundleReport, largestPage, measureLcp } from "./web";
 

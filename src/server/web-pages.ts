@@ -10,16 +10,13 @@ import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { gzip as gzipCallback } from "node:zlib";
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { ApiGet, RenderedPage } from "../web/entry-server";
-import type { FromWorker, ToWorker } from "../web/entry-worker";
+import type { ApiGet, FromWorker, PageRenderer, RenderedPage, ToWorker } from "../shared/ssr";
 import { SESSION_COOKIE } from "./modules/auth/sessions";
 
 const gzip = promisify(gzipCallback);
 
 /** The server's rendering (dist/ssr/entry-server.js, or a stand-in in tests). */
-export interface PageRenderer {
-  renderPage(url: string, get: ApiGet): Promise<RenderedPage | null>;
-}
+export type { PageRenderer } from "../shared/ssr";
 
 /** An entry of Vite's build manifest (dist/web/.vite/manifest.json). */
 interface ManifestChunk {

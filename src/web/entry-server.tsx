@@ -9,7 +9,10 @@ import { StrictMode } from "react";
 import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router";
 import type { Me } from "../shared/dto";
-import type { Language } from "../shared/roles";
+import type { ApiAnswer, ApiGet, RenderedPage } from "../shared/ssr";
+
+export type { ApiAnswer, ApiGet, RenderedPage } from "../shared/ssr";
+
 import { App } from "./App";
 import { meQueryKey } from "./auth";
 import { isLanguage, renderedIn } from "./i18n";
@@ -18,24 +21,6 @@ import { matchPage, PAGES, startElsewhere } from "./pages";
 import { newQueryClient } from "./queryClient";
 import { routes } from "./router";
 import { serverRenderBlock } from "./server-render";
-
-/** An answer of the API to a GET, asked as the user whose page is rendered (the server's own routes). */
-export interface ApiAnswer {
-  status: number;
-  body: unknown;
-}
-export type ApiGet = (path: string) => Promise<ApiAnswer>;
-
-export interface RenderedPage {
-  /** The HTML inside #root. */
-  html: string;
-  /** The data it was rendered from, for the browser to take over: an HTML element (server-render.ts). */
-  data: string;
-  /** The page's module under src/web: its chunk and styles are named in the build's manifest. */
-  source: string;
-  /** The language it is in (the account's). */
-  language: Language;
-}
 
 const ORIGIN = "http://spelplan.invalid";
 const handler = createStaticHandler(routes);

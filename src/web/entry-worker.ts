@@ -5,17 +5,8 @@
  * the visitor) and sends back the rendered page.
  */
 import { parentPort } from "node:worker_threads";
-import { type ApiAnswer, renderPage } from "./entry-server";
-
-/** From the server: render `url`, or the answer to a question of a rendering. */
-export type ToWorker =
-  | { type: "render"; id: number; url: string }
-  | { type: "answer"; id: number; call: number; answer: ApiAnswer | null; error?: string };
-/** To the server: a question (GET `path` as the visitor), or a rendering's result. */
-export type FromWorker =
-  | { type: "get"; id: number; call: number; path: string }
-  | { type: "done"; id: number; page: Awaited<ReturnType<typeof renderPage>> }
-  | { type: "failed"; id: number; message: string };
+import type { ApiAnswer, FromWorker, ToWorker } from "../shared/ssr";
+import { renderPage } from "./entry-server";
 
 const port = parentPort;
 if (!port) throw new Error("entry-worker runs in a worker thread");

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app";
 import { loadConfig } from "../../src/server/config";
 import { pageHtml, pageLinks, rendererInWorker } from "../../src/server/web-pages";
-import type { ApiGet } from "../../src/web/entry-server";
+import type { ApiGet } from "../../src/shared/ssr";
 import { SERVER_RENDER_ID, serverRenderBlock } from "../../src/web/server-render";
 import { login, type Session } from "../support/app";
 import { freshDb, type TestDb } from "../support/db";

@@ -3,7 +3,7 @@ import type { ActionName } from "../../domain/certification/actions";
 import { addCalendarDays, addCalendarMonths, stockholmDate } from "../../domain/certification/deadlines";
 import type { Ctx } from "../context";
 import { openCertificationCase, performCaseAction } from "../modules/cases/use-cases";
-import { SYSTEM } from "./demo";
+import { SYSTEM } from "./system";
 
 /**
  * Demo board meetings and certification cases at different steps, so every role has something to see:

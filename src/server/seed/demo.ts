@@ -1,4 +1,3 @@
-import type { Principal } from "../../domain/access";
 import type { Ctx } from "../context";
 import type { DB } from "../db/connect";
 import { appendEvent } from "../modules/events/event-log";
@@ -10,8 +9,9 @@ import { loadDemoCases } from "./demo-cases";
 
 export const DEMO_PASSWORD = "spelplan-demo";
 
-/** The system acting on its own (seeding, scheduled work): logged as actor "system". */
-export const SYSTEM: Principal = { id: "system", role: "secretariat", regionId: null, localCollegeId: null };
+import { SYSTEM } from "./system";
+
+export { SYSTEM };
 
 export const DEMO_ACCOUNTS = [
   { email: "kansli@demo.spelplan.se", name: "Karin Kansli", role: "secretariat" },

@@ -15,11 +15,11 @@ import { appendEvent } from "../events/event-log";
 import { activeCriteriaSet } from "../registry/criteria";
 import * as registry from "../registry/use-cases";
 import { listOf } from "./lists";
+import { openCertificationCase } from "./open-case";
 import { joiningFactsOf } from "./processes";
 import { allocateRegistrationNumber } from "./registration";
 import type { JoiningCaseInput } from "./schemas";
 import { recordCaseStatistics } from "./statistics";
-import { openCertificationCase } from "./use-cases";
 
 /**
  * Process A on the shared case machinery: opening a joining case, checking that what an action names in the
