@@ -9,10 +9,10 @@ import { addCalendarMonths, stockholmDate } from "../src/domain/certification/de
 import { availableActions } from "../src/domain/certification/machine";
 import { type CaseState, STATE_LABELS, stepNumber } from "../src/domain/certification/steps";
 import { connect, type DB } from "../src/server/db/connect";
+import { listCases } from "../src/server/modules/cases/case-list";
 import { actorFactsOf, caseFactsOf, criteriaNumbersOf, scopeOf } from "../src/server/modules/cases/facts";
 import {
   findCaseForPrincipal,
-  listCases,
   presentCase,
   presentSummary,
   scoped,

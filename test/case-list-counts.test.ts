@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { CASE_STATES, CERTIFICATION_STEPS } from "../src/domain/certification/steps";
 import { JOINING_STATES } from "../src/domain/joining/items";
-import { listCases } from "../src/server/modules/cases/repository";
+import { listCases } from "../src/server/modules/cases/case-list";
 import { rebuildCaseStatistics } from "../src/server/modules/cases/statistics";
 import { openCertificationCase } from "../src/server/modules/cases/use-cases";
 import { driveAsSecretariat, FULL_PATH } from "./support/cases";

@@ -4,7 +4,7 @@
  * Both engines; the plans that give this order from an index are in case-list-plan.test.ts.
  */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { listCases } from "../src/server/modules/cases/repository";
+import { listCases } from "../src/server/modules/cases/case-list";
 import type { ListCasesQuery } from "../src/server/modules/cases/schemas";
 import { openCertificationCase } from "../src/server/modules/cases/use-cases";
 import { describeEachEngine, freshDb, type TestDb } from "./support/db";

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Principal } from "../src/domain/access";
 import * as caseListOrderMigration from "../src/server/db/migrations/2026-11-30T0012-case-list-order";
-import { caseListCount, caseListPage } from "../src/server/modules/cases/repository";
+import { caseListCount, caseListPage } from "../src/server/modules/cases/case-list";
 import type { ListCasesQuery } from "../src/server/modules/cases/schemas";
 import { freshDb, queryPlan, type TestDb } from "./support/db";
 import { makeWorld } from "./support/factories";

@@ -4,15 +4,9 @@ import { ACTION_LABELS, ACTION_NAMES, isMeetingAction } from "../../../domain/ce
 import { JOINING_ACTION_LABELS, JOINING_ACTION_NAMES } from "../../../domain/joining/actions";
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
+import { listCases } from "./case-list";
 import { openJoiningCase } from "./joining";
-import {
-  caseLog,
-  findCaseForPrincipal,
-  listCases,
-  presentCase,
-  TASK_COUNT_CAP,
-  tasksFor,
-} from "./repository";
+import { caseLog, findCaseForPrincipal, presentCase, TASK_COUNT_CAP, tasksFor } from "./repository";
 import {
   actionBodies,
   caseIdParam,

@@ -12,7 +12,8 @@ import {
 import type * as dto from "../../../shared/dto";
 import { ROLE_LABELS, type Role } from "../../../shared/roles";
 import type { Executor } from "../../db/connect";
-import { listCases, scoped } from "../cases/repository";
+import { listCases } from "../cases/case-list";
+import { scoped } from "../cases/repository";
 import type { ListCasesQuery } from "../cases/schemas";
 
 /**
