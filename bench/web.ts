@@ -173,7 +173,7 @@ export async function measureLcp(opts: {
   const browser = await chromium.launch({ executablePath, headless: true, args });
   const out: LcpResult[] = [];
   try {
-    // One login for all the loads (the server allows ten a minute from one address); each load then starts
+    // One login for all the loads (fewer logins, and the page loads are what a logged-in user sees); each load then starts
     // with that session's cookie in an otherwise empty context.
     const login = await browser.newContext();
     const res = await login.request.post(`${opts.url}/api/auth/login`, {

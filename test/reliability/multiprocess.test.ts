@@ -49,6 +49,35 @@ d("two server processes on one PostgreSQL", () => {
     await drop?.();
   });
 
+  it("shares the login throttle: failures on either process count together, and so does the lock", async () => {
+    const tryLogin = (url: string, password: string) =>
+      fetch(`${url}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "region2@demo.spelplan.se", password }),
+      });
+    for (const url of [a.url, b.url, a.url, b.url])
+      expect((await tryLogin(url, "wrong-password")).status).toBe(401);
+    // The fifth failure, on A, locks the account for both: B refuses even the right password.
+    expect((await tryLogin(a.url, "wrong-password")).status).toBe(401);
+    const refused = await tryLogin(b.url, "spelplan-demo");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await tryLogin(a.url, "spelplan-demo")).status).toBe(429);
+    // The secretariat lifts the lock on B; A lets the user in.
+    const kansli = await httpLogin(b.url, "kansli@demo.spelplan.se");
+    const locks = await kansli.call("GET", "/api/users/login-locks");
+    expect(locks.body.items.map((l: { email: string }) => l.email)).toContain("region2@demo.spelplan.se");
+    expect(
+      (
+        await kansli.call("POST", "/api/users/login-locks/unlock", {
+          key: "account:region2@demo.spelplan.se",
+        })
+      ).status,
+    ).toBe(204);
+    expect((await tryLogin(a.url, "spelplan-demo")).status).toBe(200);
+  });
+
   it("shares sessions: a login on one process is valid on the other, and so is the logout", async () => {
     const s = await httpLogin(a.url, "kansli@demo.spelplan.se");
     expect((await s.call("GET", "/api/auth/me", undefined, b.url)).body.email).toBe(

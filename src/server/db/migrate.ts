@@ -12,6 +12,7 @@ import * as m20261129e from "./migrations/2026-11-29T0009-planned-visits";
 import * as m20261129f from "./migrations/2026-11-29T0010-registry-entry-per-version";
 import * as m20261129g from "./migrations/2026-11-29T0011-meeting-placements";
 import * as m20261130a from "./migrations/2026-11-30T0012-case-list-order";
+import * as m20261207a from "./migrations/2026-12-07T0013-login-throttle";
 import * as m20261207c from "./migrations/2026-12-07T0015-notification-kinds";
 
 /** Every migration, in order. Add new files here; never edit one that has landed. */
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-29T0010-registry-entry-per-version": m20261129f,
   "2026-11-29T0011-meeting-placements": m20261129g,
   "2026-11-30T0012-case-list-order": m20261130a,
+  "2026-12-07T0013-login-throttle": m20261207a,
   "2026-12-07T0015-notification-kinds": m20261207c,
 };
 

@@ -228,6 +228,17 @@ export interface Database {
   case_state_counts: CaseStateCountTable;
   step_stay_counts: StepStayCountTable;
   read_models: ReadModelTable;
+  login_throttle: LoginThrottleTable;
+}
+
+/** Failed-login counters per account and per address (migration 0013, domain/policies/login-throttle.ts). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+  level: number;
+  last_failure_at: string;
 }
 
 /** Open cases per (process, state), kept in the transaction of every transition. */

@@ -54,6 +54,19 @@ export const errors = {
       sv: "Fel e-postadress eller lösenord.",
       en: "Wrong e-mail or password.",
     }),
+  /** Too many failed logins for the account or the address: try again in `seconds` (also in Retry-After). */
+  loginLocked: (seconds: number) => {
+    const minutes = Math.max(1, Math.ceil(seconds / 60));
+    return new AppError(
+      "auth.locked",
+      429,
+      {
+        sv: `För många misslyckade inloggningar. Försök igen om ${minutes} ${minutes === 1 ? "minut" : "minuter"}.`,
+        en: `Too many failed logins. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`,
+      },
+      { retryAfterSeconds: seconds },
+    );
+  },
   csrf: () =>
     new AppError("auth.csrf", 403, {
       sv: "Begäran saknar giltig CSRF-token. Ladda om sidan.",

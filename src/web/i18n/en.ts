@@ -352,6 +352,18 @@ export const en: Translation = {
     empty: "No users.",
     count_one: "{{count}} user",
     count_other: "{{count}} users",
+    locks: {
+      title: "Locked logins",
+      help: "After repeated failed logins an account is locked for a while (1, 2, 4 … minutes, at most an hour). Unlock it if you know it is the right person.",
+      who: "Account or address",
+      until: "Locked until",
+      address: "The address {{address}}",
+      unknownAccount: "{{email}} (no account)",
+      unlock: "Unlock",
+      confirmTitle: "Unlock the login?",
+      confirm: "{{who}} can log in again right away. The unlock is logged.",
+      unlocked: "The login is unlocked.",
+    },
   },
   notFound: {
     title: "Page not found",

@@ -346,6 +346,18 @@ export const sv = {
     empty: "Inga användare.",
     count_one: "{{count}} användare",
     count_other: "{{count}} användare",
+    locks: {
+      title: "Låsta inloggningar",
+      help: "Efter upprepade misslyckade inloggningar spärras kontot en stund (1, 2, 4 … minuter, högst en timme). Lås upp om du vet att det är rätt person.",
+      who: "Konto eller adress",
+      until: "Låst till",
+      address: "Adressen {{address}}",
+      unknownAccount: "{{email}} (inget konto)",
+      unlock: "Lås upp",
+      confirmTitle: "Låsa upp inloggningen?",
+      confirm: "{{who}} kan logga in direkt igen. Upplåsningen loggas.",
+      unlocked: "Inloggningen är upplåst.",
+    },
   },
   notFound: {
     title: "Sidan finns inte",

@@ -13,6 +13,7 @@ import { TableSkeleton } from "../components/TableSkeleton";
 import { currentLanguage } from "../i18n";
 import { byName, formatDateTime } from "../lib/format";
 import { queryKeys, useRegions, useUsers } from "../queries";
+import { LoginLocksPanel } from "./LoginLocksPanel";
 import { NotFoundPage } from "./NotFoundPage";
 import { UserFormModal } from "./UserFormModal";
 
@@ -75,6 +76,7 @@ function UsersView() {
         ) : null}
       </Group>
       {users.isError ? <QueryError error={users.error} onRetry={() => void users.refetch()} /> : null}
+      <LoginLocksPanel />
       <Card withBorder padding={0} radius="md">
         {users.isPending ? (
           <TableSkeleton rows={7} />

@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { throttleKeys } from "../../../domain/policies/login-throttle";
 import { LANGUAGES } from "../../../shared/roles";
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
 import { appendEvent } from "../events/event-log";
 import { verifyPassword } from "./passwords";
 import { createSession, deleteSession, principalForToken, SESSION_COOKIE } from "./sessions";
+import { lockedSeconds, recordLoginFailure, resetAccount } from "./throttle";
 
 const meSchema = z.object({
   id: z.string(),
@@ -56,22 +58,33 @@ export async function authRoutes(app: FastifyInstance) {
         body: loginBody,
         response: { 200: meSchema },
       },
-      config: { rateLimit: { max: 10, timeWindow: "1 minute" } },
     },
     async (req, reply: FastifyReply) => {
       const body = req.body as z.infer<typeof loginBody>;
-      const email = body.email.toLowerCase();
+      const email = body.email.trim().toLowerCase();
+      // Failed attempts are throttled per account and per address, in the database (login-throttle.ts). A locked
+      // key is refused before the password is looked at; the answer is the same whether the account exists.
+      const keys = throttleKeys(email, req.ip);
+      const wait = await lockedSeconds(app.deps.db, [keys.account, keys.ip], app.deps.clock());
+      if (wait !== null) {
+        reply.header("retry-after", String(wait));
+        throw errors.loginLocked(wait);
+      }
       const user = await app.deps.db
         .selectFrom("users")
         .selectAll()
         .where("email", "=", email)
         .executeTakeFirst();
       const ok = await verifyPassword(user?.password_hash ?? null, body.password);
-      if (!user || !ok || user.status !== "active") throw errors.badCredentials();
+      if (!user || !ok || user.status !== "active") {
+        await inTransaction(req, (ctx) => recordLoginFailure(ctx, keys, user));
+        throw errors.badCredentials();
+      }
       // A new session id on every login (no fixation); a cookie sent with the login is discarded.
       const old = req.cookies[SESSION_COOKIE];
       const session = await inTransaction(req, async (ctx) => {
         if (old) await deleteSession(ctx.db, old);
+        await resetAccount(ctx.db, keys.account);
         const s = await createSession(ctx.db, {
           userId: user.id,
           now: ctx.now,

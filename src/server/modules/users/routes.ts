@@ -1,9 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { Principal } from "../../../domain/access";
 import { canManageUsers, userAdminActions } from "../../../domain/policies/users";
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
+import { lockedKeys, unlockKey } from "../auth/throttle";
 import { createUserBody, updateUserBody } from "./schemas";
 import { createUser, listUsers, updateUser } from "./use-cases";
 
@@ -40,6 +42,40 @@ export async function userRoutes(app: FastifyInstance) {
     async (req) => {
       requireUser(req);
       return inTransaction(req, (ctx) => updateUser(ctx, req.params.id, req.body));
+    },
+  );
+
+  // ---- login locks (login-throttle.ts): who is locked out now, and lifting a lock
+  const managers = {
+    access: (_req: unknown, p: Principal) => {
+      if (!canManageUsers(p)) throw errors.notFound("route");
+    },
+  };
+  r.get(
+    "/api/users/login-locks",
+    { schema: { tags, summary: "Accounts and addresses locked out after failed logins" }, config: managers },
+    async (req) => {
+      const p = requireUser(req);
+      if (!canManageUsers(p)) throw errors.notFound("route");
+      return { items: await lockedKeys(app.deps.db, app.deps.clock()) };
+    },
+  );
+  r.post(
+    "/api/users/login-locks/unlock",
+    {
+      schema: {
+        tags,
+        summary: "Lift a login lock (logged)",
+        body: z.object({ key: z.string().min(1).max(400) }),
+      },
+      config: managers,
+    },
+    async (req, reply) => {
+      const p = requireUser(req);
+      if (!canManageUsers(p)) throw errors.notFound("route");
+      const lifted = await inTransaction(req, (ctx) => unlockKey(ctx, req.body.key));
+      if (!lifted) throw errors.notFound("loginLock");
+      return reply.status(204).send();
     },
   );
 }
