@@ -6,6 +6,7 @@ import {
   mayHaveCalendarFeed,
   NOTIFICATION_KINDS,
   notificationActions,
+  reminderCancelReason,
   reminderSettingsActions,
   seesNotification,
   seesOutbox,
@@ -50,5 +51,29 @@ describe("notification policy", () => {
       "regionLead",
       "localLead",
     ]);
+  });
+});
+
+describe("reminders re-checked at send", () => {
+  const m = { deadline: "protocol", dueDate: "2027-02-28" };
+  const now = (o: Partial<Parameters<typeof reminderCancelReason>[1] & object> = {}) => ({
+    closed: false,
+    deadline: "protocol",
+    dueDate: "2027-02-28",
+    recipientStillActs: true,
+    ...o,
+  });
+  it("lets a reminder go out while the task, its due date and its recipient are as they were", () => {
+    expect(reminderCancelReason(m, now())).toBeNull();
+  });
+  it("cancels it, with the reason, once that has changed", () => {
+    expect(reminderCancelReason(m, null)).toBe("caseClosed");
+    expect(reminderCancelReason(m, now({ closed: true }))).toBe("caseClosed");
+    expect(reminderCancelReason(m, now({ deadline: "response", dueDate: "2027-05-28" }))).toBe("taskDone");
+    expect(reminderCancelReason(m, now({ deadline: null, dueDate: null }))).toBe("taskDone");
+    expect(reminderCancelReason(m, now({ dueDate: "2027-03-14" }))).toBe("postponed");
+    expect(reminderCancelReason(m, now({ recipientStillActs: false }))).toBe("reassigned");
+    // A closed case is the first reason given, whatever else changed.
+    expect(reminderCancelReason(m, now({ closed: true, recipientStillActs: false }))).toBe("caseClosed");
   });
 });

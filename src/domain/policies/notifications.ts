@@ -1,4 +1,5 @@
 import type { Principal } from "../access";
+import type { ReminderCancelReason } from "../../shared/outbox";
 import { NOTIFY_TEMPLATES } from "../certification/machine";
 
 /**
@@ -62,4 +63,33 @@ export function seesReminderSettings(p: Principal): boolean {
 /** A personal calendar feed: anyone with case or meeting dates (an administrator sees no case content). */
 export function mayHaveCalendarFeed(p: Principal): boolean {
   return p.role !== "admin";
+}
+
+/** A reminder waiting in the outbox: what it reminds of, as it was when the scan gave it. */
+export interface ReminderAtScan {
+  deadline: string;
+  dueDate: string;
+}
+
+/** The case as it is when the reminder's turn to be sent comes, and whether its recipient still has to act. */
+export interface ReminderCaseNow {
+  closed: boolean;
+  /** The deadline the case waits on now, and its due date (null: none open). */
+  deadline: string | null;
+  dueDate: string | null;
+  recipientStillActs: boolean;
+}
+
+/**
+ * Re-checked at send: null when the reminder is still due, else why not. The task is done when the case waits on
+ * another deadline (or none); a changed due date is a postponement (its people were told, and the scan reminds
+ * anew by the new date); a recipient who no longer acts on the case (reviewers replaced, account disabled) is
+ * not reminded.
+ */
+export function reminderCancelReason(m: ReminderAtScan, c: ReminderCaseNow | null): ReminderCancelReason | null {
+  if (!c || c.closed) return "caseClosed";
+  if (c.deadline !== m.deadline || c.dueDate === null) return "taskDone";
+  if (c.dueDate !== m.dueDate) return "postponed";
+  if (!c.recipientStillActs) return "reassigned";
+  return null;
 }

@@ -14,6 +14,7 @@ import * as m20261129g from "./migrations/2026-11-29T0011-meeting-placements";
 import * as m20261130a from "./migrations/2026-11-30T0012-case-list-order";
 import * as m20261207a from "./migrations/2026-12-07T0013-login-throttle";
 import * as m20261207c from "./migrations/2026-12-07T0015-notification-kinds";
+import * as m20261207d from "./migrations/2026-12-07T0016-outbox-cancelled";
 
 /** Every migration, in order. Add new files here; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-30T0012-case-list-order": m20261130a,
   "2026-12-07T0013-login-throttle": m20261207a,
   "2026-12-07T0015-notification-kinds": m20261207c,
+  "2026-12-07T0016-outbox-cancelled": m20261207d,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -366,6 +366,12 @@ export interface OutboxTable {
   sent_at: string | null;
   claimed_by: string | null;
   claimed_until: string | null;
+  /** A deadline reminder's deadline and due date (migration 0016), re-checked when it is sent; null otherwise. */
+  deadline: string | null;
+  due_date: string | null;
+  /** Why a reminder was not sent after all (`cancelled`): domain/policies/notifications.ts. */
+  cancel_reason: string | null;
+  cancelled_at: string | null;
 }
 
 export interface NotificationTable {

@@ -71,7 +71,7 @@ describeEachEngine("outbox dispatcher", (engine) => {
       workerId: "w1",
       from: "Spelplan <noreply@spelplan.test>",
     });
-    expect(r).toEqual({ claimed: 1, sent: 1, retried: 0, failed: 0, kept: 0 });
+    expect(r).toEqual({ claimed: 1, sent: 1, retried: 0, failed: 0, kept: 0, cancelled: 0 });
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]).toMatchObject({
       to: ["mottagare0@test.spelplan.se"],

@@ -1,14 +1,20 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import nodemailer from "nodemailer";
-import type { DB } from "../../db/connect";
+import type { DB, Executor } from "../../db/connect";
 import { isPostgres } from "../../db/dialect";
 import type { Row } from "../../db/schema";
+import { appendEvent } from "../events/event-log";
+import { reminderNoLongerDue } from "./reminders";
 
 /**
  * The outbox dispatcher: claims due e-mail rows, sends them over SMTP and records the outcome. Safe with any
  * number of processes on one database: a row is claimed by one worker at a time (PostgreSQL: `for update
  * skip locked`; SQLite: one UPDATE … RETURNING, and SQLite has one writer at a time), and a claim that was
- * never finished (a crash) expires and is claimed again.
+ * never finished (a crash) expires and is claimed again. A deadline reminder is looked at once more before it
+ * goes out (reminders.ts): one whose task was done, moved to others or postponed since the scan is marked
+ * `cancelled` with the reason, logged, instead of sent. The look and the send are not one transaction (an SMTP
+ * exchange is not held inside one), so an action in the milliseconds between them cannot stop that one e-mail.
  */
 
 /** What the dispatcher needs of a mail transport (nodemailer's, or a test double). */
@@ -49,6 +55,7 @@ export interface DispatchResult {
   retried: number;
   failed: number;
   kept: number;
+  cancelled: number;
 }
 
 /** An SMTP transport for SMTP_URL (`smtp://user:pass@host:587`, `smtps://…`), or null when unset. */
@@ -133,12 +140,44 @@ export async function claimOutbox(
 }
 
 /** Records the outcome only while the claim is still ours (a row re-claimed after expiry belongs to another). */
-function mine(db: DB, row: Row<"outbox">, workerId: string) {
+function mine(db: Executor, row: Row<"outbox">, workerId: string) {
   return db
     .updateTable("outbox")
     .where("id", "=", row.id)
     .where("status", "=", "sending")
     .where("claimed_by", "=", workerId);
+}
+
+/**
+ * Marks a reminder that is no longer due `cancelled` with its reason, logged, in one transaction. "due": send it;
+ * "lost": our claim expired and another worker holds the row now, which decides.
+ */
+async function cancelIfNoLongerDue(
+  db: DB,
+  row: Row<"outbox">,
+  workerId: string,
+  now: Date,
+): Promise<"due" | "cancelled" | "lost"> {
+  return db.transaction().execute(async (tx) => {
+    const reason = await reminderNoLongerDue(tx, row);
+    if (reason === null) return "due";
+    const iso = now.toISOString();
+    const done = await mine(tx, row, workerId)
+      .set({ status: "cancelled", cancel_reason: reason, cancelled_at: iso, claimed_by: null, claimed_until: null })
+      .returning("id")
+      .executeTakeFirst();
+    if (!done) return "lost";
+    await appendEvent(
+      { db: tx, actor: null, now, newId: randomUUID, meta: {} },
+      {
+        streamType: "outbox",
+        streamId: row.id,
+        type: "outbox.cancelled",
+        payload: { caseId: row.case_id, deadline: row.deadline, dueDate: row.due_date, reason },
+      },
+    );
+    return "cancelled";
+  });
 }
 
 function errorText(err: unknown): string {
@@ -150,11 +189,16 @@ function errorText(err: unknown): string {
 /** One pass: claims a batch of due e-mail and sends, retries, fails or keeps each. */
 export async function dispatchOutbox(opts: DispatchOptions): Promise<DispatchResult> {
   const { db, transport, now, workerId } = opts;
-  const result: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, kept: 0 };
+  const result: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, kept: 0, cancelled: 0 };
   const rows = await claimOutbox(db, { now, workerId, batch: opts.batch ?? 20, claimMs: opts.claimMs });
   result.claimed = rows.length;
   const release = { claimed_by: null, claimed_until: null };
   for (const row of rows) {
+    const second = row.due_date === null ? "due" : await cancelIfNoLongerDue(db, row, workerId, now);
+    if (second !== "due") {
+      if (second === "cancelled") result.cancelled++;
+      continue;
+    }
     if (!transport) {
       await mine(db, row, workerId)
         .set({ status: "kept", ...release })
@@ -201,7 +245,7 @@ export async function dispatchOutbox(opts: DispatchOptions): Promise<DispatchRes
 
 /** Dispatches until nothing due is left (or `maxRounds` passes), e.g. for a CLI run or a test. */
 export async function drainOutbox(opts: DispatchOptions & { maxRounds?: number }): Promise<DispatchResult> {
-  const total: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, kept: 0 };
+  const total: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, kept: 0, cancelled: 0 };
   for (let round = 0; round < (opts.maxRounds ?? 1000); round++) {
     const r = await dispatchOutbox(opts);
     for (const k of Object.keys(total) as (keyof DispatchResult)[]) total[k] += r[k];

@@ -305,6 +305,97 @@ describeEachEngine("deadline reminders over three simulated months", (engine) =>
     expect(Number(inApp.n)).toBe(expected.length);
   });
 
+  it("re-checks a reminder when it is sent: done, postponed or no longer the recipient's task → cancelled with the reason", async () => {
+    const done = await caseWithProtocolDue();
+    const moved = await caseWithProtocolDue();
+    const handedOver = await caseWithProtocolDue();
+    await t.db.deleteFrom("outbox").execute();
+    // The scan gives the 14-day reminders (three people on each case) …
+    const scan = await runReminderScan({ db: t.db, now: at("2027-02-14", "05:00:00") });
+    expect(scan.reminders).toBe(9);
+    // … and before the dispatcher's turn the first protocol is sent, the second deadline postponed, and the
+    // second reviewer's account is disabled (the third case's reminder to r2 is no longer anybody's task).
+    const findings = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({
+      criterionNumber: n,
+      assessment: "fulfilled",
+      remarks: "Bra.",
+      requiredSupplements: [],
+    }));
+    await act(done.id, "saveProtocol", { findings }, at("2027-02-14", "08:00:00"));
+    await act(done.id, "sendProtocol", { sentOn: "2027-02-14" }, at("2027-02-14", "08:00:00"));
+    await act(
+      moved.id,
+      "grantPostponement",
+      { deadline: "protocol", newDueDate: "2027-03-31", reason: "Sjukdom i kommittén" },
+      at("2027-02-14", "08:00:00"),
+    );
+    await t.db.updateTable("users").set({ status: "disabled" }).where("id", "=", r2.id).execute();
+    const reminders = () =>
+      t.db
+        .selectFrom("outbox")
+        .select(["id", "case_id", "user_id", "status", "cancel_reason", "cancelled_at"])
+        .where("template", "=", "reminder")
+        .orderBy("case_id")
+        .orderBy("user_id")
+        .execute();
+    expect((await reminders()).map((r) => r.status)).toEqual(Array(9).fill("pending"));
+    // The step's own notices of the morning's work go out as usual; of the reminders, only two.
+    const r = await drainOutbox({
+      db: t.db,
+      transport: smtp.transport(),
+      now: at("2027-02-14", "09:00:00"),
+      workerId: "w",
+    });
+    const after = await reminders();
+    const reasonOf = (caseId: string) =>
+      after
+        .filter((x) => x.case_id === caseId)
+        .map(
+          (x) =>
+            `${x.user_id === r1.id ? "r1" : x.user_id === r2.id ? "r2" : "s1"}:${x.status}:${x.cancel_reason}`,
+        )
+        .sort();
+    expect(reasonOf(done.id)).toEqual([
+      "r1:cancelled:taskDone",
+      "r2:cancelled:taskDone",
+      "s1:cancelled:taskDone",
+    ]);
+    expect(reasonOf(moved.id)).toEqual([
+      "r1:cancelled:postponed",
+      "r2:cancelled:postponed",
+      "s1:cancelled:postponed",
+    ]);
+    expect(reasonOf(handedOver.id)).toEqual(["r1:sent:null", "r2:cancelled:reassigned", "s1:sent:null"]);
+    expect(r.cancelled).toBe(7);
+    expect(after.filter((x) => x.status === "cancelled").every((x) => x.cancelled_at !== null)).toBe(true);
+    const reminderIds = new Set(after.map((x) => x.id));
+    const mailed = smtp.messages.filter((m) => reminderIds.has(m.outboxId));
+    expect(mailed.map((m) => m.to[0]).sort()).toEqual([r1.email, s1.email].sort());
+    // Each cancellation is logged, with its reason, on the message's own stream.
+    const log = await t.db
+      .selectFrom("events")
+      .select(["stream_id", "payload"])
+      .where("type", "=", "outbox.cancelled")
+      .execute();
+    expect(log).toHaveLength(7);
+    expect(new Set(log.map((e) => e.stream_id))).toEqual(
+      new Set(after.filter((x) => x.status === "cancelled").map((x) => x.id)),
+    );
+    expect(JSON.parse(log.find((e) => e.stream_id === after[0].id)?.payload ?? "{}")).toMatchObject({
+      deadline: "protocol",
+      dueDate: "2027-02-28",
+    });
+    // A second pass has nothing left to decide.
+    expect(
+      await drainOutbox({
+        db: t.db,
+        transport: smtp.transport(),
+        now: at("2027-02-14", "09:05:00"),
+        workerId: "w",
+      }),
+    ).toMatchObject({ claimed: 0 });
+  });
+
   it("uses the reminder days the secretariat sets", async () => {
     const clock = Object.assign(() => at("2027-02-01"), { set() {}, advanceDays() {} });
     const app: FastifyInstance = await testApp(t.db, clock);

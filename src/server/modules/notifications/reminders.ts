@@ -4,8 +4,11 @@ import type { Role } from "../../../domain/certification/permissions";
 import { normalizeCaseRecord } from "../../../domain/certification/record";
 import type { DeadlineKind } from "../../../domain/certification/steps";
 import type { Ctx } from "../../context";
-import type { DB } from "../../db/connect";
+import { reminderCancelReason } from "../../../domain/policies/notifications";
+import type { ReminderCancelReason } from "../../../shared/outbox";
+import type { DB, Executor } from "../../db/connect";
 import { isPostgres } from "../../db/dialect";
+import type { Row } from "../../db/schema";
 import { caseForNotice, type Recipient, usersWithRole } from "./repository";
 import { caseVars, deliverNotice, reminderOffsets, usersForRoles } from "./use-cases";
 
@@ -117,6 +120,7 @@ export async function runReminderScan(scan: ReminderScan): Promise<ReminderScanR
               recipients: [r],
               dedupeKey: (x) => reminderKey(c.id, deadline, dueDate, milestone, "reminder", x),
               baseUrl: scan.baseUrl,
+              reminderOf: { deadline, dueDate },
             });
             out.reminders++;
           }
@@ -139,6 +143,7 @@ export async function runReminderScan(scan: ReminderScan): Promise<ReminderScanR
               recipients: [r],
               dedupeKey: (x) => reminderKey(c.id, deadline, dueDate, PASSED_OFFSET, "deadlinePassed", x),
               baseUrl: scan.baseUrl,
+              reminderOf: { deadline, dueDate },
             });
             out.passed++;
           }
@@ -195,4 +200,42 @@ async function giveOnce(ctx: Ctx, k: ReminderIdentity, r: Recipient): Promise<bo
     .returning("id")
     .executeTakeFirst();
   return inserted !== undefined;
+}
+
+/**
+ * A reminder's second look, when its e-mail's turn comes (the dispatcher, in the transaction that would mark it
+ * cancelled): null while it is still due, else the reason (domain/policies/notifications.ts). On PostgreSQL the
+ * case row is held for share, so an action completing the task at that moment either waits or has won.
+ */
+export async function reminderNoLongerDue(
+  db: Executor,
+  row: Pick<Row<"outbox">, "case_id" | "deadline" | "due_date" | "template" | "user_id">,
+): Promise<ReminderCancelReason | null> {
+  if (!row.case_id || !row.deadline || !row.due_date) return null;
+  let q = db
+    .selectFrom("cases")
+    .select(["id", "closed_at", "next_deadline", "next_due_date", "awaiting_roles"])
+    .where("id", "=", row.case_id);
+  if (isPostgres(db)) q = q.forShare();
+  const c = await q.executeTakeFirst();
+  const at = { deadline: row.deadline, dueDate: row.due_date };
+  if (!c) return reminderCancelReason(at, null);
+  let recipientStillActs = true;
+  if (row.user_id) {
+    const people =
+      row.template === "deadlinePassed"
+        ? await usersWithRole(db, "secretariat")
+        : await usersForRoles(
+            db,
+            await caseForNotice(db, c.id),
+            c.awaiting_roles.split("|").filter(Boolean) as Role[],
+          );
+    recipientStillActs = people.some((p) => p.userId === row.user_id);
+  }
+  return reminderCancelReason(at, {
+    closed: c.closed_at !== null,
+    deadline: c.next_deadline,
+    dueDate: c.next_due_date,
+    recipientStillActs,
+  });
 }

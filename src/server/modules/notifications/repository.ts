@@ -1,5 +1,6 @@
 import type { Role } from "../../../domain/certification/permissions";
 import type { NotificationKind } from "../../../domain/policies/notifications";
+import { OUTBOX_STATUSES } from "../../../shared/outbox";
 import type { Executor } from "../../db/connect";
 import { prepared } from "../../db/prepared";
 import type { Database, Row } from "../../db/schema";
@@ -176,6 +177,10 @@ export function presentOutboxRow(r: Row<"outbox">) {
     lastError: r.last_error,
     createdAt: r.created_at,
     sentAt: r.sent_at,
+    /** A deadline reminder: what it reminds of (re-checked at send); null for other mail. */
+    reminderOf: r.deadline && r.due_date ? { deadline: r.deadline, dueDate: r.due_date } : null,
+    cancelReason: r.cancel_reason,
+    cancelledAt: r.cancelled_at,
   };
 }
 
@@ -199,7 +204,7 @@ export async function listOutbox(
     .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
     .groupBy("status")
     .execute();
-  const counts: Record<string, number> = { pending: 0, sending: 0, sent: 0, failed: 0, kept: 0 };
+  const counts: Record<string, number> = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0]));
   for (const s of byStatus) counts[s.status] = Number(s.n);
   return {
     items: rows.map(presentOutboxRow),

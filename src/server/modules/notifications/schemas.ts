@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { NOTIFICATION_KINDS } from "../../../domain/policies/notifications";
+import { OUTBOX_STATUSES } from "../../../shared/outbox";
 
 const id = z.string().min(1).max(100);
-
-export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "kept"] as const;
 
 const boolish = z
   .enum(["true", "false", "1", "0"])

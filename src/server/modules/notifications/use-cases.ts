@@ -132,6 +132,8 @@ export interface DeliverNotice {
   dedupeKey?: (r: Recipient) => string | null;
   /** Link base for e-mail; default SPELPLAN_BASE_URL (see templates.ts). */
   baseUrl?: string;
+  /** A deadline reminder's deadline and due date: the dispatcher re-checks them before the e-mail goes out. */
+  reminderOf?: { deadline: DeadlineKind; dueDate: string };
 }
 
 /**
@@ -180,6 +182,10 @@ export async function deliverNotice(ctx: Ctx, n: DeliverNotice): Promise<string[
       sent_at: null,
       claimed_by: null,
       claimed_until: null,
+      deadline: n.reminderOf?.deadline ?? null,
+      due_date: n.reminderOf?.dueDate ?? null,
+      cancel_reason: null,
+      cancelled_at: null,
     });
   }
   return userIds;
@@ -221,6 +227,10 @@ const OUTBOX_COLUMNS = [
   "sent_at",
   "claimed_by",
   "claimed_until",
+  "deadline",
+  "due_date",
+  "cancel_reason",
+  "cancelled_at",
 ] as const satisfies readonly (keyof Row<"outbox">)[];
 
 const insertOutbox = prepared<Row<"outbox">, never, Database>((db, a) =>

@@ -6,6 +6,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import type { Label } from "../../../shared/dto";
+import { OUTBOX_STATUSES, type OutboxStatus, type ReminderCancelReason } from "../../../shared/outbox";
 import { del, get, post, put } from "../../api";
 
 /**
@@ -38,8 +39,7 @@ export interface NotificationPreference {
   locked: boolean;
 }
 
-export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "kept"] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+export { OUTBOX_STATUSES, type OutboxStatus };
 
 export interface OutboxRow {
   id: string;
@@ -57,6 +57,9 @@ export interface OutboxRow {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  reminderOf: { deadline: string; dueDate: string } | null;
+  cancelReason: ReminderCancelReason | null;
+  cancelledAt: string | null;
 }
 
 export interface OutboxPage {

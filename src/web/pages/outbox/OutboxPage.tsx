@@ -37,6 +37,7 @@ export const OUTBOX_STATUS_COLORS: Record<OutboxStatus, string> = {
   sent: "green",
   failed: "red",
   kept: "gray",
+  cancelled: "dark",
 };
 
 function isStatus(v: string | null): v is OutboxStatus {
@@ -177,6 +178,10 @@ export function OutboxPage() {
                         <Text size="xs" c="dimmed">
                           {t("outbox.sentAt", { date: formatDateTime(row.sentAt) })}
                         </Text>
+                      ) : row.cancelledAt ? (
+                        <Text size="xs" c="dimmed">
+                          {t("outbox.cancelledAt", { date: formatDateTime(row.cancelledAt) })}
+                        </Text>
                       ) : row.status === "pending" && row.nextAttemptAt ? (
                         <Text size="xs" c="dimmed">
                           {t("outbox.nextAttempt", { date: formatDateTime(row.nextAttemptAt) })}
@@ -207,7 +212,13 @@ export function OutboxPage() {
                       <Text size="sm">{row.attempts}</Text>
                     </Table.Td>
                     <Table.Td>
-                      {row.lastError ? (
+                      {row.cancelReason ? (
+                        <Text size="xs" data-testid="outbox-cancel-reason">
+                          {t("outbox.cancelledBecause", {
+                            reason: t(`outbox.cancelReasons.${row.cancelReason}`),
+                          })}
+                        </Text>
+                      ) : row.lastError ? (
                         <Text size="xs" c="red.9" style={{ overflowWrap: "anywhere" }} lineClamp={3}>
                           {row.lastError}
                         </Text>
@@ -267,6 +278,21 @@ export function OutboxPage() {
             <Text size="xs" c="dimmed">
               {formatDateTime(shown.createdAt)}
             </Text>
+            {shown.reminderOf ? (
+              <Text size="sm" c="dimmed">
+                {t("outbox.reminderOf", {
+                  deadline: t(`outbox.deadlines.${shown.reminderOf.deadline}` as never),
+                  date: shown.reminderOf.dueDate,
+                })}
+              </Text>
+            ) : null}
+            {shown.cancelReason ? (
+              <Alert color="gray" variant="light" title={t("outbox.statuses.cancelled")}>
+                <Text size="sm">
+                  {t("outbox.cancelledBecause", { reason: t(`outbox.cancelReasons.${shown.cancelReason}`) })}
+                </Text>
+              </Alert>
+            ) : null}
             <Code block style={{ whiteSpace: "pre-wrap", fontFamily: "inherit", fontSize: "0.875rem" }}>
               {shown.text}
             </Code>
