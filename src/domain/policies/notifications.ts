@@ -1,5 +1,5 @@
-import type { Principal } from "../access";
 import type { ReminderCancelReason } from "../../shared/outbox";
+import type { Principal } from "../access";
 import { NOTIFY_TEMPLATES } from "../certification/machine";
 
 /**
@@ -86,7 +86,10 @@ export interface ReminderCaseNow {
  * anew by the new date); a recipient who no longer acts on the case (reviewers replaced, account disabled) is
  * not reminded.
  */
-export function reminderCancelReason(m: ReminderAtScan, c: ReminderCaseNow | null): ReminderCancelReason | null {
+export function reminderCancelReason(
+  m: ReminderAtScan,
+  c: ReminderCaseNow | null,
+): ReminderCancelReason | null {
   if (!c || c.closed) return "caseClosed";
   if (c.deadline !== m.deadline || c.dueDate === null) return "taskDone";
   if (c.dueDate !== m.dueDate) return "postponed";

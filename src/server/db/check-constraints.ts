@@ -43,7 +43,9 @@ export async function setCheck(db: Kysely<any>, { table, name, expression }: Che
     await sql.raw(`alter table ${table} add constraint ${name} check (${expression})`).execute(db);
     return;
   }
-  const def = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = ${table}`
+  const def = await sql<{
+    sql: string;
+  }>`select sql from sqlite_master where type = 'table' and name = ${table}`
     .execute(db)
     .then((r) => r.rows[0]?.sql);
   if (!def) throw new Error(`table ${table} not found`);

@@ -35,7 +35,8 @@ const CHECKS = [
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema
 async function setChecks(db: Kysely<any>, kinds: readonly string[]): Promise<void> {
-  for (const { table, name, column } of CHECKS) await setCheck(db, { table, name, expression: inList(column, kinds) });
+  for (const { table, name, column } of CHECKS)
+    await setCheck(db, { table, name, expression: inList(column, kinds) });
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema

@@ -163,7 +163,13 @@ async function cancelIfNoLongerDue(
     if (reason === null) return "due";
     const iso = now.toISOString();
     const done = await mine(tx, row, workerId)
-      .set({ status: "cancelled", cancel_reason: reason, cancelled_at: iso, claimed_by: null, claimed_until: null })
+      .set({
+        status: "cancelled",
+        cancel_reason: reason,
+        cancelled_at: iso,
+        claimed_by: null,
+        claimed_until: null,
+      })
       .returning("id")
       .executeTakeFirst();
     if (!done) return "lost";

@@ -3,9 +3,9 @@ import { daysUntil, type IsoDate } from "../../../domain/certification/deadlines
 import type { Role } from "../../../domain/certification/permissions";
 import { normalizeCaseRecord } from "../../../domain/certification/record";
 import type { DeadlineKind } from "../../../domain/certification/steps";
-import type { Ctx } from "../../context";
 import { reminderCancelReason } from "../../../domain/policies/notifications";
 import type { ReminderCancelReason } from "../../../shared/outbox";
+import type { Ctx } from "../../context";
 import type { DB, Executor } from "../../db/connect";
 import { isPostgres } from "../../db/dialect";
 import type { Row } from "../../db/schema";
