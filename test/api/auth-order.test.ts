@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { PUBLIC_API_ROUTES } from "../../src/server/http/auth-hook";
+import { ANY_USER_ROUTES, PUBLIC_API_ROUTES } from "../../src/server/http/auth-hook";
 import type { CaseDetail } from "../../src/shared/dto";
 import { login, testApp } from "../support/app";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
@@ -136,5 +136,74 @@ describeEachEngine("authentication before anything else", (engine) => {
       payload: junk,
     });
     expect(none.statusCode).toBe(404);
+  });
+
+  it("answers 404 for something that does not exist, on every route that acts on something, before the body", async () => {
+    const s = await login(app, emails.kansli);
+    const wrong: string[] = [];
+    const acting = ops.filter((o) => o.method !== "GET" && o.route.includes(":"));
+    expect(acting.length).toBeGreaterThan(30);
+    for (const op of acting) {
+      const res = await s.request({ method: op.method as "POST", url: op.path, payload: { junk: 1 } });
+      if (res.statusCode !== 404)
+        wrong.push(`${op.method} ${op.path}: ${res.statusCode} ${res.body.slice(0, 80)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("answers 403/404 to a role that may not use a route, before the body (routes for any user listed in one place)", async () => {
+    // Every such route refuses at least one of these roles; that refusal must come before the junk body is read.
+    const others = await Promise.all(
+      (["board", "admin", "reviewer", "localLead"] as const).map(async (role) =>
+        login(app, (await makeUser(t.db, role, role === "localLead" ? { regionId: regionA } : {})).email),
+      ),
+    );
+    const wrong: string[] = [];
+    const creating = ops.filter((o) => o.method !== "GET" && !o.route.includes(":"));
+    for (const op of creating) {
+      const key = `${op.method} ${op.route}`;
+      if (PUBLIC_API_ROUTES.has(key) || ANY_USER_ROUTES.has(key)) continue;
+      const statuses: number[] = [];
+      for (const s of others) {
+        const res = await s.request({ method: op.method as "POST", url: op.path, payload: { junk: 1 } });
+        statuses.push(res.statusCode);
+      }
+      // At least one role is refused before its junk body is read (without a check before the body, all get 400).
+      if (!statuses.some((c) => c === 403 || c === 404)) wrong.push(`${key}: ${statuses.join(", ")}`);
+    }
+    expect(wrong).toEqual([]);
+    // The routes for any user do look at the body first: there is nothing to be outside of.
+    for (const key of ANY_USER_ROUTES) {
+      const [method, route] = key.split(" ");
+      expect(
+        creating.some((o) => o.method === method && o.route === route),
+        key,
+      ).toBe(true);
+    }
+  });
+
+  it("answers 404 to another region's lead on that region's registry, before the body", async () => {
+    const b = await login(app, emails.b);
+    const junk = { nonsense: true };
+    for (const [method, url, payload] of [
+      ["PATCH", `/api/regions/${regionA}`, junk],
+      ["POST", `/api/regions/${regionA}/local-colleges`, junk],
+      ["PUT", `/api/regions/${regionA}/municipalities/1496`, junk],
+      ["POST", "/api/providers", { ...junk, regionId: regionA }],
+      ["POST", "/api/companies", { ...junk, regionId: regionA }],
+      ["POST", "/api/steering-groups", { ...junk, regionId: regionA }],
+      ["POST", "/api/agreements", { ...junk, regionId: regionA }],
+      ["POST", "/api/cases", { ...junk, regionId: regionA }],
+    ] as const) {
+      const res = await b.request({ method, url, payload });
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(404);
+    }
+    // Their own region with the same junk: now the body is looked at.
+    const own = await b.request({
+      method: "POST",
+      url: "/api/providers",
+      payload: { ...junk, regionId: regionB },
+    });
+    expect(own.statusCode, own.body).toBe(400);
   });
 });

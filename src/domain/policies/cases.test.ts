@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Principal } from "../access";
-import { mayOpenCase, seesCase } from "./cases";
+import { mayOpenCase, opensCases, seesCase } from "./cases";
 
 const p = (
   role: Principal["role"],
@@ -35,5 +35,17 @@ describe("case scope", () => {
     expect(mayOpenCase(p("regionLead", "A"), "decertification", "A")).toBe(false);
     expect(mayOpenCase(p("secretariat"), "decertification", "A")).toBe(true);
     expect(mayOpenCase(p("localLead", "A", "c1"), "newProvider", "A")).toBe(false);
+  });
+});
+
+describe("the role check before the body (opensCases)", () => {
+  it("holds exactly for the roles mayOpenCase lets open some case somewhere", () => {
+    const roles = ["secretariat", "regionLead", "localLead", "reviewer", "board", "admin"] as const;
+    const kinds = ["newRegion", "newProvider", "recertification", "decertification", "joining"];
+    for (const role of roles) {
+      const who = p(role, "A", "c1");
+      const some = kinds.some((k) => ["A", "B"].some((r) => mayOpenCase(who, k, r)));
+      expect(opensCases(who), role).toBe(some);
+    }
   });
 });

@@ -42,6 +42,11 @@ export function mayOpenCase(p: Principal, kind: string, regionId: string): boole
   return p.role === "regionLead" && p.regionId === regionId;
 }
 
+/** Whether `mayOpenCase` can hold for this principal for some kind and region (checked before the body is read). */
+export function opensCases(p: Principal): boolean {
+  return p.role === "secretariat" || p.role === "regionLead";
+}
+
 /** Board meetings are managed by the secretariat; the board reads them. */
 export function boardMeetingActions(p: Principal): string[] {
   return p.role === "secretariat" ? ["create", "update"] : [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Principal } from "../access";
 import { inLocalCollegeScope, inRegionScope, managesLocalCollege } from "../access";
 import {
+  createsRegistryItems,
   localCollegePolicy,
   regionItemPolicy,
   regionListActions,
@@ -99,5 +100,20 @@ describe("user administration", () => {
     expect(userAdminActions(p("secretariat"))).toContain("create");
     for (const role of ["reviewer", "board", "regionLead", "localLead"] as const)
       expect(userAdminActions(p(role))).toEqual([]);
+  });
+});
+
+describe("the role check before the body (createsRegistryItems)", () => {
+  it("lets through every role the policies let manage a region's items, and no other", () => {
+    const roles = ["secretariat", "regionLead", "localLead", "reviewer", "board", "admin"] as const;
+    for (const role of roles) {
+      const who = p(role, "A", "c1");
+      const item = { regionId: "A", localCollegeId: "c1", status: "active" as const };
+      const managesItems = (regionItemPolicy(who, item) ?? []).includes("update");
+      const managesWide = (regionWidePolicy(who, item) ?? []).includes("update");
+      for (const entity of ["provider", "company", "steeringGroup"] as const)
+        expect(createsRegistryItems(who, entity), `${role} ${entity}`).toBe(managesItems);
+      expect(createsRegistryItems(who, "agreement"), `${role} agreement`).toBe(managesWide);
+    }
   });
 });

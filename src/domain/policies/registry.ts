@@ -66,6 +66,18 @@ export function regionWidePolicy(p: Principal, item: { regionId: string; status:
   return lifecycle(item.status, manage, manage);
 }
 
+/**
+ * Who may add a region's providers, companies, steering groups and agreements at all, before the region in the
+ * request is known: the roles the policies above can ever let manage (the use case then asks for the region).
+ */
+export function createsRegistryItems(
+  p: Principal,
+  entity: "provider" | "company" | "steeringGroup" | "agreement",
+) {
+  if (p.role === "secretariat" || p.role === "regionLead") return true;
+  return p.role === "localLead" && entity !== "agreement";
+}
+
 export function criteriaPolicy(p: Principal): string[] {
   return p.role === "secretariat" ? ["create", "activate"] : [];
 }

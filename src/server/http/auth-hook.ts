@@ -19,6 +19,18 @@ export const PUBLIC_API_ROUTES: ReadonlySet<string> = new Set([
   "GET /api/openapi.json",
 ]);
 
+/**
+ * State-changing routes without a path parameter that every logged-in user may call about themselves (their own
+ * session, profile, notifications and calendar feed): with nothing to be outside of, their body is checked first.
+ * Every other such route declares its role (and, from the body, its scope) in `config.access`.
+ */
+export const ANY_USER_ROUTES: ReadonlySet<string> = new Set([
+  "PATCH /api/auth/me",
+  "POST /api/notifications/read-all",
+  "PUT /api/notification-preferences",
+  "DELETE /api/calendar/token",
+]);
+
 /** Routes that change state without a session: they cannot be abused through a victim's cookie. */
 const CSRF_EXEMPT = new Set(["POST /api/auth/login"]);
 

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { inRegionScope } from "../../../domain/access";
 import { ACTION_LABELS, ACTION_NAMES, isMeetingAction } from "../../../domain/certification/actions";
 import { JOINING_ACTION_LABELS, JOINING_ACTION_NAMES } from "../../../domain/joining/actions";
+import { opensCases } from "../../../domain/policies/cases";
+import type { RouteAccess } from "../../http/auth-hook";
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
+import { rawBodyString } from "../../http/route-access";
 import { listCases } from "./case-list";
 import { openJoiningCase } from "./joining";
 import { caseLog, findCaseForPrincipal, presentCase, TASK_COUNT_CAP, tasksFor } from "./repository";
@@ -29,9 +33,19 @@ export async function caseRoutes(app: FastifyInstance) {
     return presentCase(db, p, row, app.deps.clock());
   }
 
+  // Before the body: a role that opens cases at all (403), and the region the body names its own (404).
+  const openCaseAccess: RouteAccess = async (req, p) => {
+    if (!opensCases(p)) throw errors.forbidden("case");
+    const regionId = rawBodyString(req, "regionId");
+    if (regionId !== undefined && !inRegionScope(p, regionId)) throw errors.notFound("region");
+  };
+
   r.post(
     "/api/cases",
-    { schema: { tags, summary: "Open a certification case", body: createCaseBody } },
+    {
+      config: { access: openCaseAccess },
+      schema: { tags, summary: "Open a certification case", body: createCaseBody },
+    },
     async (req, reply) => {
       requireUser(req);
       const body = req.body;

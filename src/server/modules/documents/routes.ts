@@ -24,8 +24,10 @@ import {
   uploadDirections,
 } from "../../../domain/policies/documents";
 import type { Executor } from "../../db/connect";
+import type { RouteAccess } from "../../http/auth-hook";
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
+import { rawParam } from "../../http/route-access";
 import { findCaseForPrincipal } from "../cases/repository";
 import { assertArchivable, writeArchivePackage } from "./archive";
 import { verifyArchivePackage } from "./archive-verify";
@@ -97,6 +99,12 @@ export async function documentRoutes(app: FastifyInstance, opts: DocumentRoutesO
     if (!row) throw errors.notFound("case");
     return { p, row, actions: caseDocumentActions(p, true) ?? [] };
   }
+
+  // Before the kind is validated: the case visible (404), generating the secretariat's (403).
+  const generateAccess: RouteAccess = async (req) => {
+    const { p } = await loadCase(req, rawParam(req));
+    if (!mayGenerateCaseDocument(p)) throw errors.forbidden("document");
+  };
 
   async function registrationOf(caseId: string, registrationNumber: string, seq: number | undefined) {
     if (seq === undefined) return null;
@@ -201,6 +209,7 @@ export async function documentRoutes(app: FastifyInstance, opts: DocumentRoutesO
   r.post(
     "/api/cases/:id/generate/:kind",
     {
+      config: { access: generateAccess },
       schema: {
         tags,
         summary: "Generate the protocol, decision letter or certificate as a PDF (secretariat)",

@@ -3,8 +3,10 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { CaseRecord } from "../../../domain/certification/record";
 import { boardMeetingActions, seesBoardMeetings } from "../../../domain/policies/cases";
+import type { RouteAccess } from "../../http/auth-hook";
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
+import { rawParam } from "../../http/route-access";
 import { presentMeeting, presentSummary, scoped } from "../cases/repository";
 import { createMeetingBody, updateMeetingBody } from "./schemas";
 import { createMeeting, updateMeeting } from "./use-cases";
@@ -15,6 +17,22 @@ export async function meetingRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["board meetings"];
   const db = app.deps.db;
+
+  /** Before the body: the board's readers see meetings (else 404); only the secretariat changes them (403). */
+  function meetingAccess(action: "create" | "update"): RouteAccess {
+    return async (req, p) => {
+      if (!seesBoardMeetings(p)) throw errors.notFound("route");
+      if (action === "update") {
+        const m = await db
+          .selectFrom("board_meetings")
+          .select("id")
+          .where("id", "=", rawParam(req))
+          .executeTakeFirst();
+        if (!m) throw errors.notFound("boardMeeting");
+      }
+      if (!boardMeetingActions(p).includes(action)) throw errors.forbidden("boardMeeting");
+    };
+  }
 
   function reader(req: Parameters<typeof requireUser>[0]) {
     const p = requireUser(req);
@@ -30,7 +48,10 @@ export async function meetingRoutes(app: FastifyInstance) {
 
   r.post(
     "/api/board-meetings",
-    { schema: { tags, summary: "Create a board meeting", body: createMeetingBody } },
+    {
+      config: { access: meetingAccess("create") },
+      schema: { tags, summary: "Create a board meeting", body: createMeetingBody },
+    },
     async (req, reply) => {
       reader(req);
       const id = await inTransaction(req, (ctx) => createMeeting(ctx, req.body));
@@ -91,7 +112,10 @@ export async function meetingRoutes(app: FastifyInstance) {
 
   r.patch(
     "/api/board-meetings/:id",
-    { schema: { tags, summary: "Edit a board meeting", params: idParam, body: updateMeetingBody } },
+    {
+      config: { access: meetingAccess("update") },
+      schema: { tags, summary: "Edit a board meeting", params: idParam, body: updateMeetingBody },
+    },
     async (req) => {
       reader(req);
       await inTransaction(req, (ctx) => updateMeeting(ctx, req.params.id, req.body));

@@ -12,6 +12,7 @@ import {
 } from "../../../domain/policies/notifications";
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
+import { onlyIf } from "../../http/route-access";
 import { findCaseForPrincipal } from "../cases/repository";
 import { buildFeed, feedOwnerForToken, meetingIcs, visitIcs } from "./calendar";
 import { listNotifications, listOutbox, preferencesOf, presentNotification } from "./repository";
@@ -167,6 +168,7 @@ export async function notificationRoutes(app: FastifyInstance) {
   r.put(
     "/api/settings/reminders",
     {
+      config: { access: onlyIf(seesReminderSettings, () => errors.notFound("route")) },
       schema: {
         tags: ["notifications"],
         summary: "Change the reminder days (secretariat)",
@@ -186,6 +188,7 @@ export async function notificationRoutes(app: FastifyInstance) {
   r.post(
     "/api/calendar/token",
     {
+      config: { access: onlyIf(mayHaveCalendarFeed, () => errors.notFound("route")) },
       schema: {
         tags: ["calendar"],
         summary: "Create (or rotate) my secret calendar feed; the URL is shown only now",

@@ -1,8 +1,18 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { regionListActions } from "../../../domain/policies/registry";
+import { criteriaPolicy, regionListActions } from "../../../domain/policies/registry";
+import { errors } from "../../http/errors";
 import { inTransaction, readCtx, requireUser } from "../../http/request-context";
+import { onlyIf } from "../../http/route-access";
+import {
+  addendumAccess,
+  createInRegionAccess,
+  createRegionAccess,
+  entityAccess,
+  programmeAccess,
+  specialisationAccess,
+} from "./access";
 import { activateCriteriaSet, createCriteriaSet, listCriteriaSets } from "./criteria";
 import { deleteEntity, type EntityKind, loadAuthorized, setStatus } from "./entities";
 import * as repo from "./repository";
@@ -10,8 +20,8 @@ import * as s from "./schemas";
 import * as uc from "./use-cases";
 
 /**
- * Registry routes. Each: authenticate, validate (zod schemas), open a transaction, call one use case
- * (which loads and authorizes), present the result for the caller.
+ * Registry routes. Each: authenticate, check role and scope (`config.access`, access.ts), validate (zod schemas),
+ * open a transaction, call one use case (which loads and authorizes again, in the transaction), present the result.
  */
 export async function registryRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -29,7 +39,10 @@ export async function registryRoutes(app: FastifyInstance) {
 
   r.post(
     "/api/regions",
-    { schema: { tags, summary: "Create a region", body: s.createRegionBody } },
+    {
+      config: { access: createRegionAccess },
+      schema: { tags, summary: "Create a region", body: s.createRegionBody },
+    },
     async (req, reply) => {
       const p = requireUser(req);
       const id = await inTransaction(req, (ctx) => uc.createRegion(ctx, req.body));
@@ -49,7 +62,10 @@ export async function registryRoutes(app: FastifyInstance) {
 
   r.patch(
     "/api/regions/:id",
-    { schema: { tags, summary: "Edit a region", params: s.idParam, body: s.updateRegionBody } },
+    {
+      config: { access: entityAccess("region", "update") },
+      schema: { tags, summary: "Edit a region", params: s.idParam, body: s.updateRegionBody },
+    },
     async (req) => {
       const p = requireUser(req);
       await inTransaction(req, (ctx) => uc.updateRegion(ctx, req.params.id, req.body));
@@ -60,6 +76,7 @@ export async function registryRoutes(app: FastifyInstance) {
   r.put(
     "/api/regions/:id/municipalities/:code",
     {
+      config: { access: entityAccess("region", "manageMunicipalities") },
       schema: {
         tags,
         summary: "Add a municipality to the region (or change its local college)",
@@ -79,6 +96,7 @@ export async function registryRoutes(app: FastifyInstance) {
   r.delete(
     "/api/regions/:id/municipalities/:code",
     {
+      config: { access: entityAccess("region", "manageMunicipalities") },
       schema: { tags, summary: "Remove a municipality from the region", params: s.regionMunicipalityParams },
     },
     async (req) => {
@@ -92,7 +110,10 @@ export async function registryRoutes(app: FastifyInstance) {
 
   r.post(
     "/api/regions/:id/local-colleges",
-    { schema: { tags, summary: "Add a local college", params: s.idParam, body: s.createLocalCollegeBody } },
+    {
+      config: { access: entityAccess("region", "addLocalCollege") },
+      schema: { tags, summary: "Add a local college", params: s.idParam, body: s.createLocalCollegeBody },
+    },
     async (req, reply) => {
       const p = requireUser(req);
       const id = await inTransaction(req, (ctx) => uc.createLocalCollege(ctx, req.params.id, req.body));
@@ -101,7 +122,10 @@ export async function registryRoutes(app: FastifyInstance) {
   );
   r.patch(
     "/api/local-colleges/:id",
-    { schema: { tags, summary: "Edit a local college", params: s.idParam, body: s.updateLocalCollegeBody } },
+    {
+      config: { access: entityAccess("localCollege", "update") },
+      schema: { tags, summary: "Edit a local college", params: s.idParam, body: s.updateLocalCollegeBody },
+    },
     async (req) => {
       const p = requireUser(req);
       await inTransaction(req, (ctx) => uc.updateLocalCollege(ctx, req.params.id, req.body));
@@ -112,7 +136,10 @@ export async function registryRoutes(app: FastifyInstance) {
   // ---- providers
   r.post(
     "/api/providers",
-    { schema: { tags, summary: "Add an education provider", body: s.createProviderBody } },
+    {
+      config: { access: createInRegionAccess("provider") },
+      schema: { tags, summary: "Add an education provider", body: s.createProviderBody },
+    },
     async (req, reply) => {
       const p = requireUser(req);
       const id = await inTransaction(req, (ctx) => uc.createProvider(ctx, req.body));
@@ -131,6 +158,7 @@ export async function registryRoutes(app: FastifyInstance) {
   r.patch(
     "/api/providers/:id",
     {
+      config: { access: entityAccess("provider", "update") },
       schema: { tags, summary: "Edit an education provider", params: s.idParam, body: s.updateProviderBody },
     },
     async (req) => {
@@ -141,7 +169,10 @@ export async function registryRoutes(app: FastifyInstance) {
   );
   r.post(
     "/api/providers/:id/programmes",
-    { schema: { tags, summary: "Add a programme", params: s.idParam, body: s.createProgrammeBody } },
+    {
+      config: { access: entityAccess("provider", "update") },
+      schema: { tags, summary: "Add a programme", params: s.idParam, body: s.createProgrammeBody },
+    },
     async (req, reply) => {
       const p = requireUser(req);
       await inTransaction(req, (ctx) => uc.addProgramme(ctx, req.params.id, req.body));
@@ -150,7 +181,10 @@ export async function registryRoutes(app: FastifyInstance) {
   );
   r.patch(
     "/api/programmes/:id",
-    { schema: { tags, summary: "Edit a programme", params: s.idParam, body: s.updateProgrammeBody } },
+    {
+      config: { access: programmeAccess },
+      schema: { tags, summary: "Edit a programme", params: s.idParam, body: s.updateProgrammeBody },
+    },
     async (req) => {
       const p = requireUser(req);
       const providerId = await inTransaction(req, (ctx) => uc.updateProgramme(ctx, req.params.id, req.body));
@@ -159,7 +193,10 @@ export async function registryRoutes(app: FastifyInstance) {
   );
   r.delete(
     "/api/programmes/:id",
-    { schema: { tags, summary: "Delete a programme", params: s.idParam } },
+    {
+      config: { access: programmeAccess },
+      schema: { tags, summary: "Delete a programme", params: s.idParam },
+    },
     async (req) => {
       const p = requireUser(req);
       const providerId = await inTransaction(req, (ctx) => uc.deleteProgramme(ctx, req.params.id));
@@ -169,6 +206,7 @@ export async function registryRoutes(app: FastifyInstance) {
   r.post(
     "/api/programmes/:id/specialisations",
     {
+      config: { access: programmeAccess },
       schema: { tags, summary: "Add a specialisation", params: s.idParam, body: s.createSpecialisationBody },
     },
     async (req, reply) => {
@@ -181,7 +219,10 @@ export async function registryRoutes(app: FastifyInstance) {
   );
   r.delete(
     "/api/specialisations/:id",
-    { schema: { tags, summary: "Delete a specialisation", params: s.idParam } },
+    {
+      config: { access: specialisationAccess },
+      schema: { tags, summary: "Delete a specialisation", params: s.idParam },
+    },
     async (req) => {
       const p = requireUser(req);
       const providerId = await inTransaction(req, (ctx) => uc.deleteSpecialisation(ctx, req.params.id));
@@ -192,7 +233,10 @@ export async function registryRoutes(app: FastifyInstance) {
   // ---- companies
   r.post(
     "/api/companies",
-    { schema: { tags, summary: "Add a company", body: s.createCompanyBody } },
+    {
+      config: { access: createInRegionAccess("company") },
+      schema: { tags, summary: "Add a company", body: s.createCompanyBody },
+    },
     async (req, reply) => {
       const p = requireUser(req);
       const id = await inTransaction(req, (ctx) => uc.createCompany(ctx, req.body));
@@ -201,7 +245,10 @@ export async function registryRoutes(app: FastifyInstance) {
   );
   r.patch(
     "/api/companies/:id",
-    { schema: { tags, summary: "Edit a company", params: s.idParam, body: s.updateCompanyBody } },
+    {
+      config: { access: entityAccess("company", "update") },
+      schema: { tags, summary: "Edit a company", params: s.idParam, body: s.updateCompanyBody },
+    },
     async (req) => {
       const p = requireUser(req);
       await inTransaction(req, (ctx) => uc.updateCompany(ctx, req.params.id, req.body));
@@ -213,6 +260,7 @@ export async function registryRoutes(app: FastifyInstance) {
   r.post(
     "/api/steering-groups",
     {
+      config: { access: createInRegionAccess("steeringGroup") },
       schema: { tags, summary: "Create a steering group with its members", body: s.createSteeringGroupBody },
     },
     async (req, reply) => {
@@ -233,6 +281,7 @@ export async function registryRoutes(app: FastifyInstance) {
   r.put(
     "/api/steering-groups/:id",
     {
+      config: { access: entityAccess("steeringGroup", "update") },
       schema: {
         tags,
         summary: "Rename a steering group and replace its members",
@@ -250,7 +299,10 @@ export async function registryRoutes(app: FastifyInstance) {
   // ---- agreements
   r.post(
     "/api/agreements",
-    { schema: { tags, summary: "Add a cooperation agreement", body: s.createAgreementBody } },
+    {
+      config: { access: createInRegionAccess("agreement") },
+      schema: { tags, summary: "Add a cooperation agreement", body: s.createAgreementBody },
+    },
     async (req, reply) => {
       const p = requireUser(req);
       const id = await inTransaction(req, (ctx) => uc.createAgreement(ctx, req.body));
@@ -260,6 +312,7 @@ export async function registryRoutes(app: FastifyInstance) {
   r.patch(
     "/api/agreements/:id",
     {
+      config: { access: entityAccess("agreement", "update") },
       schema: {
         tags,
         summary: "Edit a cooperation agreement",
@@ -276,6 +329,7 @@ export async function registryRoutes(app: FastifyInstance) {
   r.post(
     "/api/agreements/:id/addenda",
     {
+      config: { access: entityAccess("agreement", "update") },
       schema: { tags, summary: "Add an addendum (hängavtal)", params: s.idParam, body: s.createAddendumBody },
     },
     async (req, reply) => {
@@ -286,7 +340,10 @@ export async function registryRoutes(app: FastifyInstance) {
   );
   r.delete(
     "/api/addenda/:id",
-    { schema: { tags, summary: "Delete an addendum", params: s.idParam } },
+    {
+      config: { access: addendumAccess },
+      schema: { tags, summary: "Delete an addendum", params: s.idParam },
+    },
     async (req) => {
       const p = requireUser(req);
       const agreementId = await inTransaction(req, (ctx) => uc.deleteAddendum(ctx, req.params.id));
@@ -316,7 +373,10 @@ export async function registryRoutes(app: FastifyInstance) {
     ] as const) {
       r.post(
         `/api/${path}/:id/${verb}`,
-        { schema: { tags, summary: `${verb} a ${kind}`, params: s.idParam, body: s.expectedVersion } },
+        {
+          config: { access: entityAccess(kind, verb) },
+          schema: { tags, summary: `${verb} a ${kind}`, params: s.idParam, body: s.expectedVersion },
+        },
         async (req) => {
           const p = requireUser(req);
           await inTransaction(req, (ctx) =>
@@ -328,7 +388,10 @@ export async function registryRoutes(app: FastifyInstance) {
     }
     r.delete(
       `/api/${path}/:id`,
-      { schema: { tags, summary: `Delete a ${kind} nothing refers to`, params: s.idParam } },
+      {
+        config: { access: entityAccess(kind, "delete") },
+        schema: { tags, summary: `Delete a ${kind} nothing refers to`, params: s.idParam },
+      },
       async (req, reply) => {
         requireUser(req);
         await inTransaction(req, (ctx) => deleteEntity(ctx, kind, req.params.id));
@@ -345,6 +408,12 @@ export async function registryRoutes(app: FastifyInstance) {
   r.post(
     "/api/criteria-sets",
     {
+      config: {
+        access: onlyIf(
+          (p) => criteriaPolicy(p).includes("create"),
+          () => errors.forbidden("criteriaSet"),
+        ),
+      },
       schema: {
         tags,
         summary: "Create a new version of the criteria (draft)",
@@ -360,6 +429,12 @@ export async function registryRoutes(app: FastifyInstance) {
   r.post(
     "/api/criteria-sets/:id/activate",
     {
+      config: {
+        access: onlyIf(
+          (p) => criteriaPolicy(p).includes("activate"),
+          () => errors.forbidden("criteriaSet"),
+        ),
+      },
       schema: {
         tags,
         summary: "Activate a draft criteria set (retires the active one)",

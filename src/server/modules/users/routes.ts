@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Principal } from "../../../domain/access";
 import { canManageUsers, userAdminActions } from "../../../domain/policies/users";
+import type { RouteAccess } from "../../http/auth-hook";
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
+import { allOf, onlyIf, rawParam } from "../../http/route-access";
 import { lockedKeys, unlockKey } from "../auth/throttle";
 import { createUserBody, updateUserBody } from "./schemas";
 import { createUser, listUsers, updateUser } from "./use-cases";
@@ -12,6 +13,17 @@ import { createUser, listUsers, updateUser } from "./use-cases";
 export async function userRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["users"];
+
+  // Before the body: only those who manage users see these routes at all (404 for everyone else).
+  const userManagers: RouteAccess = onlyIf(canManageUsers, () => errors.notFound("route"));
+  const oneUser: RouteAccess = allOf(userManagers, async (req) => {
+    const u = await app.deps.db
+      .selectFrom("users")
+      .select("id")
+      .where("id", "=", rawParam(req))
+      .executeTakeFirst();
+    if (!u) throw errors.notFound("user");
+  });
 
   r.get("/api/users", { schema: { tags, summary: "All users (admin, secretariat)" } }, async (req) => {
     const p = requireUser(req);
@@ -21,7 +33,7 @@ export async function userRoutes(app: FastifyInstance) {
 
   r.post(
     "/api/users",
-    { schema: { tags, summary: "Create a user", body: createUserBody } },
+    { config: { access: userManagers }, schema: { tags, summary: "Create a user", body: createUserBody } },
     async (req, reply) => {
       requireUser(req);
       const user = await inTransaction(req, (ctx) => createUser(ctx, req.body));
@@ -32,6 +44,7 @@ export async function userRoutes(app: FastifyInstance) {
   r.patch(
     "/api/users/:id",
     {
+      config: { access: oneUser },
       schema: {
         tags,
         summary: "Edit a user",
@@ -46,11 +59,7 @@ export async function userRoutes(app: FastifyInstance) {
   );
 
   // ---- login locks (login-throttle.ts): who is locked out now, and lifting a lock
-  const managers = {
-    access: (_req: unknown, p: Principal) => {
-      if (!canManageUsers(p)) throw errors.notFound("route");
-    },
-  };
+  const managers = { access: userManagers };
   r.get(
     "/api/users/login-locks",
     { schema: { tags, summary: "Accounts and addresses locked out after failed logins" }, config: managers },
