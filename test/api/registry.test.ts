@@ -142,6 +142,69 @@ describeEachEngine("registry API", (engine) => {
     expect(del.json().error.code).toBe("provider.in_use");
   });
 
+  it("edits a provider's and a company's fields, and clears one with null", async () => {
+    const provider = (
+      await s.localLeadA.request({
+        method: "POST",
+        url: "/api/providers",
+        payload: {
+          regionId: w.regionA,
+          localCollegeId: w.collegeA,
+          name: "Verkstadsskolan",
+          kind: "private",
+        },
+      })
+    ).json();
+    const edited = await s.localLeadA.request({
+      method: "PATCH",
+      url: `/api/providers/${provider.id}`,
+      payload: { expectedVersion: provider.version, name: "Verkstadsskolan AB", orgNumber: "556000-0001" },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({
+      name: "Verkstadsskolan AB",
+      orgNumber: "556000-0001",
+      kind: "private",
+    });
+    const cleared = await s.localLeadA.request({
+      method: "PATCH",
+      url: `/api/providers/${provider.id}`,
+      payload: { expectedVersion: edited.json().version, orgNumber: null },
+    });
+    expect(cleared.json()).toMatchObject({ name: "Verkstadsskolan AB", orgNumber: null });
+
+    const company = await s.localLeadA.request({
+      method: "POST",
+      url: "/api/companies",
+      payload: {
+        regionId: w.regionA,
+        localCollegeId: w.collegeA,
+        name: "Gjuteriet",
+        letterOfIntentOn: "2026-01-15",
+      },
+    });
+    expect(company.statusCode, company.body).toBe(201);
+    expect(company.json()).toMatchObject({
+      name: "Gjuteriet",
+      letterOfIntentOn: "2026-01-15",
+      orgNumber: null,
+    });
+    const noLetter = await s.localLeadA.request({
+      method: "PATCH",
+      url: `/api/companies/${company.json().id}`,
+      payload: { expectedVersion: company.json().version, letterOfIntentOn: null },
+    });
+    expect(noLetter.json()).toMatchObject({ name: "Gjuteriet", letterOfIntentOn: null });
+    // Moving it to a local college of another region is refused.
+    const elsewhere = await s.localLeadA.request({
+      method: "PATCH",
+      url: `/api/companies/${company.json().id}`,
+      payload: { expectedVersion: noLetter.json().version, localCollegeId: "no-such-college" },
+    });
+    expect(elsewhere.statusCode).toBeGreaterThanOrEqual(400);
+    expect(elsewhere.statusCode).toBeLessThan(500);
+  });
+
   it("edits steering groups and shows the composition warning", async () => {
     const res = await s.regionLeadA.request({
       method: "POST",

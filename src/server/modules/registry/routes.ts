@@ -1,7 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { Principal } from "../../../domain/access";
 import { criteriaPolicy, regionListActions } from "../../../domain/policies/registry";
+import type { Ctx } from "../../context";
+import type { RouteAccess } from "../../http/auth-hook";
 import { errors } from "../../http/errors";
 import { inTransaction, readCtx, requireUser } from "../../http/request-context";
 import { onlyIf } from "../../http/route-access";
@@ -27,6 +30,104 @@ export async function registryRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["registry"];
 
+  /** The create (`POST /api/<path>`) and edit (`PATCH` or `PUT /api/<path>/:id`) routes of one registry entity. */
+  function createAndEdit<C extends z.ZodType, U extends z.ZodType>(d: {
+    path: string;
+    kind: EntityKind;
+    summary: { create: string; edit: string };
+    createBody: C;
+    updateBody: U;
+    createAccess: RouteAccess;
+    editMethod?: "patch" | "put";
+    create: (ctx: Ctx, input: z.infer<C>) => Promise<string>;
+    update: (ctx: Ctx, id: string, input: z.infer<U>) => Promise<void>;
+    present: (p: Principal, id: string) => Promise<unknown>;
+  }) {
+    r.post(
+      `/api/${d.path}`,
+      { config: { access: d.createAccess }, schema: { tags, summary: d.summary.create, body: d.createBody } },
+      async (req, reply) => {
+        const p = requireUser(req);
+        const id = await inTransaction(req, (ctx) => d.create(ctx, req.body as z.infer<C>));
+        return reply.status(201).send(await d.present(p, id));
+      },
+    );
+    r[d.editMethod ?? "patch"](
+      `/api/${d.path}/:id`,
+      {
+        config: { access: entityAccess(d.kind, "update") },
+        schema: { tags, summary: d.summary.edit, params: s.idParam, body: d.updateBody },
+      },
+      async (req) => {
+        const p = requireUser(req);
+        const { id } = req.params as { id: string };
+        await inTransaction(req, (ctx) => d.update(ctx, id, req.body as z.infer<U>));
+        return d.present(p, id);
+      },
+    );
+  }
+  const db = app.deps.db;
+
+  createAndEdit({
+    path: "regions",
+    kind: "region",
+    summary: { create: "Create a region", edit: "Edit a region" },
+    createBody: s.createRegionBody,
+    updateBody: s.updateRegionBody,
+    createAccess: createRegionAccess,
+    create: uc.createRegion,
+    update: uc.updateRegion,
+    present: (p, id) => repo.regionDto(db, p, id),
+  });
+  createAndEdit({
+    path: "providers",
+    kind: "provider",
+    summary: { create: "Add an education provider", edit: "Edit an education provider" },
+    createBody: s.createProviderBody,
+    updateBody: s.updateProviderBody,
+    createAccess: createInRegionAccess("provider"),
+    create: uc.createProvider,
+    update: uc.updateProvider,
+    present: (p, id) => repo.providerDto(db, p, id),
+  });
+  createAndEdit({
+    path: "companies",
+    kind: "company",
+    summary: { create: "Add a company", edit: "Edit a company" },
+    createBody: s.createCompanyBody,
+    updateBody: s.updateCompanyBody,
+    createAccess: createInRegionAccess("company"),
+    create: uc.createCompany,
+    update: uc.updateCompany,
+    present: (p, id) => repo.companyDto(db, p, id),
+  });
+  createAndEdit({
+    path: "steering-groups",
+    kind: "steeringGroup",
+    summary: {
+      create: "Create a steering group with its members",
+      edit: "Rename a steering group and replace its members",
+    },
+    createBody: s.createSteeringGroupBody,
+    updateBody: s.updateSteeringGroupBody,
+    createAccess: createInRegionAccess("steeringGroup"),
+    editMethod: "put",
+    create: uc.createSteeringGroup,
+    update: uc.updateSteeringGroup,
+    present: (p, id) => repo.steeringGroupDto(db, p, id),
+  });
+  createAndEdit({
+    path: "agreements",
+    kind: "agreement",
+    summary: { create: "Add a cooperation agreement", edit: "Edit a cooperation agreement" },
+    createBody: s.createAgreementBody,
+    updateBody: s.updateAgreementBody,
+    createAccess: createInRegionAccess("agreement"),
+    create: uc.createAgreement,
+    update: uc.updateAgreement,
+    present: (p, id) => repo.agreementDto(db, p, id),
+  });
+
   // ---- regions
   r.get("/api/regions", { schema: { tags, summary: "Regions in the caller's scope" } }, async (req) => {
     const p = requireUser(req);
@@ -37,19 +138,6 @@ export async function registryRoutes(app: FastifyInstance) {
     return { items, actions: regionListActions(p) };
   });
 
-  r.post(
-    "/api/regions",
-    {
-      config: { access: createRegionAccess },
-      schema: { tags, summary: "Create a region", body: s.createRegionBody },
-    },
-    async (req, reply) => {
-      const p = requireUser(req);
-      const id = await inTransaction(req, (ctx) => uc.createRegion(ctx, req.body));
-      return reply.status(201).send(await repo.regionDto(app.deps.db, p, id));
-    },
-  );
-
   r.get(
     "/api/regions/:id",
     { schema: { tags, summary: "A region with everything in it", params: s.idParam } },
@@ -57,19 +145,6 @@ export async function registryRoutes(app: FastifyInstance) {
       const p = requireUser(req);
       const region = await loadAuthorized(readCtx(req), "region", req.params.id);
       return repo.loadRegionDetail(app.deps.db, p, region);
-    },
-  );
-
-  r.patch(
-    "/api/regions/:id",
-    {
-      config: { access: entityAccess("region", "update") },
-      schema: { tags, summary: "Edit a region", params: s.idParam, body: s.updateRegionBody },
-    },
-    async (req) => {
-      const p = requireUser(req);
-      await inTransaction(req, (ctx) => uc.updateRegion(ctx, req.params.id, req.body));
-      return repo.regionDto(app.deps.db, p, req.params.id);
     },
   );
 
@@ -134,36 +209,12 @@ export async function registryRoutes(app: FastifyInstance) {
   );
 
   // ---- providers
-  r.post(
-    "/api/providers",
-    {
-      config: { access: createInRegionAccess("provider") },
-      schema: { tags, summary: "Add an education provider", body: s.createProviderBody },
-    },
-    async (req, reply) => {
-      const p = requireUser(req);
-      const id = await inTransaction(req, (ctx) => uc.createProvider(ctx, req.body));
-      return reply.status(201).send(await repo.providerDto(app.deps.db, p, id));
-    },
-  );
   r.get(
     "/api/providers/:id",
     { schema: { tags, summary: "An education provider", params: s.idParam } },
     async (req) => {
       const p = requireUser(req);
       await loadAuthorized(readCtx(req), "provider", req.params.id);
-      return repo.providerDto(app.deps.db, p, req.params.id);
-    },
-  );
-  r.patch(
-    "/api/providers/:id",
-    {
-      config: { access: entityAccess("provider", "update") },
-      schema: { tags, summary: "Edit an education provider", params: s.idParam, body: s.updateProviderBody },
-    },
-    async (req) => {
-      const p = requireUser(req);
-      await inTransaction(req, (ctx) => uc.updateProvider(ctx, req.params.id, req.body));
       return repo.providerDto(app.deps.db, p, req.params.id);
     },
   );
@@ -231,44 +282,8 @@ export async function registryRoutes(app: FastifyInstance) {
   );
 
   // ---- companies
-  r.post(
-    "/api/companies",
-    {
-      config: { access: createInRegionAccess("company") },
-      schema: { tags, summary: "Add a company", body: s.createCompanyBody },
-    },
-    async (req, reply) => {
-      const p = requireUser(req);
-      const id = await inTransaction(req, (ctx) => uc.createCompany(ctx, req.body));
-      return reply.status(201).send(await repo.companyDto(app.deps.db, p, id));
-    },
-  );
-  r.patch(
-    "/api/companies/:id",
-    {
-      config: { access: entityAccess("company", "update") },
-      schema: { tags, summary: "Edit a company", params: s.idParam, body: s.updateCompanyBody },
-    },
-    async (req) => {
-      const p = requireUser(req);
-      await inTransaction(req, (ctx) => uc.updateCompany(ctx, req.params.id, req.body));
-      return repo.companyDto(app.deps.db, p, req.params.id);
-    },
-  );
 
   // ---- steering groups
-  r.post(
-    "/api/steering-groups",
-    {
-      config: { access: createInRegionAccess("steeringGroup") },
-      schema: { tags, summary: "Create a steering group with its members", body: s.createSteeringGroupBody },
-    },
-    async (req, reply) => {
-      const p = requireUser(req);
-      const id = await inTransaction(req, (ctx) => uc.createSteeringGroup(ctx, req.body));
-      return reply.status(201).send(await repo.steeringGroupDto(app.deps.db, p, id));
-    },
-  );
   r.get(
     "/api/steering-groups/:id",
     { schema: { tags, summary: "A steering group", params: s.idParam } },
@@ -278,54 +293,8 @@ export async function registryRoutes(app: FastifyInstance) {
       return repo.steeringGroupDto(app.deps.db, p, req.params.id);
     },
   );
-  r.put(
-    "/api/steering-groups/:id",
-    {
-      config: { access: entityAccess("steeringGroup", "update") },
-      schema: {
-        tags,
-        summary: "Rename a steering group and replace its members",
-        params: s.idParam,
-        body: s.updateSteeringGroupBody,
-      },
-    },
-    async (req) => {
-      const p = requireUser(req);
-      await inTransaction(req, (ctx) => uc.updateSteeringGroup(ctx, req.params.id, req.body));
-      return repo.steeringGroupDto(app.deps.db, p, req.params.id);
-    },
-  );
 
   // ---- agreements
-  r.post(
-    "/api/agreements",
-    {
-      config: { access: createInRegionAccess("agreement") },
-      schema: { tags, summary: "Add a cooperation agreement", body: s.createAgreementBody },
-    },
-    async (req, reply) => {
-      const p = requireUser(req);
-      const id = await inTransaction(req, (ctx) => uc.createAgreement(ctx, req.body));
-      return reply.status(201).send(await repo.agreementDto(app.deps.db, p, id));
-    },
-  );
-  r.patch(
-    "/api/agreements/:id",
-    {
-      config: { access: entityAccess("agreement", "update") },
-      schema: {
-        tags,
-        summary: "Edit a cooperation agreement",
-        params: s.idParam,
-        body: s.updateAgreementBody,
-      },
-    },
-    async (req) => {
-      const p = requireUser(req);
-      await inTransaction(req, (ctx) => uc.updateAgreement(ctx, req.params.id, req.body));
-      return repo.agreementDto(app.deps.db, p, req.params.id);
-    },
-  );
   r.post(
     "/api/agreements/:id/addenda",
     {

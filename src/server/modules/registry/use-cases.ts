@@ -190,46 +190,95 @@ async function assertRegionVisible(ctx: Ctx, regionId: string | null) {
   await loadAuthorized(ctx, "region", regionId);
 }
 
-export async function createProvider(ctx: Ctx, input: z.infer<typeof s.createProviderBody>) {
+/**
+ * A region's providers and companies: owned by a region (a provider possibly by none yet) and perhaps one of its
+ * local colleges, managed by whoever manages that college. The one difference between the two is their columns.
+ */
+const REGION_ITEMS = {
+  provider: {
+    table: "education_providers",
+    columns: {
+      name: "name",
+      kind: "kind",
+      orgNumber: "org_number",
+      municipalityCode: "municipality_code",
+      localCollegeId: "local_college_id",
+    },
+  },
+  company: {
+    table: "companies",
+    columns: {
+      name: "name",
+      orgNumber: "org_number",
+      municipalityCode: "municipality_code",
+      localCollegeId: "local_college_id",
+      letterOfIntentOn: "letter_of_intent_on",
+    },
+  },
+} as const;
+type RegionItem = keyof typeof REGION_ITEMS;
+
+interface RegionItemFields {
+  localCollegeId?: string | null;
+  municipalityCode?: string | null;
+  [field: string]: unknown;
+}
+
+/** The row's columns for the input's fields; `fill` for those it leaves out (null on insert; undefined on edit,
+ * where an explicit null clears the column). */
+function regionItemColumns(kind: RegionItem, input: RegionItemFields, fill: null | undefined) {
+  return Object.fromEntries(
+    Object.entries(REGION_ITEMS[kind].columns).map(([field, column]) => [
+      column,
+      input[field] === undefined ? fill : input[field],
+    ]),
+  );
+}
+
+async function createRegionItem(
+  ctx: Ctx,
+  kind: RegionItem,
+  input: RegionItemFields & { regionId: string | null },
+) {
   await assertRegionVisible(ctx, input.regionId);
-  requireManage(ctx, input.regionId, input.localCollegeId, "provider");
+  requireManage(ctx, input.regionId, input.localCollegeId, kind);
   if (input.regionId) await assertLocalCollegeInRegion(ctx, input.regionId, input.localCollegeId);
   await assertMunicipalityExists(ctx, input.municipalityCode);
   const id = ctx.newId();
   await ctx.db
-    .insertInto("education_providers")
+    .insertInto(REGION_ITEMS[kind].table)
     .values({
       id,
-      name: input.name,
-      kind: input.kind,
-      org_number: input.orgNumber ?? null,
-      municipality_code: input.municipalityCode ?? null,
+      ...regionItemColumns(kind, input, null),
       region_id: input.regionId,
-      local_college_id: input.localCollegeId ?? null,
       ...stamp(ctx),
-    })
+    } as never)
     .execute();
-  await appendEvent(ctx, { streamType: "provider", streamId: id, type: "provider.created", payload: input });
+  await appendEvent(ctx, { streamType: kind, streamId: id, type: `${kind}.created`, payload: input });
   return id;
 }
 
-export async function updateProvider(ctx: Ctx, id: string, input: z.infer<typeof s.updateProviderBody>) {
-  const row = await loadAuthorized(ctx, "provider", id, "update");
+async function updateRegionItem(
+  ctx: Ctx,
+  kind: RegionItem,
+  id: string,
+  input: RegionItemFields & { expectedVersion: number },
+) {
+  const row = await loadAuthorized(ctx, kind, id, "update");
   const { expectedVersion, ...rest } = input;
   if (rest.localCollegeId !== undefined) {
-    requireManage(ctx, row.region_id, rest.localCollegeId, "provider");
+    requireManage(ctx, row.region_id, rest.localCollegeId, kind);
     if (row.region_id) await assertLocalCollegeInRegion(ctx, row.region_id, rest.localCollegeId);
   }
   await assertMunicipalityExists(ctx, rest.municipalityCode);
-  const patch = dropUndefined({
-    name: rest.name,
-    kind: rest.kind,
-    org_number: rest.orgNumber,
-    municipality_code: rest.municipalityCode,
-    local_college_id: rest.localCollegeId,
-  });
-  await updateVersioned(ctx, "provider", id, expectedVersion, patch, "provider.updated", rest);
+  const patch = dropUndefined(regionItemColumns(kind, rest, undefined));
+  await updateVersioned(ctx, kind, id, expectedVersion, patch, `${kind}.updated`, rest);
 }
+
+export const createProvider = (ctx: Ctx, input: z.infer<typeof s.createProviderBody>) =>
+  createRegionItem(ctx, "provider", input);
+export const updateProvider = (ctx: Ctx, id: string, input: z.infer<typeof s.updateProviderBody>) =>
+  updateRegionItem(ctx, "provider", id, input);
 
 export async function addProgramme(
   ctx: Ctx,
@@ -350,46 +399,10 @@ export async function deleteSpecialisation(ctx: Ctx, specialisationId: string) {
 
 // ---- companies -----------------------------------------------------------------------------------------
 
-export async function createCompany(ctx: Ctx, input: z.infer<typeof s.createCompanyBody>) {
-  await assertRegionVisible(ctx, input.regionId);
-  requireManage(ctx, input.regionId, input.localCollegeId, "company");
-  await assertLocalCollegeInRegion(ctx, input.regionId, input.localCollegeId);
-  await assertMunicipalityExists(ctx, input.municipalityCode);
-  const id = ctx.newId();
-  await ctx.db
-    .insertInto("companies")
-    .values({
-      id,
-      name: input.name,
-      org_number: input.orgNumber ?? null,
-      municipality_code: input.municipalityCode ?? null,
-      region_id: input.regionId,
-      local_college_id: input.localCollegeId ?? null,
-      letter_of_intent_on: input.letterOfIntentOn ?? null,
-      ...stamp(ctx),
-    })
-    .execute();
-  await appendEvent(ctx, { streamType: "company", streamId: id, type: "company.created", payload: input });
-  return id;
-}
-
-export async function updateCompany(ctx: Ctx, id: string, input: z.infer<typeof s.updateCompanyBody>) {
-  const row = await loadAuthorized(ctx, "company", id, "update");
-  const { expectedVersion, ...rest } = input;
-  if (rest.localCollegeId !== undefined) {
-    requireManage(ctx, row.region_id, rest.localCollegeId, "company");
-    await assertLocalCollegeInRegion(ctx, row.region_id, rest.localCollegeId);
-  }
-  await assertMunicipalityExists(ctx, rest.municipalityCode);
-  const patch = dropUndefined({
-    name: rest.name,
-    org_number: rest.orgNumber,
-    municipality_code: rest.municipalityCode,
-    local_college_id: rest.localCollegeId,
-    letter_of_intent_on: rest.letterOfIntentOn,
-  });
-  await updateVersioned(ctx, "company", id, expectedVersion, patch, "company.updated", rest);
-}
+export const createCompany = (ctx: Ctx, input: z.infer<typeof s.createCompanyBody>) =>
+  createRegionItem(ctx, "company", input);
+export const updateCompany = (ctx: Ctx, id: string, input: z.infer<typeof s.updateCompanyBody>) =>
+  updateRegionItem(ctx, "company", id, input);
 
 // ---- steering groups ---------------------------------------------------------------------------------
 
