@@ -23,6 +23,7 @@ import { BarChart } from "../components/BarChart";
 import { DueBadge } from "../components/DeadlineText";
 import { FirstItems } from "../components/FirstItems";
 import { notifyError, notifySuccess } from "../components/feedback";
+import { TableHeader } from "../components/ListTable";
 import { SwedenMap } from "../components/map/SwedenMap";
 import classes from "../components/map/SwedenMap.module.css";
 import { STATUS_COLORS, STATUS_ORDER } from "../components/map/status";
@@ -189,13 +190,13 @@ export function DashboardPage() {
                       {(expiring) => (
                         <Table.ScrollContainer minWidth={520}>
                           <Table aria-labelledby="dash-expiring">
-                            <Table.Thead>
-                              <Table.Tr>
-                                <Table.Th scope="col">{t("certifications.subject")}</Table.Th>
-                                <Table.Th scope="col">{t("certifications.validTo")}</Table.Th>
-                                <Table.Th scope="col">{t("common.actions")}</Table.Th>
-                              </Table.Tr>
-                            </Table.Thead>
+                            <TableHeader
+                              columns={[
+                                t("certifications.subject"),
+                                t("certifications.validTo"),
+                                t("common.actions"),
+                              ]}
+                            />
                             <Table.Tbody>
                               {expiring.map((c) => (
                                 <Table.Tr key={c.id}>

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { get, post } from "../api";
 import { ConfirmModal } from "../components/ConfirmModal";
 import { notifyError, notifySuccess } from "../components/feedback";
+import { right, TableHeader } from "../components/ListTable";
 import { formatDateTime } from "../lib/format";
 
 interface LoginLock {
@@ -47,15 +48,7 @@ export function LoginLocksPanel() {
       <Stack gap="xs">
         <Text size="sm">{t("users.locks.help")}</Text>
         <Table aria-label={t("users.locks.title")}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("users.locks.who")}</Table.Th>
-              <Table.Th scope="col">{t("users.locks.until")}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t("common.actions")}
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHeader columns={[t("users.locks.who"), t("users.locks.until"), right(t("common.actions"))]} />
           <Table.Tbody>
             {items.map((lock) => (
               <Table.Tr key={lock.key} data-lock={lock.key}>

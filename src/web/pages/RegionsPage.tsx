@@ -5,6 +5,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { RegionSummary } from "../../shared/dto";
+import { EmptyTableRow, right, TableHeader } from "../components/ListTable";
 import { MapLegend } from "../components/map/MapLegend";
 import { SwedenMap } from "../components/map/SwedenMap";
 import { PageTitle } from "../components/PageTitle";
@@ -57,30 +58,18 @@ export function RegionsPage() {
             ) : (
               <Table.ScrollContainer minWidth={560}>
                 <Table striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t("regions.columns.name")}</Table.Th>
-                      <Table.Th scope="col" ta="right">
-                        {t("regions.columns.municipalities")}
-                      </Table.Th>
-                      <Table.Th scope="col" ta="right">
-                        {t("regions.columns.localColleges")}
-                      </Table.Th>
-                      <Table.Th scope="col" ta="right">
-                        {t("regions.columns.providers")}
-                      </Table.Th>
-                      <Table.Th scope="col">{t("regions.columns.status")}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
+                  <TableHeader
+                    columns={[
+                      t("regions.columns.name"),
+                      right(t("regions.columns.municipalities")),
+                      right(t("regions.columns.localColleges")),
+                      right(t("regions.columns.providers")),
+                      t("regions.columns.status"),
+                    ]}
+                  />
                   <Table.Tbody>
                     {items.length === 0 ? (
-                      <Table.Tr>
-                        <Table.Td colSpan={5}>
-                          <Text c="dimmed" py="md" ta="center">
-                            {t("regions.empty")}
-                          </Text>
-                        </Table.Td>
-                      </Table.Tr>
+                      <EmptyTableRow colSpan={5}>{t("regions.empty")}</EmptyTableRow>
                     ) : null}
                     {items.map((region) => (
                       <Table.Tr key={region.id} data-region-id={region.id}>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import classes from "../components/AppLayout.module.css";
 import { LanguageSwitch } from "../components/LanguageSwitch";
+import { TableHeader } from "../components/ListTable";
 import { PageTitle } from "../components/PageTitle";
 import { QueryError } from "../components/QueryError";
 import { formatDate } from "../lib/format";
@@ -75,14 +76,14 @@ export function RegisterPage() {
               </Title>
               <Table.ScrollContainer minWidth={560}>
                 <Table aria-labelledby={`reg-${region.id}`} striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t("register.what")}</Table.Th>
-                      <Table.Th scope="col">{t("register.name")}</Table.Th>
-                      <Table.Th scope="col">{t("register.validFrom")}</Table.Th>
-                      <Table.Th scope="col">{t("register.validTo")}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
+                  <TableHeader
+                    columns={[
+                      t("register.what"),
+                      t("register.name"),
+                      t("register.validFrom"),
+                      t("register.validTo"),
+                    ]}
+                  />
                   <Table.Tbody>
                     {region.items.map((item) => (
                       <Table.Tr key={`${item.subjectKind}-${item.subjectName}-${item.validFrom}`}>

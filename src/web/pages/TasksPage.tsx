@@ -1,10 +1,11 @@
-import { Anchor, Badge, Card, Group, Pagination, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Card, Group, Stack, Table, Text } from "@mantine/core";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import type { TaskPage } from "../../shared/dto";
 import { useMe } from "../auth";
 import { DueBadge } from "../components/DeadlineText";
+import { EmptyTableRow, PagePicker, TableHeader } from "../components/ListTable";
 import { PageTitle } from "../components/PageTitle";
 import { QueryError } from "../components/QueryError";
 import { TableSkeleton } from "../components/TableSkeleton";
@@ -76,25 +77,17 @@ export function TasksPage() {
         ) : (
           <Table.ScrollContainer minWidth={760}>
             <Table striped aria-label={t("tasks.title")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("tasks.columns.case")}</Table.Th>
-                  <Table.Th scope="col">{t("tasks.columns.step")}</Table.Th>
-                  <Table.Th scope="col">{t("tasks.columns.region")}</Table.Th>
-                  <Table.Th scope="col">{t("tasks.columns.due")}</Table.Th>
-                  <Table.Th scope="col">{t("tasks.columns.todo")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHeader
+                columns={[
+                  t("tasks.columns.case"),
+                  t("tasks.columns.step"),
+                  t("tasks.columns.region"),
+                  t("tasks.columns.due"),
+                  t("tasks.columns.todo"),
+                ]}
+              />
               <Table.Tbody>
-                {items.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={5}>
-                      <Text c="dimmed" py="md" ta="center">
-                        {t("tasks.empty")}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ) : null}
+                {items.length === 0 ? <EmptyTableRow colSpan={5}>{t("tasks.empty")}</EmptyTableRow> : null}
                 {items.map((task) => {
                   const todo = task.actions.filter((a) => !OPTIONAL.has(a));
                   return (
@@ -154,19 +147,7 @@ export function TasksPage() {
           </Table.ScrollContainer>
         )}
       </Card>
-      {pages > 1 ? (
-        <Group justify="center">
-          <Pagination
-            total={pages}
-            value={Math.min(page, pages)}
-            onChange={goTo}
-            getControlProps={(control) => ({
-              "aria-label": t(`cases.pagination.${control}` as never),
-            })}
-            getItemProps={(p) => ({ "aria-label": t("cases.pagination.page", { page: p }) })}
-          />
-        </Group>
-      ) : null}
+      <PagePicker pages={pages} page={page} onChange={goTo} />
     </Stack>
   );
 }

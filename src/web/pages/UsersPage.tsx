@@ -7,6 +7,7 @@ import type { RegionDetail, User } from "../../shared/dto";
 import { ROLE_LABELS } from "../../shared/roles";
 import { get } from "../api";
 import { canManageUsers, useMe } from "../auth";
+import { EmptyTableRow } from "../components/ListTable";
 import { PageTitle } from "../components/PageTitle";
 import { QueryError } from "../components/QueryError";
 import { TableSkeleton } from "../components/TableSkeleton";
@@ -99,15 +100,7 @@ function UsersView() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {items.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={7}>
-                      <Text c="dimmed" ta="center" py="md">
-                        {t("users.empty")}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ) : null}
+                {items.length === 0 ? <EmptyTableRow colSpan={7}>{t("users.empty")}</EmptyTableRow> : null}
                 {items.map((user) => {
                   const scope = [
                     regionName(user.regionId),

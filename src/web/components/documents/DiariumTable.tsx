@@ -2,6 +2,7 @@ import { Anchor, Badge, Stack, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../lib/format";
 import { lbl } from "../../lib/labels";
+import { TableHeader } from "../ListTable";
 import { QueryError } from "../QueryError";
 import { TableSkeleton } from "../TableSkeleton";
 import { type DiariumEntry, useDiarium } from "./api";
@@ -31,15 +32,15 @@ export function DiariumTable({ caseId, headingId }: { caseId: string; headingId:
       ) : (
         <Table.ScrollContainer minWidth={600}>
           <Table striped aria-labelledby={headingId} data-testid="diarium">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("diarium.columns.number")}</Table.Th>
-                <Table.Th scope="col">{t("diarium.columns.date")}</Table.Th>
-                <Table.Th scope="col">{t("diarium.columns.direction")}</Table.Th>
-                <Table.Th scope="col">{t("diarium.columns.counterpart")}</Table.Th>
-                <Table.Th scope="col">{t("diarium.columns.description")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHeader
+              columns={[
+                t("diarium.columns.number"),
+                t("diarium.columns.date"),
+                t("diarium.columns.direction"),
+                t("diarium.columns.counterpart"),
+                t("diarium.columns.description"),
+              ]}
+            />
             <Table.Tbody>
               {items.map((e) => (
                 <Table.Tr key={e.id} data-number={e.number}>

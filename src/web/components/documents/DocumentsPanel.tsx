@@ -33,6 +33,7 @@ import { formatDateTime } from "../../lib/format";
 import { lbl } from "../../lib/labels";
 import { useCase } from "../../queries";
 import { notifySuccess } from "../feedback";
+import { TableHeader } from "../ListTable";
 import { QueryError } from "../QueryError";
 import {
   type Document,
@@ -198,15 +199,15 @@ function DocumentItem({
       </Group>
       <Table.ScrollContainer minWidth={560}>
         <Table aria-label={t("documents.versions", { title: d.title })} highlightOnHover={false}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("documents.columns.version")}</Table.Th>
-              <Table.Th scope="col">{t("documents.columns.file")}</Table.Th>
-              <Table.Th scope="col">{t("documents.columns.size")}</Table.Th>
-              <Table.Th scope="col">{t("documents.columns.uploaded")}</Table.Th>
-              <Table.Th scope="col">{t("documents.columns.number")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHeader
+            columns={[
+              t("documents.columns.version"),
+              t("documents.columns.file"),
+              t("documents.columns.size"),
+              t("documents.columns.uploaded"),
+              t("documents.columns.number"),
+            ]}
+          />
           <Table.Tbody>
             {versions.map((v) => (
               <Table.Tr key={v.version} data-version={v.version}>

@@ -6,7 +6,6 @@ import {
   Checkbox,
   Grid,
   Group,
-  Pagination,
   Select,
   Stack,
   Table,
@@ -22,6 +21,7 @@ import { CASE_KIND_LABELS, CASE_KINDS, CASE_STATES, STATE_LABELS } from "../../.
 import { useMe } from "../../auth";
 import { DueBadge } from "../../components/DeadlineText";
 import { CaseExportButtons } from "../../components/documents/ExportLinks";
+import { EmptyTableRow, PagePicker, TableHeader } from "../../components/ListTable";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
 import { TableSkeleton } from "../../components/TableSkeleton";
@@ -163,25 +163,19 @@ export function CasesPage() {
         ) : (
           <Table.ScrollContainer minWidth={860}>
             <Table striped aria-label={t("cases.title")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("cases.columns.number")}</Table.Th>
-                  <Table.Th scope="col">{t("cases.columns.title")}</Table.Th>
-                  <Table.Th scope="col">{t("cases.columns.region")}</Table.Th>
-                  <Table.Th scope="col">{t("cases.columns.step")}</Table.Th>
-                  <Table.Th scope="col">{t("cases.columns.due")}</Table.Th>
-                  <Table.Th scope="col">{t("cases.columns.updated")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHeader
+                columns={[
+                  t("cases.columns.number"),
+                  t("cases.columns.title"),
+                  t("cases.columns.region"),
+                  t("cases.columns.step"),
+                  t("cases.columns.due"),
+                  t("cases.columns.updated"),
+                ]}
+              />
               <Table.Tbody>
                 {cases.data?.items.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={6}>
-                      <Text c="dimmed" py="md" ta="center">
-                        {t("cases.empty")}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
+                  <EmptyTableRow colSpan={6}>{t("cases.empty")}</EmptyTableRow>
                 ) : null}
                 {cases.data?.items.map((c) => (
                   <Table.Tr key={c.id}>
@@ -232,19 +226,7 @@ export function CasesPage() {
           </Table.ScrollContainer>
         )}
       </Card>
-      {pages > 1 ? (
-        <Group justify="center">
-          <Pagination
-            total={pages}
-            value={page}
-            onChange={(p) => update({ page: String(p) })}
-            getControlProps={(control) => ({
-              "aria-label": t(`cases.pagination.${control}` as never),
-            })}
-            getItemProps={(p) => ({ "aria-label": t("cases.pagination.page", { page: p }) })}
-          />
-        </Group>
-      ) : null}
+      <PagePicker pages={pages} page={page} onChange={(p) => update({ page: String(p) })} />
       <NewCaseModal opened={creating} onClose={create.close} />
     </Stack>
   );

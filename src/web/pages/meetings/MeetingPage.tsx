@@ -23,6 +23,7 @@ import { ApiError, patch } from "../../api";
 import { useMe } from "../../auth";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { notifyError, notifySuccess } from "../../components/feedback";
+import { TableHeader } from "../../components/ListTable";
 import { MeetingIcsLink } from "../../components/notifications/CalendarLinks";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
@@ -164,15 +165,15 @@ export function MeetingPage() {
         </Title>
         <Table.ScrollContainer minWidth={760}>
           <Table striped aria-labelledby="agenda-heading">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("cases.columns.number")}</Table.Th>
-                <Table.Th scope="col">{t("cases.columns.title")}</Table.Th>
-                <Table.Th scope="col">{t("meetings.recommendation")}</Table.Th>
-                <Table.Th scope="col">{t("meetings.decision")}</Table.Th>
-                <Table.Th scope="col">{t("common.actions")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHeader
+              columns={[
+                t("cases.columns.number"),
+                t("cases.columns.title"),
+                t("meetings.recommendation"),
+                t("meetings.decision"),
+                t("common.actions"),
+              ]}
+            />
             <Table.Tbody>
               {m.agenda.length === 0 ? (
                 <Table.Tr>

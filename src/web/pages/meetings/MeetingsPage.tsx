@@ -21,6 +21,7 @@ import { Link, useNavigate } from "react-router";
 import type { BoardMeeting } from "../../../shared/dto";
 import { post } from "../../api";
 import { notifySuccess } from "../../components/feedback";
+import { TableHeader } from "../../components/ListTable";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
 import { TableSkeleton } from "../../components/TableSkeleton";
@@ -45,15 +46,15 @@ function MeetingTable({ meetings, label }: { meetings: BoardMeeting[]; label: st
   return (
     <Table.ScrollContainer minWidth={600}>
       <Table striped aria-label={label}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t("meetings.date")}</Table.Th>
-            <Table.Th scope="col">{t("meetings.titleLabel")}</Table.Th>
-            <Table.Th scope="col">{t("meetings.kind")}</Table.Th>
-            <Table.Th scope="col">{t("meetings.location")}</Table.Th>
-            <Table.Th scope="col">{t("meetings.status")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHeader
+          columns={[
+            t("meetings.date"),
+            t("meetings.titleLabel"),
+            t("meetings.kind"),
+            t("meetings.location"),
+            t("meetings.status"),
+          ]}
+        />
         <Table.Tbody>
           {meetings.length === 0 ? (
             <Table.Tr>

@@ -7,7 +7,6 @@ import {
   Code,
   Group,
   Modal,
-  Pagination,
   SegmentedControl,
   Stack,
   Table,
@@ -18,6 +17,7 @@ import { IconAlarm, IconMailOff } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { EmptyTableRow, PagePicker, right, TableHeader } from "../../components/ListTable";
 import {
   OUTBOX_STATUSES,
   type OutboxRow,
@@ -145,28 +145,20 @@ export function OutboxPage() {
         ) : (
           <Table.ScrollContainer minWidth={1000}>
             <Table striped aria-label={t("outbox.title")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("outbox.columns.time")}</Table.Th>
-                  <Table.Th scope="col">{t("outbox.columns.recipient")}</Table.Th>
-                  <Table.Th scope="col">{t("outbox.columns.subject")}</Table.Th>
-                  <Table.Th scope="col">{t("outbox.columns.status")}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t("outbox.columns.attempts")}
-                  </Table.Th>
-                  <Table.Th scope="col">{t("outbox.columns.lastError")}</Table.Th>
-                  <Table.Th scope="col">{t("outbox.columns.case")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHeader
+                columns={[
+                  t("outbox.columns.time"),
+                  t("outbox.columns.recipient"),
+                  t("outbox.columns.subject"),
+                  t("outbox.columns.status"),
+                  right(t("outbox.columns.attempts")),
+                  t("outbox.columns.lastError"),
+                  t("outbox.columns.case"),
+                ]}
+              />
               <Table.Tbody>
                 {data?.items.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={7}>
-                      <Text c="dimmed" py="md" ta="center">
-                        {t("outbox.empty")}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
+                  <EmptyTableRow colSpan={7}>{t("outbox.empty")}</EmptyTableRow>
                 ) : null}
                 {data?.items.map((row) => (
                   <Table.Tr key={row.id} data-status={row.status} data-testid="outbox-row">
@@ -247,19 +239,7 @@ export function OutboxPage() {
           </Table.ScrollContainer>
         )}
       </Card>
-      {pages > 1 ? (
-        <Group justify="center">
-          <Pagination
-            total={pages}
-            value={page}
-            onChange={(p) => update({ page: String(p) })}
-            getControlProps={(control) => ({
-              "aria-label": t(`cases.pagination.${control}` as never),
-            })}
-            getItemProps={(p) => ({ "aria-label": t("cases.pagination.page", { page: p }) })}
-          />
-        </Group>
-      ) : null}
+      <PagePicker pages={pages} page={page} onChange={(p) => update({ page: String(p) })} />
 
       <Modal
         opened={shown !== null}

@@ -6,6 +6,7 @@ import type { CaseDetail, RegionDetail } from "../../../shared/dto";
 import { post } from "../../api";
 import { DueBadge } from "../../components/DeadlineText";
 import { notifyError, notifySuccess } from "../../components/feedback";
+import { TableHeader } from "../../components/ListTable";
 import { QueryError } from "../../components/QueryError";
 import { TableSkeleton } from "../../components/TableSkeleton";
 import { formatDate } from "../../lib/format";
@@ -26,14 +27,14 @@ export function CasesSection({ region }: { region: RegionDetail }) {
       ) : (
         <Table.ScrollContainer minWidth={640}>
           <Table aria-label={t("region.tabs.cases")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("cases.columns.number")}</Table.Th>
-                <Table.Th scope="col">{t("cases.columns.title")}</Table.Th>
-                <Table.Th scope="col">{t("cases.columns.step")}</Table.Th>
-                <Table.Th scope="col">{t("cases.columns.due")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHeader
+              columns={[
+                t("cases.columns.number"),
+                t("cases.columns.title"),
+                t("cases.columns.step"),
+                t("cases.columns.due"),
+              ]}
+            />
             <Table.Tbody>
               {cases.data?.items.length === 0 ? (
                 <Table.Tr>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Company, RegionDetail } from "../../../shared/dto";
 import { EntityMenu } from "../../components/EntityMenu";
+import { right, TableHeader } from "../../components/ListTable";
 import { StatusBadge } from "../../components/StatusBadge";
 import { deferredModal } from "../../lib/deferred";
 import { byName, formatDate } from "../../lib/format";
@@ -36,19 +37,17 @@ export function CompaniesSection({ region }: { region: RegionDetail }) {
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("common.name")}</Table.Th>
-                <Table.Th scope="col">{t("companies.orgNumber")}</Table.Th>
-                <Table.Th scope="col">{t("companies.municipality")}</Table.Th>
-                <Table.Th scope="col">{t("companies.localCollege")}</Table.Th>
-                <Table.Th scope="col">{t("companies.letterOfIntentOn")}</Table.Th>
-                <Table.Th scope="col">{t("common.status")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("common.actions")}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHeader
+              columns={[
+                t("common.name"),
+                t("companies.orgNumber"),
+                t("companies.municipality"),
+                t("companies.localCollege"),
+                t("companies.letterOfIntentOn"),
+                t("common.status"),
+                right(t("common.actions")),
+              ]}
+            />
             <Table.Tbody>
               {companies.map((company) => (
                 <Table.Tr key={company.id}>

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { LocalCollege, RegionDetail } from "../../../shared/dto";
 import { patch, post } from "../../api";
 import { EntityMenu } from "../../components/EntityMenu";
+import { right, TableHeader } from "../../components/ListTable";
 import { NameModal } from "../../components/NameModal";
 import { StatusBadge } from "../../components/StatusBadge";
 import { byName } from "../../lib/format";
@@ -51,16 +52,14 @@ export function LocalCollegesSection({ region }: { region: RegionDetail }) {
       ) : (
         <Table.ScrollContainer minWidth={520}>
           <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("common.name")}</Table.Th>
-                <Table.Th scope="col">{t("localColleges.municipalities")}</Table.Th>
-                <Table.Th scope="col">{t("common.status")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("common.actions")}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHeader
+              columns={[
+                t("common.name"),
+                t("localColleges.municipalities"),
+                t("common.status"),
+                right(t("common.actions")),
+              ]}
+            />
             <Table.Tbody>
               {[...region.localColleges].sort(byName).map((lc) => (
                 <Table.Tr key={lc.id}>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RegionDetail, SteeringGroup } from "../../../shared/dto";
 import { EntityMenu } from "../../components/EntityMenu";
+import { TableHeader } from "../../components/ListTable";
 import { StatusBadge } from "../../components/StatusBadge";
 import { deferredModal } from "../../lib/deferred";
 import { CompositionSummary } from "./CompositionSummary";
@@ -103,14 +104,14 @@ function MembersTable({ group }: { group: SteeringGroup }) {
   return (
     <Table.ScrollContainer minWidth={560} mt="sm">
       <Table aria-label={t("steeringGroups.membersOf", { name: group.name })}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t("steeringGroups.memberName")}</Table.Th>
-            <Table.Th scope="col">{t("steeringGroups.memberTitle")}</Table.Th>
-            <Table.Th scope="col">{t("steeringGroups.represents")}</Table.Th>
-            <Table.Th scope="col">{t("steeringGroups.chair")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHeader
+          columns={[
+            t("steeringGroups.memberName"),
+            t("steeringGroups.memberTitle"),
+            t("steeringGroups.represents"),
+            t("steeringGroups.chair"),
+          ]}
+        />
         <Table.Tbody>
           {group.members.map((member) => (
             <Table.Tr key={member.id}>

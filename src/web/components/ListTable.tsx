@@ -1,0 +1,79 @@
+import { Group, Pagination, Table, Text } from "@mantine/core";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+/**
+ * The pieces every list page's table is made of, in one place: the header row (column headers with `scope="col"`,
+ * numbers right-aligned), the row that says the list is empty, and the page picker under a paged list.
+ */
+
+export type Column = ReactNode | { label: ReactNode; align: "right" };
+
+function isAligned(c: Column): c is { label: ReactNode; align: "right" } {
+  return typeof c === "object" && c !== null && "align" in c;
+}
+
+/** A right-aligned column (counts, actions). */
+export const right = (label: ReactNode): Column => ({ label, align: "right" });
+
+export function TableHeader({ columns }: { columns: Column[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {columns.map((c, i) =>
+          isAligned(c) ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a header's columns are fixed
+            <Table.Th key={i} scope="col" ta="right">
+              {c.label}
+            </Table.Th>
+          ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a header's columns are fixed
+            <Table.Th key={i} scope="col">
+              {c}
+            </Table.Th>
+          ),
+        )}
+      </Table.Tr>
+    </Table.Thead>
+  );
+}
+
+/** The one row of an empty list, across all its columns. */
+export function EmptyTableRow({ colSpan, children }: { colSpan: number; children: ReactNode }) {
+  return (
+    <Table.Tr>
+      <Table.Td colSpan={colSpan}>
+        <Text c="dimmed" py="md" ta="center">
+          {children}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** The page picker under a paged list (nothing when everything fits on one page), with Swedish/English labels. */
+export function PagePicker({
+  pages,
+  page,
+  onChange,
+}: {
+  pages: number;
+  page: number;
+  onChange: (page: number) => void;
+}) {
+  const { t } = useTranslation();
+  if (pages <= 1) return null;
+  return (
+    <Group justify="center">
+      <Pagination
+        total={pages}
+        value={Math.min(page, pages)}
+        onChange={onChange}
+        getControlProps={(control) => ({
+          "aria-label": t(`cases.pagination.${control}` as never),
+        })}
+        getItemProps={(p) => ({ "aria-label": t("cases.pagination.page", { page: p }) })}
+      />
+    </Group>
+  );
+}
