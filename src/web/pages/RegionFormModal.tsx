@@ -1,10 +1,10 @@
-import { Button, Group, Modal, MultiSelect, Stack, Textarea, TextInput } from "@mantine/core";
+import { MultiSelect, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { RegionDetail } from "../../shared/dto";
 import { patch, post } from "../api";
-import { ApiErrorAlert } from "../components/ApiErrorAlert";
+import { FormModal, ModalForm } from "../components/FormModal";
 import { byName } from "../lib/format";
 import { useRegistryMutation } from "../lib/mutations";
 import { blankToNull, optionalUrl, requiredMax } from "../lib/validation";
@@ -29,13 +29,13 @@ export interface RegionFormModalProps {
 export function RegionFormModal({ opened, onClose, region, onSaved }: RegionFormModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={region ? t("regionForm.editTitle") : t("regionForm.createTitle")}
     >
-      {opened ? <RegionForm region={region} onClose={onClose} onSaved={onSaved} /> : null}
-    </Modal>
+      <RegionForm region={region} onClose={onClose} onSaved={onSaved} />
+    </FormModal>
   );
 }
 
@@ -86,51 +86,46 @@ function RegionForm({ region, onClose, onSaved }: Omit<RegionFormModalProps, "op
   );
 
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        <ApiErrorAlert error={save.error} />
-        <TextInput
-          label={t("regionForm.name")}
-          required
-          maxLength={200}
-          data-autofocus
-          {...form.getInputProps("name")}
+    <ModalForm
+      onSubmit={form.onSubmit((values) => save.mutate(values))}
+      error={save.error}
+      onCancel={onClose}
+      saving={save.isPending}
+      submitLabel={region ? t("common.save") : t("common.create")}
+    >
+      <TextInput
+        label={t("regionForm.name")}
+        required
+        maxLength={200}
+        data-autofocus
+        {...form.getInputProps("name")}
+      />
+      <Textarea
+        label={t("regionForm.description")}
+        autosize
+        minRows={3}
+        maxRows={10}
+        {...form.getInputProps("description")}
+      />
+      <TextInput
+        label={t("regionForm.website")}
+        type="url"
+        placeholder={t("regionForm.websitePlaceholder")}
+        {...form.getInputProps("website")}
+      />
+      {region ? null : (
+        <MultiSelect
+          label={t("regionForm.municipalities")}
+          description={t("regionForm.municipalitiesHint")}
+          placeholder={t("regionForm.municipalitiesPlaceholder")}
+          data={freeMunicipalities}
+          searchable
+          clearable
+          hidePickedOptions
+          maxDropdownHeight={260}
+          {...form.getInputProps("municipalityCodes")}
         />
-        <Textarea
-          label={t("regionForm.description")}
-          autosize
-          minRows={3}
-          maxRows={10}
-          {...form.getInputProps("description")}
-        />
-        <TextInput
-          label={t("regionForm.website")}
-          type="url"
-          placeholder={t("regionForm.websitePlaceholder")}
-          {...form.getInputProps("website")}
-        />
-        {region ? null : (
-          <MultiSelect
-            label={t("regionForm.municipalities")}
-            description={t("regionForm.municipalitiesHint")}
-            placeholder={t("regionForm.municipalitiesPlaceholder")}
-            data={freeMunicipalities}
-            searchable
-            clearable
-            hidePickedOptions
-            maxDropdownHeight={260}
-            {...form.getInputProps("municipalityCodes")}
-          />
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {region ? t("common.save") : t("common.create")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+    </ModalForm>
   );
 }

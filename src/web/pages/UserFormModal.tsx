@@ -1,15 +1,4 @@
-import {
-  Button,
-  Group,
-  Input,
-  Modal,
-  PasswordInput,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Input, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
@@ -17,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { User } from "../../shared/dto";
 import { LANGUAGES, type Language, ROLE_LABELS, ROLES, type Role, SCOPED_ROLES } from "../../shared/roles";
 import { patch, post } from "../api";
-import { ApiErrorAlert } from "../components/ApiErrorAlert";
+import { FormModal, ModalForm } from "../components/FormModal";
 import { notifySuccess } from "../components/feedback";
 import { currentLanguage } from "../i18n";
 import { byName } from "../lib/format";
@@ -47,9 +36,9 @@ export interface UserFormModalProps {
 export function UserFormModal({ opened, onClose, user }: UserFormModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={user ? t("users.editTitle") : t("users.newTitle")}>
-      {opened ? <UserForm user={user} onClose={onClose} /> : null}
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={user ? t("users.editTitle") : t("users.newTitle")}>
+      <UserForm user={user} onClose={onClose} />
+    </FormModal>
   );
 }
 
@@ -126,91 +115,86 @@ function UserForm({ user, onClose }: { user: User | null; onClose: () => void })
   });
 
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        <ApiErrorAlert error={save.error} />
-        {user ? (
-          <Text size="sm">
-            <Text span fw={500}>
-              {t("users.email")}:
-            </Text>{" "}
-            {user.email}
-          </Text>
-        ) : (
-          <TextInput
-            label={t("users.email")}
-            type="email"
-            required
-            autoComplete="off"
-            data-autofocus
-            {...form.getInputProps("email")}
-          />
-        )}
-        <TextInput label={t("users.name")} required maxLength={200} {...form.getInputProps("name")} />
+    <ModalForm
+      onSubmit={form.onSubmit((values) => save.mutate(values))}
+      error={save.error}
+      onCancel={onClose}
+      saving={save.isPending}
+      submitLabel={user ? t("common.save") : t("common.create")}
+    >
+      {user ? (
+        <Text size="sm">
+          <Text span fw={500}>
+            {t("users.email")}:
+          </Text>{" "}
+          {user.email}
+        </Text>
+      ) : (
+        <TextInput
+          label={t("users.email")}
+          type="email"
+          required
+          autoComplete="off"
+          data-autofocus
+          {...form.getInputProps("email")}
+        />
+      )}
+      <TextInput label={t("users.name")} required maxLength={200} {...form.getInputProps("name")} />
+      <Select
+        label={t("users.role")}
+        data={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role][language] }))}
+        allowDeselect={false}
+        {...form.getInputProps("role")}
+      />
+      {scoped ? (
         <Select
-          label={t("users.role")}
-          data={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role][language] }))}
-          allowDeselect={false}
-          {...form.getInputProps("role")}
+          label={t("users.region")}
+          data={regionOptions}
+          searchable
+          required
+          {...form.getInputProps("regionId")}
+          onChange={(value) => {
+            form.setFieldValue("regionId", value);
+            form.setFieldValue("localCollegeId", null);
+          }}
         />
-        {scoped ? (
-          <Select
-            label={t("users.region")}
-            data={regionOptions}
-            searchable
-            required
-            {...form.getInputProps("regionId")}
-            onChange={(value) => {
-              form.setFieldValue("regionId", value);
-              form.setFieldValue("localCollegeId", null);
-            }}
-          />
-        ) : null}
-        {form.values.role === "localLead" ? (
-          <Select
-            label={t("users.localCollege")}
-            data={collegeOptions}
-            disabled={!form.values.regionId}
-            required
-            {...form.getInputProps("localCollegeId")}
-          />
-        ) : null}
+      ) : null}
+      {form.values.role === "localLead" ? (
         <Select
-          label={t("users.language")}
-          data={LANGUAGES.map((lng) => ({ value: lng, label: t(`languages.${lng}`) }))}
-          allowDeselect={false}
-          {...form.getInputProps("language")}
+          label={t("users.localCollege")}
+          data={collegeOptions}
+          disabled={!form.values.regionId}
+          required
+          {...form.getInputProps("localCollegeId")}
         />
-        {user ? (
-          <Stack gap={4}>
-            <Input.Label id="user-status-label">{t("users.status")}</Input.Label>
-            <SegmentedControl
-              aria-labelledby="user-status-label"
-              data={(["active", "disabled"] as const).map((s) => ({
-                value: s,
-                label: t(`users.statuses.${s}`),
-              }))}
-              {...form.getInputProps("status")}
-            />
-          </Stack>
-        ) : null}
-        <PasswordInput
-          label={user ? t("users.newPassword") : t("users.password")}
-          description={user ? t("users.newPasswordHint") : t("users.passwordHint")}
-          required={!user}
-          autoComplete="new-password"
-          visibilityToggleButtonProps={{ "aria-label": t("login.showPassword") }}
-          {...form.getInputProps("password")}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {user ? t("common.save") : t("common.create")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      ) : null}
+      <Select
+        label={t("users.language")}
+        data={LANGUAGES.map((lng) => ({ value: lng, label: t(`languages.${lng}`) }))}
+        allowDeselect={false}
+        {...form.getInputProps("language")}
+      />
+      {user ? (
+        <Stack gap={4}>
+          <Input.Label id="user-status-label">{t("users.status")}</Input.Label>
+          <SegmentedControl
+            aria-labelledby="user-status-label"
+            data={(["active", "disabled"] as const).map((s) => ({
+              value: s,
+              label: t(`users.statuses.${s}`),
+            }))}
+            {...form.getInputProps("status")}
+          />
+        </Stack>
+      ) : null}
+      <PasswordInput
+        label={user ? t("users.newPassword") : t("users.password")}
+        description={user ? t("users.newPasswordHint") : t("users.passwordHint")}
+        required={!user}
+        autoComplete="new-password"
+        visibilityToggleButtonProps={{ "aria-label": t("login.showPassword") }}
+        {...form.getInputProps("password")}
+      />
+    </ModalForm>
   );
 }

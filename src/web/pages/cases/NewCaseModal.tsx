@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
+import { Button, Group, Select, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { CASE_KIND_LABELS, CASE_KINDS, type CaseKind } from "../../../domain/cer
 import type { CaseDetail } from "../../../shared/dto";
 import { post } from "../../api";
 import { useMe } from "../../auth";
+import { FormModal } from "../../components/FormModal";
 import { notifySuccess } from "../../components/feedback";
 import { problemsOf } from "../../lib/apiErrors";
 import { byName } from "../../lib/format";
@@ -27,9 +28,9 @@ interface Values {
 export function NewCaseModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={t("cases.newTitle")}>
-      {opened ? <NewCaseForm onClose={onClose} /> : null}
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={t("cases.newTitle")}>
+      <NewCaseForm onClose={onClose} />
+    </FormModal>
   );
 }
 

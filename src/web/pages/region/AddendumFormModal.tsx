@@ -1,10 +1,10 @@
-import { Button, Group, Modal, Select, Stack, Textarea } from "@mantine/core";
+import { Modal, Select, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import type { Addendum, Agreement, RegionDetail } from "../../../shared/dto";
 import { ADDENDUM_PARTY_KINDS } from "../../../shared/roles";
 import { post } from "../../api";
-import { ApiErrorAlert } from "../../components/ApiErrorAlert";
+import { ModalForm } from "../../components/FormModal";
 import { useRegistryMutation } from "../../lib/mutations";
 import { date, required } from "../../lib/validation";
 import { DateField } from "../case/forms/fields";
@@ -74,42 +74,37 @@ function AddendumForm({
   );
 
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        <ApiErrorAlert error={save.error} />
-        <Select
-          label={t("agreements.partyKind")}
-          data={ADDENDUM_PARTY_KINDS.map((kind) => ({
-            value: kind,
-            label: t(`agreements.partyKinds.${kind}`),
-          }))}
-          value={form.values.partyKind}
-          allowDeselect={false}
-          data-autofocus
-          onChange={(value) => {
-            if (!value) return;
-            form.setFieldValue("partyKind", value as PartyKind);
-            form.setFieldValue("partyId", null);
-          }}
-        />
-        <Select
-          label={t("agreements.party")}
-          data={parties[form.values.partyKind]}
-          searchable
-          required
-          {...form.getInputProps("partyId")}
-        />
-        <DateField label={t("agreements.addendumSignedOn")} required {...form.getInputProps("signedOn")} />
-        <Textarea label={t("agreements.note")} autosize minRows={2} {...form.getInputProps("note")} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t("common.add")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm
+      onSubmit={form.onSubmit((values) => save.mutate(values))}
+      error={save.error}
+      onCancel={onClose}
+      saving={save.isPending}
+      submitLabel={t("common.add")}
+    >
+      <Select
+        label={t("agreements.partyKind")}
+        data={ADDENDUM_PARTY_KINDS.map((kind) => ({
+          value: kind,
+          label: t(`agreements.partyKinds.${kind}`),
+        }))}
+        value={form.values.partyKind}
+        allowDeselect={false}
+        data-autofocus
+        onChange={(value) => {
+          if (!value) return;
+          form.setFieldValue("partyKind", value as PartyKind);
+          form.setFieldValue("partyId", null);
+        }}
+      />
+      <Select
+        label={t("agreements.party")}
+        data={parties[form.values.partyKind]}
+        searchable
+        required
+        {...form.getInputProps("partyId")}
+      />
+      <DateField label={t("agreements.addendumSignedOn")} required {...form.getInputProps("signedOn")} />
+      <Textarea label={t("agreements.note")} autosize minRows={2} {...form.getInputProps("note")} />
+    </ModalForm>
   );
 }

@@ -1,9 +1,9 @@
-import { Button, Group, Modal, Stack, TextInput } from "@mantine/core";
+import { Group, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import type { Agreement, RegionDetail } from "../../../shared/dto";
 import { patch, post } from "../../api";
-import { ApiErrorAlert } from "../../components/ApiErrorAlert";
+import { FormModal, ModalForm } from "../../components/FormModal";
 import { useRegistryMutation } from "../../lib/mutations";
 import { date, optionalDate, requiredMax } from "../../lib/validation";
 import { DateField } from "../case/forms/fields";
@@ -25,13 +25,13 @@ export interface AgreementFormModalProps {
 export function AgreementFormModal({ region, agreement, opened, onClose }: AgreementFormModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={agreement ? t("agreements.editTitle") : t("agreements.addTitle")}
     >
-      {opened ? <AgreementForm region={region} agreement={agreement} onClose={onClose} /> : null}
-    </Modal>
+      <AgreementForm region={region} agreement={agreement} onClose={onClose} />
+    </FormModal>
   );
 }
 
@@ -68,34 +68,29 @@ function AgreementForm({ region, agreement, onClose }: Omit<AgreementFormModalPr
     { onSuccess: onClose },
   );
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        <ApiErrorAlert error={save.error} />
-        <TextInput
-          label={t("agreements.title")}
-          required
-          maxLength={200}
-          data-autofocus
-          {...form.getInputProps("title")}
+    <ModalForm
+      onSubmit={form.onSubmit((values) => save.mutate(values))}
+      error={save.error}
+      onCancel={onClose}
+      saving={save.isPending}
+      submitLabel={agreement ? t("common.save") : t("common.create")}
+    >
+      <TextInput
+        label={t("agreements.title")}
+        required
+        maxLength={200}
+        data-autofocus
+        {...form.getInputProps("title")}
+      />
+      <Group grow align="flex-start">
+        <DateField label={t("agreements.validFrom")} required {...form.getInputProps("validFrom")} />
+        <DateField
+          label={t("agreements.validTo")}
+          description={t("agreements.validToHint")}
+          {...form.getInputProps("validTo")}
         />
-        <Group grow align="flex-start">
-          <DateField label={t("agreements.validFrom")} required {...form.getInputProps("validFrom")} />
-          <DateField
-            label={t("agreements.validTo")}
-            description={t("agreements.validToHint")}
-            {...form.getInputProps("validTo")}
-          />
-        </Group>
-        <DateField label={t("agreements.signedOn")} {...form.getInputProps("signedOn")} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {agreement ? t("common.save") : t("common.create")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      </Group>
+      <DateField label={t("agreements.signedOn")} {...form.getInputProps("signedOn")} />
+    </ModalForm>
   );
 }

@@ -1,9 +1,9 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
+import { Select, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import type { Company, RegionDetail } from "../../../shared/dto";
 import { patch, post } from "../../api";
-import { ApiErrorAlert } from "../../components/ApiErrorAlert";
+import { FormModal, ModalForm } from "../../components/FormModal";
 import { useRegistryMutation } from "../../lib/mutations";
 import { blankToNull, optionalDate, optionalOrgNumber, requiredMax } from "../../lib/validation";
 import { DateField } from "../case/forms/fields";
@@ -27,13 +27,13 @@ export interface CompanyFormModalProps {
 export function CompanyFormModal({ region, company, opened, onClose }: CompanyFormModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={company ? t("companies.editTitle") : t("companies.addTitle")}
     >
-      {opened ? <CompanyForm region={region} company={company} onClose={onClose} /> : null}
-    </Modal>
+      <CompanyForm region={region} company={company} onClose={onClose} />
+    </FormModal>
   );
 }
 
@@ -66,44 +66,39 @@ function CompanyForm({ region, company, onClose }: Omit<CompanyFormModalProps, "
   );
 
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        <ApiErrorAlert error={save.error} />
-        <TextInput
-          label={t("common.name")}
-          required
-          maxLength={200}
-          data-autofocus
-          {...form.getInputProps("name")}
-        />
-        <TextInput
-          label={t("companies.orgNumber")}
-          placeholder="NNNNNN-NNNN"
-          {...form.getInputProps("orgNumber")}
-        />
-        <Select
-          label={t("companies.municipality")}
-          data={municipalityOptions(region)}
-          searchable
-          clearable
-          {...form.getInputProps("municipalityCode")}
-        />
-        <Select
-          label={t("companies.localCollege")}
-          data={localCollegeOptions(region, company?.localCollegeId)}
-          clearable
-          {...form.getInputProps("localCollegeId")}
-        />
-        <DateField label={t("companies.letterOfIntentOn")} {...form.getInputProps("letterOfIntentOn")} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {company ? t("common.save") : t("common.create")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm
+      onSubmit={form.onSubmit((values) => save.mutate(values))}
+      error={save.error}
+      onCancel={onClose}
+      saving={save.isPending}
+      submitLabel={company ? t("common.save") : t("common.create")}
+    >
+      <TextInput
+        label={t("common.name")}
+        required
+        maxLength={200}
+        data-autofocus
+        {...form.getInputProps("name")}
+      />
+      <TextInput
+        label={t("companies.orgNumber")}
+        placeholder="NNNNNN-NNNN"
+        {...form.getInputProps("orgNumber")}
+      />
+      <Select
+        label={t("companies.municipality")}
+        data={municipalityOptions(region)}
+        searchable
+        clearable
+        {...form.getInputProps("municipalityCode")}
+      />
+      <Select
+        label={t("companies.localCollege")}
+        data={localCollegeOptions(region, company?.localCollegeId)}
+        clearable
+        {...form.getInputProps("localCollegeId")}
+      />
+      <DateField label={t("companies.letterOfIntentOn")} {...form.getInputProps("letterOfIntentOn")} />
+    </ModalForm>
   );
 }

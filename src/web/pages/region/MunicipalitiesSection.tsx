@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, Table, Text } from "@mantine/core";
+import { Button, Modal, Select, Table, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus, IconX } from "@tabler/icons-react";
@@ -6,8 +6,8 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Municipality, RegionDetail } from "../../../shared/dto";
 import { del, put } from "../../api";
-import { ApiErrorAlert } from "../../components/ApiErrorAlert";
 import { ConfirmModal } from "../../components/ConfirmModal";
+import { ModalForm } from "../../components/FormModal";
 import { byName } from "../../lib/format";
 import { useRegistryMutation } from "../../lib/mutations";
 import { required } from "../../lib/validation";
@@ -155,35 +155,30 @@ function AddMunicipalityForm({ region, onClose }: { region: RegionDetail; onClos
     { onSuccess: onClose },
   );
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        <ApiErrorAlert error={save.error} />
-        <Select
-          label={t("municipalities.select")}
-          placeholder={t("municipalities.selectPlaceholder")}
-          data={free}
-          searchable
-          required
-          data-autofocus
-          nothingFoundMessage="—"
-          {...form.getInputProps("code")}
-        />
-        <Select
-          label={t("municipalities.localCollege")}
-          placeholder={t("municipalities.noLocalCollege")}
-          data={localCollegeOptions(region)}
-          clearable
-          {...form.getInputProps("localCollegeId")}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t("common.add")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm
+      onSubmit={form.onSubmit((values) => save.mutate(values))}
+      error={save.error}
+      onCancel={onClose}
+      saving={save.isPending}
+      submitLabel={t("common.add")}
+    >
+      <Select
+        label={t("municipalities.select")}
+        placeholder={t("municipalities.selectPlaceholder")}
+        data={free}
+        searchable
+        required
+        data-autofocus
+        nothingFoundMessage="—"
+        {...form.getInputProps("code")}
+      />
+      <Select
+        label={t("municipalities.localCollege")}
+        placeholder={t("municipalities.noLocalCollege")}
+        data={localCollegeOptions(region)}
+        clearable
+        {...form.getInputProps("localCollegeId")}
+      />
+    </ModalForm>
   );
 }

@@ -1,10 +1,10 @@
-import { Button, Group, Input, Modal, SegmentedControl, Select, Stack, TextInput } from "@mantine/core";
+import { Input, SegmentedControl, Select, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import type { Provider, RegionDetail } from "../../../shared/dto";
 import { PROVIDER_KINDS } from "../../../shared/roles";
 import { patch, post } from "../../api";
-import { ApiErrorAlert } from "../../components/ApiErrorAlert";
+import { FormModal, ModalForm } from "../../components/FormModal";
 import { useRegistryMutation } from "../../lib/mutations";
 import { blankToNull, optionalOrgNumber, requiredMax } from "../../lib/validation";
 import { localCollegeOptions, municipalityOptions } from "./options";
@@ -27,13 +27,13 @@ export interface ProviderFormModalProps {
 export function ProviderFormModal({ region, provider, opened, onClose }: ProviderFormModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={provider ? t("providers.editTitle") : t("providers.addTitle")}
     >
-      {opened ? <ProviderForm region={region} provider={provider} onClose={onClose} /> : null}
-    </Modal>
+      <ProviderForm region={region} provider={provider} onClose={onClose} />
+    </FormModal>
   );
 }
 
@@ -66,51 +66,46 @@ function ProviderForm({ region, provider, onClose }: Omit<ProviderFormModalProps
   );
 
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        <ApiErrorAlert error={save.error} />
-        <TextInput
-          label={t("common.name")}
-          required
-          maxLength={200}
-          data-autofocus
-          {...form.getInputProps("name")}
+    <ModalForm
+      onSubmit={form.onSubmit((values) => save.mutate(values))}
+      error={save.error}
+      onCancel={onClose}
+      saving={save.isPending}
+      submitLabel={provider ? t("common.save") : t("common.create")}
+    >
+      <TextInput
+        label={t("common.name")}
+        required
+        maxLength={200}
+        data-autofocus
+        {...form.getInputProps("name")}
+      />
+      <Stack gap={4}>
+        <Input.Label id="provider-kind-label">{t("providers.kind")}</Input.Label>
+        <SegmentedControl
+          aria-labelledby="provider-kind-label"
+          data={PROVIDER_KINDS.map((kind) => ({ value: kind, label: t(`providers.kinds.${kind}`) }))}
+          {...form.getInputProps("kind")}
         />
-        <Stack gap={4}>
-          <Input.Label id="provider-kind-label">{t("providers.kind")}</Input.Label>
-          <SegmentedControl
-            aria-labelledby="provider-kind-label"
-            data={PROVIDER_KINDS.map((kind) => ({ value: kind, label: t(`providers.kinds.${kind}`) }))}
-            {...form.getInputProps("kind")}
-          />
-        </Stack>
-        <TextInput
-          label={t("providers.orgNumber")}
-          placeholder="NNNNNN-NNNN"
-          {...form.getInputProps("orgNumber")}
-        />
-        <Select
-          label={t("providers.municipality")}
-          data={municipalityOptions(region)}
-          searchable
-          clearable
-          {...form.getInputProps("municipalityCode")}
-        />
-        <Select
-          label={t("providers.localCollege")}
-          data={localCollegeOptions(region, provider?.localCollegeId)}
-          clearable
-          {...form.getInputProps("localCollegeId")}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {provider ? t("common.save") : t("common.create")}
-          </Button>
-        </Group>
       </Stack>
-    </form>
+      <TextInput
+        label={t("providers.orgNumber")}
+        placeholder="NNNNNN-NNNN"
+        {...form.getInputProps("orgNumber")}
+      />
+      <Select
+        label={t("providers.municipality")}
+        data={municipalityOptions(region)}
+        searchable
+        clearable
+        {...form.getInputProps("municipalityCode")}
+      />
+      <Select
+        label={t("providers.localCollege")}
+        data={localCollegeOptions(region, provider?.localCollegeId)}
+        clearable
+        {...form.getInputProps("localCollegeId")}
+      />
+    </ModalForm>
   );
 }

@@ -1,10 +1,11 @@
-import { Button, Grid, Group, Modal, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Grid, Group, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import type { CaseDetail, RegionDetail } from "../../../shared/dto";
 import { post } from "../../api";
+import { FormModal } from "../../components/FormModal";
 import { notifySuccess } from "../../components/feedback";
 import { problemsOf } from "../../lib/apiErrors";
 import { todayIso } from "../../lib/dates";
@@ -39,14 +40,14 @@ export function StartJoiningModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={t("joining.start.title", { region: region.name })}
       size="xl"
     >
-      {opened ? <StartJoiningForm region={region} onClose={onClose} /> : null}
-    </Modal>
+      <StartJoiningForm region={region} onClose={onClose} />
+    </FormModal>
   );
 }
 

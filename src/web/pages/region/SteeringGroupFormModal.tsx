@@ -6,7 +6,6 @@ import {
   Grid,
   Group,
   Input,
-  Modal,
   Paper,
   SegmentedControl,
   Select,
@@ -28,7 +27,7 @@ import {
   type SteeringGroupLevel,
 } from "../../../shared/roles";
 import { post, put } from "../../api";
-import { ApiErrorAlert } from "../../components/ApiErrorAlert";
+import { FormModal, ModalForm } from "../../components/FormModal";
 import { useRegistryMutation } from "../../lib/mutations";
 import { blankToNull, email, required, requiredMax } from "../../lib/validation";
 import { CompositionSummary } from "./CompositionSummary";
@@ -78,14 +77,14 @@ export interface SteeringGroupFormModalProps {
 export function SteeringGroupFormModal({ region, group, opened, onClose }: SteeringGroupFormModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={group ? t("steeringGroups.editTitle") : t("steeringGroups.addTitle")}
       size="xl"
     >
-      {opened ? <SteeringGroupForm region={region} group={group} onClose={onClose} /> : null}
-    </Modal>
+      <SteeringGroupForm region={region} group={group} onClose={onClose} />
+    </FormModal>
   );
 }
 
@@ -175,146 +174,141 @@ function SteeringGroupForm({ region, group, onClose }: Omit<SteeringGroupFormMod
   }
 
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        <ApiErrorAlert error={save.error} />
-        {group ? null : (
-          <Stack gap={4}>
-            <Input.Label id="sg-level-label">{t("steeringGroups.level")}</Input.Label>
-            <SegmentedControl
-              aria-labelledby="sg-level-label"
-              data={STEERING_GROUP_LEVELS.map((level) => ({
-                value: level,
-                label: t(`steeringGroups.levels.${level}`),
-              }))}
-              {...form.getInputProps("level")}
-            />
-          </Stack>
-        )}
-        {!group && form.values.level === "local" ? (
-          <Select
-            label={t("steeringGroups.localCollege")}
-            data={localCollegeOptions(region)}
-            required
-            {...form.getInputProps("localCollegeId")}
+    <ModalForm
+      onSubmit={form.onSubmit((values) => save.mutate(values))}
+      error={save.error}
+      onCancel={onClose}
+      saving={save.isPending}
+      submitLabel={group ? t("common.save") : t("common.create")}
+    >
+      {group ? null : (
+        <Stack gap={4}>
+          <Input.Label id="sg-level-label">{t("steeringGroups.level")}</Input.Label>
+          <SegmentedControl
+            aria-labelledby="sg-level-label"
+            data={STEERING_GROUP_LEVELS.map((level) => ({
+              value: level,
+              label: t(`steeringGroups.levels.${level}`),
+            }))}
+            {...form.getInputProps("level")}
           />
-        ) : null}
-        <TextInput
-          label={t("steeringGroups.name")}
+        </Stack>
+      )}
+      {!group && form.values.level === "local" ? (
+        <Select
+          label={t("steeringGroups.localCollege")}
+          data={localCollegeOptions(region)}
           required
-          maxLength={200}
-          data-autofocus
-          {...form.getInputProps("name")}
+          {...form.getInputProps("localCollegeId")}
         />
+      ) : null}
+      <TextInput
+        label={t("steeringGroups.name")}
+        required
+        maxLength={200}
+        data-autofocus
+        {...form.getInputProps("name")}
+      />
 
-        <Divider />
-        <Title order={3} size="h5">
-          {t("steeringGroups.members")}
-        </Title>
+      <Divider />
+      <Title order={3} size="h5">
+        {t("steeringGroups.members")}
+      </Title>
 
-        {form.values.members.map((member, index) => {
-          const heading = t("steeringGroups.memberHeading", { index: index + 1 });
-          const headingId = `sg-member-${member.key}`;
-          return (
-            <Paper key={member.key} withBorder p="sm" radius="md" role="group" aria-labelledby={headingId}>
-              <Group justify="space-between" mb="xs">
-                <Text fw={600} size="sm" id={headingId}>
-                  {heading}
-                  {member.name ? ` – ${member.name}` : ""}
-                </Text>
-                <ActionIcon
-                  variant="subtle"
-                  color="red.8"
-                  aria-label={t("steeringGroups.removeMember", { index: index + 1 })}
-                  onClick={() => form.removeListItem("members", index)}
-                >
-                  <IconTrash size={16} aria-hidden />
-                </ActionIcon>
-              </Group>
-              <Grid gap="sm">
-                <Grid.Col span={{ base: 12, sm: 6 }}>
-                  <TextInput
-                    label={t("steeringGroups.memberName")}
-                    required
-                    {...form.getInputProps(`members.${index}.name`)}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 6 }}>
-                  <TextInput
-                    label={t("steeringGroups.memberTitle")}
-                    {...form.getInputProps(`members.${index}.title`)}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 6 }}>
-                  <TextInput
-                    label={t("steeringGroups.memberEmail")}
-                    type="email"
-                    {...form.getInputProps(`members.${index}.email`)}
-                  />
-                </Grid.Col>
+      {form.values.members.map((member, index) => {
+        const heading = t("steeringGroups.memberHeading", { index: index + 1 });
+        const headingId = `sg-member-${member.key}`;
+        return (
+          <Paper key={member.key} withBorder p="sm" radius="md" role="group" aria-labelledby={headingId}>
+            <Group justify="space-between" mb="xs">
+              <Text fw={600} size="sm" id={headingId}>
+                {heading}
+                {member.name ? ` – ${member.name}` : ""}
+              </Text>
+              <ActionIcon
+                variant="subtle"
+                color="red.8"
+                aria-label={t("steeringGroups.removeMember", { index: index + 1 })}
+                onClick={() => form.removeListItem("members", index)}
+              >
+                <IconTrash size={16} aria-hidden />
+              </ActionIcon>
+            </Group>
+            <Grid gap="sm">
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <TextInput
+                  label={t("steeringGroups.memberName")}
+                  required
+                  {...form.getInputProps(`members.${index}.name`)}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <TextInput
+                  label={t("steeringGroups.memberTitle")}
+                  {...form.getInputProps(`members.${index}.title`)}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <TextInput
+                  label={t("steeringGroups.memberEmail")}
+                  type="email"
+                  {...form.getInputProps(`members.${index}.email`)}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <Select
+                  label={t("steeringGroups.representsKind")}
+                  data={MEMBER_KINDS.map((kind) => ({
+                    value: kind,
+                    label: t(`steeringGroups.kinds.${kind}`),
+                  }))}
+                  value={member.representsKind}
+                  onChange={(value) => chooseKind(index, value)}
+                  allowDeselect={false}
+                />
+              </Grid.Col>
+              {member.representsKind !== "other" ? (
                 <Grid.Col span={{ base: 12, sm: 6 }}>
                   <Select
-                    label={t("steeringGroups.representsKind")}
-                    data={MEMBER_KINDS.map((kind) => ({
-                      value: kind,
-                      label: t(`steeringGroups.kinds.${kind}`),
-                    }))}
-                    value={member.representsKind}
-                    onChange={(value) => chooseKind(index, value)}
-                    allowDeselect={false}
+                    label={t("steeringGroups.representsId")}
+                    data={organisations[member.representsKind]}
+                    value={member.representsId}
+                    onChange={(value) => chooseOrganisation(index, member.representsKind, value)}
+                    searchable
+                    clearable
                   />
                 </Grid.Col>
-                {member.representsKind !== "other" ? (
-                  <Grid.Col span={{ base: 12, sm: 6 }}>
-                    <Select
-                      label={t("steeringGroups.representsId")}
-                      data={organisations[member.representsKind]}
-                      value={member.representsId}
-                      onChange={(value) => chooseOrganisation(index, member.representsKind, value)}
-                      searchable
-                      clearable
-                    />
-                  </Grid.Col>
-                ) : null}
-                <Grid.Col span={{ base: 12, sm: 6 }}>
-                  <TextInput
-                    label={t("steeringGroups.representsName")}
-                    required
-                    {...form.getInputProps(`members.${index}.representsName`)}
-                  />
-                </Grid.Col>
-                <Grid.Col span={12}>
-                  <Checkbox
-                    label={t("steeringGroups.chair")}
-                    {...form.getInputProps(`members.${index}.isChair`, { type: "checkbox" })}
-                  />
-                </Grid.Col>
-              </Grid>
-            </Paper>
-          );
-        })}
-        <div>
-          <Button
-            variant="light"
-            leftSection={<IconPlus size={16} aria-hidden />}
-            onClick={() => form.insertListItem("members", emptyMember())}
-          >
-            {t("steeringGroups.addMember")}
-          </Button>
-        </div>
-        {/* Beside the save button, where it matters: updates as members are added, removed or changed. */}
-        <Paper withBorder p="sm" radius="md" bg="gray.0">
-          <CompositionSummary {...composition} live />
-        </Paper>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {group ? t("common.save") : t("common.create")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+              ) : null}
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <TextInput
+                  label={t("steeringGroups.representsName")}
+                  required
+                  {...form.getInputProps(`members.${index}.representsName`)}
+                />
+              </Grid.Col>
+              <Grid.Col span={12}>
+                <Checkbox
+                  label={t("steeringGroups.chair")}
+                  {...form.getInputProps(`members.${index}.isChair`, { type: "checkbox" })}
+                />
+              </Grid.Col>
+            </Grid>
+          </Paper>
+        );
+      })}
+      <div>
+        <Button
+          variant="light"
+          leftSection={<IconPlus size={16} aria-hidden />}
+          onClick={() => form.insertListItem("members", emptyMember())}
+        >
+          {t("steeringGroups.addMember")}
+        </Button>
+      </div>
+      {/* Beside the save button, where it matters: updates as members are added, removed or changed. */}
+      <Paper withBorder p="sm" radius="md" bg="gray.0">
+        <CompositionSummary {...composition} live />
+      </Paper>
+    </ModalForm>
   );
 }
