@@ -1,3 +1,21 @@
+/**
+ * What a benchmark run tells on stderr: a progress bar (done/total, rate, elapsed and the time left), timestamped
+ * log lines, and parts of the run that failed (noted in the report as well).
+ */
+
+export const log = (m: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
+
+/** Runs one part of the benchmark; a failure is noted in the report instead of ending the run. */
+export async function guarded(name: string, notes: string[], f: () => Promise<void>): Promise<void> {
+  try {
+    await f();
+  } catch (err) {
+    notes.push(`${name} failed: ${String(err).slice(0, 300)}`);
+    log(`${name} failed: ${err}`);
+  }
+}
+
 /** A progress bar on stderr: done/total, rate, elapsed and the time left. */
 export class Progress {
   private readonly started = performance.now();
