@@ -18,10 +18,10 @@ import serializer, { TypeResolver } from "moddle-context-serializer";
 import pg from "pg";
 import type { Principal } from "../src/domain/access";
 import type { ActionName } from "../src/domain/certification/actions";
-import { addCalendarDays, stockholmDate } from "../src/domain/certification/deadlines";
+import { addCalendarDays, daysUntil, stockholmDate } from "../src/domain/certification/deadlines";
 import { applyAction, CERTIFICATION_PROCESS_VERSION, startCase } from "../src/domain/certification/machine";
 import { ACTION_RESPONSIBLE, type Role } from "../src/domain/certification/permissions";
-import { validPayloadFor } from "../src/domain/certification/test-support";
+import { validPayloadFor, worldFor } from "../src/domain/certification/test-support";
 import { bootstrap } from "../src/server/bootstrap";
 import { connect, type DB, type Tx } from "../src/server/db/connect";
 import { transact } from "../src/server/db/group-commit";
@@ -161,7 +161,9 @@ export function connectSqliteBench(dataDir: string, cache: boolean): DB {
 interface World {
   principals: Record<Role, Principal>;
   regionId: string;
-  payloads: { action: ActionName; payload: unknown; as: Principal }[];
+  /** Each action of FULL_PATH with its payload, who takes it, and how many days after the start (D2: the board
+   * decides on the meeting's day, so time passes to it). */
+  payloads: { action: ActionName; payload: unknown; as: Principal; dayOffset: number }[];
 }
 
 /** One region, the people of a case, a future board meeting; the payloads of FULL_PATH, computed once. */
@@ -259,11 +261,8 @@ async function seedWorld(db: DB, now: Date): Promise<World> {
     for (const action of FULL_PATH) {
       const payload = validPayloadFor(action, facts, options);
       const role = ACTION_RESPONSIBLE[action][0] ?? "secretariat";
-      const users = {
-        [reviewer1.id]: { role: "reviewer" as const },
-        [reviewer2.id]: { role: "reviewer" as const },
-        [secretariat.id]: { role: "secretariat" as const },
-      };
+      // The day of the step as the tests walk it (the meeting's day once the case is on its agenda).
+      const world = worldFor(facts, options);
       const result = applyAction({
         processVersion: CERTIFICATION_PROCESS_VERSION,
         facts,
@@ -274,13 +273,18 @@ async function seedWorld(db: DB, now: Date): Promise<World> {
           isAssignedReviewer: role === "reviewer",
           isBoardForAgenda: role === "board",
         },
-        world: { today, users, boardMeeting: options.boardMeeting },
+        world,
         action,
         payload,
       });
       if (!result.ok) throw new Error(`FULL_PATH ${action}: ${result.code}`);
       facts = { ...facts, state: result.state, record: result.record };
-      payloads.push({ action, payload, as: principals[role] });
+      payloads.push({
+        action,
+        payload,
+        as: principals[role],
+        dayOffset: -daysUntil(today, new Date(`${world.today}T12:00:00Z`)),
+      });
     }
     return { principals, regionId, payloads };
   });
@@ -300,9 +304,10 @@ async function runInstance(db: DB, w: World, now: Date, groupCommit: boolean): P
   );
   let version = 1;
   for (const p of w.payloads) {
+    const at = p.dayOffset === 0 ? now : new Date(now.getTime() + p.dayOffset * 86_400_000);
     await inTx((tx) =>
       performCaseAction(
-        { db: tx, actor: p.as, now, newId, meta },
+        { db: tx, actor: p.as, now: at, newId, meta },
         { caseId, action: p.action, payload: p.payload, expectedVersion: version },
       ),
     );
