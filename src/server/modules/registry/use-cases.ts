@@ -4,48 +4,20 @@ import { regionListActions } from "../../../domain/policies/registry";
 import type { Ctx } from "../../context";
 import { type AppError, errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
+import {
+  actor,
+  assertLocalCollegeInRegion,
+  assertMunicipalityExists,
+  assertRegionVisible,
+  dropUndefined,
+  requireManage,
+  stamp,
+  today,
+} from "./checks";
 import { loadAuthorized, touch, updateVersioned } from "./entities";
 import type * as s from "./schemas";
 
 /** Registry use cases: one exported function per thing a user does. Each runs inside the caller's transaction. */
-
-function actor(ctx: Ctx) {
-  if (!ctx.actor) throw errors.unauthenticated();
-  return ctx.actor;
-}
-
-const stamp = (ctx: Ctx) => ({ created_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() });
-const today = (ctx: Ctx) => ctx.now.toISOString().slice(0, 10);
-
-async function assertMunicipalityExists(ctx: Ctx, code: string | null | undefined) {
-  if (!code) return;
-  const m = await ctx.db
-    .selectFrom("municipalities")
-    .select("code")
-    .where("code", "=", code)
-    .executeTakeFirst();
-  if (!m) throw errors.notFound("municipality");
-}
-
-/** The local college must belong to the region (and to the caller, for a localLead). */
-async function assertLocalCollegeInRegion(
-  ctx: Ctx,
-  regionId: string,
-  localCollegeId: string | null | undefined,
-) {
-  if (!localCollegeId) return;
-  const lc = await ctx.db
-    .selectFrom("local_colleges")
-    .select(["id", "region_id"])
-    .where("id", "=", localCollegeId)
-    .executeTakeFirst();
-  if (!lc || lc.region_id !== regionId) {
-    throw errors.invalid("localCollege.not_in_region", {
-      sv: "Det lokala colleget hör inte till regionen.",
-      en: "The local college does not belong to the region.",
-    });
-  }
-}
 
 // ---- regions -------------------------------------------------------------------------------------------
 
@@ -172,23 +144,6 @@ export async function updateLocalCollege(
 }
 
 // ---- providers, programmes, specialisations ----------------------------------------------------------------
-
-function requireManage(
-  ctx: Ctx,
-  regionId: string | null,
-  localCollegeId: string | null | undefined,
-  entity: string,
-) {
-  const p = actor(ctx);
-  const ok =
-    regionId === null ? p.role === "secretariat" : managesLocalCollege(p, regionId, localCollegeId ?? null);
-  if (!ok) throw errors.forbidden(entity);
-}
-
-async function assertRegionVisible(ctx: Ctx, regionId: string | null) {
-  if (regionId === null) return;
-  await loadAuthorized(ctx, "region", regionId);
-}
 
 /**
  * A region's providers and companies: owned by a region (a provider possibly by none yet) and perhaps one of its
@@ -487,124 +442,4 @@ export async function updateSteeringGroup(
   await replaceMembers(ctx, id, input.members);
 }
 
-// ---- agreements --------------------------------------------------------------------------------------
-
-export async function createAgreement(ctx: Ctx, input: z.infer<typeof s.createAgreementBody>) {
-  await assertRegionVisible(ctx, input.regionId);
-  if (!managesRegion(actor(ctx), input.regionId)) throw errors.forbidden("agreement");
-  const id = ctx.newId();
-  await ctx.db
-    .insertInto("cooperation_agreements")
-    .values({
-      id,
-      region_id: input.regionId,
-      title: input.title,
-      valid_from: input.validFrom,
-      valid_to: input.validTo ?? null,
-      signed_on: input.signedOn ?? null,
-      ...stamp(ctx),
-    })
-    .execute();
-  await appendEvent(ctx, {
-    streamType: "agreement",
-    streamId: id,
-    type: "agreement.created",
-    payload: input,
-  });
-  return id;
-}
-
-export async function updateAgreement(ctx: Ctx, id: string, input: z.infer<typeof s.updateAgreementBody>) {
-  const row = await loadAuthorized(ctx, "agreement", id, "update");
-  const { expectedVersion, ...rest } = input;
-  const validFrom = rest.validFrom ?? row.valid_from;
-  const validTo = rest.validTo === undefined ? row.valid_to : rest.validTo;
-  if (validTo && validTo < validFrom) {
-    throw errors.invalid("agreement.period_invalid", {
-      sv: "Avtalet kan inte sluta innan det börjar.",
-      en: "The agreement cannot end before it starts.",
-    });
-  }
-  const patch = dropUndefined({
-    title: rest.title,
-    valid_from: rest.validFrom,
-    valid_to: rest.validTo,
-    signed_on: rest.signedOn,
-  });
-  await updateVersioned(ctx, "agreement", id, expectedVersion, patch, "agreement.updated", rest);
-}
-
-async function partyName(ctx: Ctx, kind: string, partyId: string): Promise<string | null> {
-  if (kind === "municipality") {
-    return (
-      (
-        await ctx.db
-          .selectFrom("municipalities")
-          .select("short_name")
-          .where("code", "=", partyId)
-          .executeTakeFirst()
-      )?.short_name ?? null
-    );
-  }
-  const table = kind === "provider" ? "education_providers" : "companies";
-  return (
-    (await ctx.db.selectFrom(table).select("name").where("id", "=", partyId).executeTakeFirst())?.name ?? null
-  );
-}
-
-export async function addAddendum(
-  ctx: Ctx,
-  agreementId: string,
-  input: z.infer<typeof s.createAddendumBody>,
-) {
-  await loadAuthorized(ctx, "agreement", agreementId, "update");
-  const name = await partyName(ctx, input.partyKind, input.partyId);
-  if (!name) throw errors.notFound(input.partyKind);
-  const id = ctx.newId();
-  await ctx.db
-    .insertInto("agreement_addenda")
-    .values({
-      id,
-      agreement_id: agreementId,
-      party_kind: input.partyKind,
-      party_id: input.partyId,
-      party_name: input.partyName ?? name,
-      signed_on: input.signedOn,
-      note: input.note ?? "",
-      created_at: ctx.now.toISOString(),
-    })
-    .execute();
-  await touch(ctx, "agreement", agreementId);
-  await appendEvent(ctx, {
-    streamType: "agreement",
-    streamId: agreementId,
-    type: "agreement.addendumAdded",
-    payload: { id, ...input },
-  });
-  return id;
-}
-
-export async function deleteAddendum(ctx: Ctx, addendumId: string) {
-  const ad = await ctx.db
-    .selectFrom("agreement_addenda")
-    .selectAll()
-    .where("id", "=", addendumId)
-    .executeTakeFirst();
-  if (!ad) throw errors.notFound("addendum");
-  await loadAuthorized(ctx, "agreement", ad.agreement_id, "delete").catch((e: AppError) => {
-    throw e.status === 404 ? errors.notFound("addendum") : e;
-  });
-  await ctx.db.deleteFrom("agreement_addenda").where("id", "=", addendumId).execute();
-  await touch(ctx, "agreement", ad.agreement_id);
-  await appendEvent(ctx, {
-    streamType: "agreement",
-    streamId: ad.agreement_id,
-    type: "agreement.addendumDeleted",
-    payload: { id: addendumId, partyName: ad.party_name },
-  });
-  return ad.agreement_id;
-}
-
-function dropUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
+export { addAddendum, createAgreement, deleteAddendum, updateAgreement } from "./agreements";
