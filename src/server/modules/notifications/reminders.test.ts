@@ -381,7 +381,8 @@ describeEachEngine("deadline reminders over three simulated months", (engine) =>
     expect(new Set(log.map((e) => e.stream_id))).toEqual(
       new Set(after.filter((x) => x.status === "cancelled").map((x) => x.id)),
     );
-    expect(JSON.parse(log.find((e) => e.stream_id === after[0].id)?.payload ?? "{}")).toMatchObject({
+    const firstCancelled = after.find((x) => x.status === "cancelled");
+    expect(JSON.parse(log.find((e) => e.stream_id === firstCancelled?.id)?.payload ?? "{}")).toMatchObject({
       deadline: "protocol",
       dueDate: "2027-02-28",
     });
