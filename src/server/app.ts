@@ -20,6 +20,7 @@ import { caseRoutes } from "./modules/cases/routes";
 import { certificationRoutes } from "./modules/certifications/routes";
 import { documentRoutes } from "./modules/documents/routes";
 import { maxUploadBytes } from "./modules/documents/settings";
+import { followUpRoutes } from "./modules/follow-ups/routes";
 import { meetingRoutes } from "./modules/meetings/routes";
 import { notificationJobs } from "./modules/notifications/jobs";
 import { notificationRoutes } from "./modules/notifications/routes";
@@ -154,6 +155,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(caseRoutes);
   await app.register(meetingRoutes);
   await app.register(certificationRoutes);
+  await app.register(followUpRoutes);
   await app.register((await import("./modules/dashboard/routes")).dashboardRoutes);
   await app.register((await import("./modules/public/routes")).publicRoutes);
   await app.register(documentRoutes);

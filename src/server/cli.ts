@@ -9,9 +9,11 @@ import { connect } from "./db/connect";
 import { dropEverything, migrateToLatest, pendingMigrations } from "./db/migrate";
 import { PG_DEV_HELP, pgDevCommand } from "./db/pg-dev";
 import { AppError } from "./http/errors";
+import { rebuildFollowUpRows } from "./modules/cases/follow-up-row";
 import { rebuildCaseStatistics } from "./modules/cases/statistics";
 import { ARCHIVE_HELP, archiveBuildCommand, archiveVerifyCommand } from "./modules/documents/cli";
 import { verifyAllStreams } from "./modules/events/event-log";
+import { runFollowUpScan } from "./modules/follow-ups/schedule";
 import { createMailTransport, defaultMailFrom, drainOutbox } from "./modules/notifications/dispatcher";
 import { runReminderScan } from "./modules/notifications/reminders";
 import { createUser } from "./modules/users/use-cases";
@@ -26,11 +28,13 @@ const HELP = `Spelplan — kommandon (npm run spelplan -- <kommando>)
   demo:reset                      raderar allt och laddar demodata på nytt (aldrig när NODE_ENV=production)
   log:verify [--stream TYP]       kontrollerar hashkedjan i varje händelselogg
   readmodels:rebuild              räknar om ärendestatistiken (öppna ärenden per steg, tid per steg) och
-                                  ärendenas möjliga åtgärder från ärendena och händelseloggen
+                                  ärendenas möjliga åtgärder från ärendena och händelseloggen, och
+                                  uppföljningarnas sammanställning (follow_ups) från uppföljningsärendena
   backup <katalog>                säkerhetskopierar databasen och uppladdade filer (går bra medan servern kör)
   restore <katalog> [--force]     återställer en säkerhetskopia till SPELPLAN_DATA_DIR (eller DATABASE_URL)
 ${ARCHIVE_HELP}
   reminders:run                   skickar de påminnelser om tidsfrister som är på tur (säkert att köra ofta)
+  followups:run                   öppnar årets kvalitetsuppföljningar som står på tur (säkert att köra ofta)
   outbox:send                     skickar väntande e-post i utkorgen (SMTP_URL; utan den sparas e-posten)
 ${PG_DEV_HELP}
 
@@ -158,10 +162,18 @@ async function main(argv: string[]): Promise<number> {
         return report.broken.length ? 1 : 0;
       }
       case "readmodels:rebuild": {
-        const r = await db.transaction().execute((tx) => rebuildCaseStatistics(tx));
+        const r = await db.transaction().execute(async (tx) => ({
+          ...(await rebuildCaseStatistics(tx)),
+          followUps: await rebuildFollowUpRows(tx, new Date().toISOString()),
+        }));
         console.log(
-          `Ärendestatistiken är omräknad: ${r.openCases} öppna ärenden, ${r.stays} avslutade steg.`,
+          `Ärendestatistiken är omräknad: ${r.openCases} öppna ärenden, ${r.stays} avslutade steg, ${r.followUps} uppföljningar.`,
         );
+        return 0;
+      }
+      case "followups:run": {
+        const r = await runFollowUpScan({ db, now: new Date() });
+        console.log(`Gick igenom ${r.certifications} certifieringar: ${r.opened} uppföljningar öppnades.`);
         return 0;
       }
       case "reminders:run": {

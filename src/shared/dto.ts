@@ -213,7 +213,7 @@ export interface Label {
 }
 
 export interface CaseDeadline {
-  kind: "protocol" | "response";
+  kind: "protocol" | "response" | "followUp";
   dueDate: string;
   overdue: boolean;
   daysLeft: number;
@@ -222,7 +222,7 @@ export interface CaseDeadline {
 export interface CaseSummary {
   id: string;
   registrationNumber: string;
-  process: "certification" | "joining";
+  process: "certification" | "joining" | "followUp";
   kind: string;
   kindLabel: Label;
   state: string;
@@ -320,4 +320,70 @@ export interface Certification {
   validTo: string;
   status: "certified" | "postponed" | "decertified" | "expired" | "superseded";
   actions: string[];
+}
+
+// ---- quality follow-up (process C) ------------------------------------------------------------------------
+
+export type FollowUpCriterionStatus = "onTrack" | "atRisk" | "notMet";
+
+export interface FollowUpHistory {
+  years: {
+    year: number;
+    caseId: string;
+    registrationNumber: string;
+    state: string;
+    outcome: "accepted" | "flagged" | null;
+  }[];
+  criteria: { number: number; title: string; statuses: (FollowUpCriterionStatus | null)[] }[];
+  indicators: { key: string; label: Label; values: (number | null)[] }[];
+}
+
+export interface CertificationFollowUps {
+  certificationId: string;
+  subjectName: string;
+  validFrom: string;
+  validTo: string;
+  status: string;
+  /** The month (1–12) its follow-up opens each year; `followUpMonthIsDefault` when it is the decision's month. */
+  followUpMonth: number;
+  followUpMonthIsDefault: boolean;
+  attention: { reason: string; since: string } | null;
+  openFollowUp: { caseId: string; state: string; dueDate: string | null; overdue: boolean } | null;
+  history: FollowUpHistory;
+  actions: string[];
+  version: number;
+}
+
+export interface RegionFollowUps {
+  regionId: string;
+  certifications: CertificationFollowUps[];
+}
+
+export interface FollowUpOverview {
+  open: number;
+  due: number;
+  overdue: number;
+  atRisk: number;
+  flagged: number;
+  regions: {
+    regionId: string;
+    regionName: string;
+    open: number;
+    overdue: number;
+    atRisk: number;
+    flagged: number;
+  }[];
+  /** Open follow-ups, the soonest due first. */
+  items: {
+    caseId: string;
+    registrationNumber: string;
+    title: string;
+    regionId: string;
+    regionName: string;
+    state: string;
+    stateLabel: Label;
+    dueDate: string | null;
+    overdue: boolean;
+    atRisk: boolean;
+  }[];
 }

@@ -15,6 +15,7 @@ import * as m20261130a from "./migrations/2026-11-30T0012-case-list-order";
 import * as m20261207a from "./migrations/2026-12-07T0013-login-throttle";
 import * as m20261207c from "./migrations/2026-12-07T0015-notification-kinds";
 import * as m20261207d from "./migrations/2026-12-07T0016-outbox-cancelled";
+import * as m20261207e from "./migrations/2026-12-07T0017-follow-up";
 
 /** Every migration, in order. Add new files here; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-07T0013-login-throttle": m20261207a,
   "2026-12-07T0015-notification-kinds": m20261207c,
   "2026-12-07T0016-outbox-cancelled": m20261207d,
+  "2026-12-07T0017-follow-up": m20261207e,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -59,9 +61,38 @@ export async function migrator(db: Kysely<any>): Promise<Migrator> {
 /** Brings the schema up to date. Safe to call from several processes at once (Kysely takes a lock). */
 // biome-ignore lint/suspicious/noExplicitAny: works on any schema
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const { error, results } = await (await migrator(db)).migrateToLatest();
+  const { error, results } = await withForeignKeysOff(db, async () => (await migrator(db)).migrateToLatest());
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** Undoes the latest migration (tests of a migration's `down`). */
+// biome-ignore lint/suspicious/noExplicitAny: works on any schema
+export async function migrateDownOne(db: Kysely<any>): Promise<void> {
+  const { error } = await withForeignKeysOff(db, async () => (await migrator(db)).migrateDown());
+  if (error) throw error;
+}
+
+/**
+ * SQLite rebuilds a table to change its check constraints (check-constraints.ts): with foreign keys on, dropping a
+ * table that others refer to (cases) fails, and the pragma cannot change inside the migrations' transaction. So
+ * they are off while migrating, as SQLite's own procedure for altering a table says, and every reference is
+ * checked before the result counts.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: works on any schema
+async function withForeignKeysOff<T>(db: Kysely<any>, fn: () => Promise<T>): Promise<T> {
+  if (isPostgres(db)) return fn();
+  await sql`pragma foreign_keys = off`.execute(db);
+  let result: T;
+  try {
+    result = await fn();
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(db);
+  }
+  const broken = await sql<Record<string, unknown>>`pragma foreign_key_check`.execute(db);
+  if (broken.rows.length)
+    throw new Error(`foreign keys broken after migrating: ${JSON.stringify(broken.rows.slice(0, 5))}`);
+  return result;
 }
 
 /** Names of migrations not yet applied. */

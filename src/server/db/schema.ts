@@ -135,6 +135,8 @@ export interface CriteriaSetTable {
   valid_from: string;
   status: string;
   created_at: string;
+  /** JSON: the indicators its follow-ups report ([{key, label: {sv, en}}]); null: DEFAULT_INDICATORS. */
+  indicators: Generated<string | null>;
 }
 
 export interface CriterionTable {
@@ -229,6 +231,7 @@ export interface Database {
   step_stay_counts: StepStayCountTable;
   read_models: ReadModelTable;
   login_throttle: LoginThrottleTable;
+  follow_ups: FollowUpTable;
 }
 
 /** Failed-login counters per account and per address (migration 0013, domain/policies/login-throttle.ts). */
@@ -344,6 +347,29 @@ export interface CertificationTable extends Versioned {
   valid_to: string;
   status: string;
   ended_by_case_id: string | null;
+  /** The month (1–12) its yearly follow-up opens; null: the month of the decision (migration 0017). */
+  follow_up_month: Generated<number | null>;
+  /** Flagged for attention by a follow-up's review (why, since when); cleared by the next accepted one. */
+  attention_reason: Generated<string | null>;
+  attention_since: Generated<string | null>;
+}
+
+/** One row per follow-up case: what the matrix, the dashboard and the history read (migration 0017). */
+export interface FollowUpTable {
+  case_id: string;
+  certification_id: string;
+  region_id: string;
+  year: number;
+  state: string;
+  is_open: number;
+  due_date: string | null;
+  at_risk: number;
+  outcome: string | null;
+  /** JSON: criterion number → status. */
+  statuses: string;
+  /** JSON: indicator key → value. */
+  indicators: string;
+  updated_at: string;
 }
 
 export interface OutboxTable {

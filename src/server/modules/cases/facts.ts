@@ -104,10 +104,14 @@ export async function worldFactsFor(
   payload: unknown,
   agendaMeetingId: string | null = null,
 ): Promise<WorldFacts> {
-  const userIds = [...new Set([...idsIn(payload, "reviewerIds"), ...idsIn(payload, "participantIds")])].slice(
-    0,
-    50,
-  );
+  const single = (payload as Record<string, unknown> | null)?.reviewerId;
+  const userIds = [
+    ...new Set([
+      ...idsIn(payload, "reviewerIds"),
+      ...idsIn(payload, "participantIds"),
+      ...(typeof single === "string" ? [single] : []),
+    ]),
+  ].slice(0, 50);
   const users: WorldFacts["users"] = {};
   if (userIds.length) {
     const rows = await db

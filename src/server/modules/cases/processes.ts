@@ -16,6 +16,18 @@ import { roleMayTakeAction } from "../../../domain/certification/permissions";
 import { normalizeCaseRecord } from "../../../domain/certification/record";
 import { isFinalState } from "../../../domain/certification/steps";
 import {
+  applyFollowUpAction,
+  enabledFollowUpActions,
+  type FollowUpEffect,
+  type FollowUpFacts,
+  followUpActionsFor,
+  followUpNextActors,
+  followUpOpenDeadline,
+  followUpRoleMayTake,
+  isFollowUpFinal,
+} from "../../../domain/follow-up/machine";
+import type { FollowUpRecord } from "../../../domain/follow-up/record";
+import {
   applyJoiningAction,
   enabledJoiningActions,
   type JoiningEffect,
@@ -28,6 +40,7 @@ import {
 import type { Executor } from "../../db/connect";
 import type { Row } from "../../db/schema";
 import { actorFactsOf, caseFactsOf, criteriaNumbersOf, reviewerIdsOf, scopeOf, worldFactsFor } from "./facts";
+import { writeFollowUpRow } from "./follow-up-row";
 import { itemsOf, listOf } from "./lists";
 
 /**
@@ -36,7 +49,7 @@ import { itemsOf, listOf } from "./lists";
  * task queries read (who acts next, the open deadline, whether the case is closed).
  */
 
-export type AnyEffect = Effect | JoiningEffect;
+export type AnyEffect = Effect | JoiningEffect | FollowUpEffect;
 
 export type ApplyOutcome =
   | { ok: true; state: string; record: unknown; effects: AnyEffect[] }
@@ -67,6 +80,8 @@ export interface ProcessAdapter {
   derive(db: Executor, row: Row<"cases">, state: string, record: unknown): Promise<Derived>;
   /** The actor's role allows the action at all (state and payload aside): checked before the payload is read. */
   roleMayTake(actor: ActorFacts, action: string): boolean;
+  /** The process's own read model, written in the transition's transaction (after the case row). */
+  project?(db: Executor, row: Row<"cases">, state: string, record: unknown, at: string): Promise<void>;
 }
 
 const certification: ProcessAdapter = {
@@ -151,7 +166,66 @@ const joining: ProcessAdapter = {
   },
 };
 
-const ADAPTERS: Record<string, ProcessAdapter> = { certification, joining };
+export async function followUpFactsOf(db: Executor, row: Row<"cases">): Promise<FollowUpFacts> {
+  return {
+    state: row.state as FollowUpFacts["state"],
+    record: JSON.parse(row.record) as FollowUpRecord,
+    criteriaNumbers: await criteriaNumbersOf(db, row.criteria_set_id),
+  };
+}
+
+/** The acting local lead's local college, for a contribution. */
+async function localCollegeOf(
+  db: Executor,
+  actor: ActorFacts,
+): Promise<{ id: string; name: string } | undefined> {
+  if (actor.role !== "localLead") return undefined;
+  const lc = await db
+    .selectFrom("users")
+    .innerJoin("local_colleges", "local_colleges.id", "users.local_college_id")
+    .select(["local_colleges.id", "local_colleges.name"])
+    .where("users.id", "=", actor.userId)
+    .executeTakeFirst();
+  return lc ?? undefined;
+}
+
+const followUp: ProcessAdapter = {
+  roleMayTake: followUpRoleMayTake,
+  async apply(db, row, actor, now, action, payload) {
+    const world = await worldFactsFor(db, now, payload);
+    const actorLocalCollege = await localCollegeOf(db, actor);
+    return applyFollowUpAction({
+      facts: await followUpFactsOf(db, row),
+      actor,
+      world: { today: world.today, users: world.users, ...(actorLocalCollege ? { actorLocalCollege } : {}) },
+      action,
+      payload,
+    });
+  },
+  async available(db, row, actor) {
+    const enabled =
+      row.enabled_actions !== null
+        ? itemsOf(row.enabled_actions)
+        : enabledFollowUpActions(await followUpFactsOf(db, row));
+    return followUpActionsFor(actor, enabled);
+  },
+  async derive(db, row, state, record) {
+    const facts = { ...(await followUpFactsOf(db, row)), state, record } as FollowUpFacts;
+    return {
+      awaitingRoles: listOf(followUpNextActors(facts)),
+      enabledActions: listOf(enabledFollowUpActions(facts)),
+      deadline: followUpOpenDeadline(facts),
+      final: isFollowUpFinal(state),
+      boardMeetingId: null,
+      visitDate: null,
+    };
+  },
+  async project(db, row, state, record, at) {
+    await writeFollowUpRow(db, row, state, record as FollowUpRecord, at);
+  },
+};
+
+const ADAPTERS: Record<string, ProcessAdapter> = { certification, joining, followUp };
 
 export function processOf(row: Row<"cases">): ProcessAdapter {
   const adapter = ADAPTERS[row.process];

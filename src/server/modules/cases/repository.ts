@@ -1,17 +1,11 @@
 import { type SelectQueryBuilder, sql } from "kysely";
 import type { Principal } from "../../../domain/access";
+import { caseKindLabel, caseStateLabel } from "../../../domain/case-labels";
 import { caseTimeline } from "../../../domain/case-timeline";
 import { daysUntil, isOverdue, stockholmDate } from "../../../domain/certification/deadlines";
 import type { CaseFacts } from "../../../domain/certification/machine";
 import { normalizeCaseRecord } from "../../../domain/certification/record";
-import {
-  CASE_KIND_LABELS,
-  type CaseKind,
-  type CaseState,
-  STATE_LABELS,
-  stepNumber,
-} from "../../../domain/certification/steps";
-import { JOINING_STATE_LABELS, type JoiningState } from "../../../domain/joining/items";
+import { type CaseState, stepNumber } from "../../../domain/certification/steps";
 import { type JoiningRecord, joiningChecklist } from "../../../domain/joining/machine";
 import type * as dto from "../../../shared/dto";
 import type { Executor } from "../../db/connect";
@@ -21,14 +15,7 @@ import { caseDocuments } from "../documents/repository";
 import { actorFactsOf, scopeOf } from "./facts";
 import { joiningFactsOf, processOf } from "./processes";
 
-const JOINING_KIND_LABEL = { sv: "Anslutning", en: "Joining" };
-
-function stateLabelOf(state: string): dto.Label {
-  return (
-    STATE_LABELS[state as CaseState] ??
-    JOINING_STATE_LABELS[state as JoiningState] ?? { sv: state, en: state }
-  );
-}
+const stateLabelOf = caseStateLabel;
 
 type CaseRow = Row<"cases"> & { region_name: string };
 
@@ -66,7 +53,7 @@ export function scoped<O>(q: SelectQueryBuilder<Database, "cases" | "regions", O
 function deadlineOf(row: Row<"cases">, now: Date): dto.CaseDeadline | null {
   if (!row.next_due_date || !row.next_deadline) return null;
   return {
-    kind: row.next_deadline as "protocol" | "response",
+    kind: row.next_deadline as dto.CaseDeadline["kind"],
     dueDate: row.next_due_date,
     overdue: isOverdue(row.next_due_date, now),
     daysLeft: daysUntil(row.next_due_date, now),
@@ -79,7 +66,7 @@ export function presentSummary(row: CaseRow, now: Date): dto.CaseSummary {
     registrationNumber: row.registration_number,
     process: row.process as "certification",
     kind: row.kind,
-    kindLabel: CASE_KIND_LABELS[row.kind as CaseKind] ?? JOINING_KIND_LABEL,
+    kindLabel: caseKindLabel(row.kind),
     state: row.state,
     stateLabel: stateLabelOf(row.state),
     stepNumber: row.process === "certification" ? stepNumber(row.state as CaseState) : null,

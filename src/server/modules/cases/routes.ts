@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { inRegionScope } from "../../../domain/access";
 import { ACTION_LABELS, ACTION_NAMES, isMeetingAction } from "../../../domain/certification/actions";
+import { FOLLOW_UP_ACTION_LABELS, FOLLOW_UP_ACTION_NAMES } from "../../../domain/follow-up/labels";
 import { JOINING_ACTION_LABELS, JOINING_ACTION_NAMES } from "../../../domain/joining/actions";
 import { opensCases } from "../../../domain/policies/cases";
 import type { RouteAccess } from "../../http/auth-hook";
@@ -15,6 +16,7 @@ import {
   actionBodies,
   caseIdParam,
   createCaseBody,
+  followUpActionBodies,
   joiningActionBodies,
   listCasesQuery,
   tasksQuery,
@@ -100,6 +102,12 @@ export async function caseRoutes(app: FastifyInstance) {
       label: ACTION_LABELS[name],
       body: actionBodies[name],
       tag: "case actions",
+    })),
+    ...FOLLOW_UP_ACTION_NAMES.map((name) => ({
+      name,
+      label: FOLLOW_UP_ACTION_LABELS[name],
+      body: followUpActionBodies[name],
+      tag: "follow-up actions",
     })),
     ...JOINING_ACTION_NAMES.map((name) => ({
       name,

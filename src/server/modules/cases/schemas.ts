@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { ACTION_NAMES, ACTION_SCHEMAS } from "../../../domain/certification/actions";
 import { CASE_KINDS, CASE_STATES } from "../../../domain/certification/steps";
+import {
+  FOLLOW_UP_ACTION_NAMES,
+  FOLLOW_UP_ACTION_SCHEMAS,
+  FOLLOW_UP_KIND,
+  FOLLOW_UP_STATES,
+} from "../../../domain/follow-up/actions";
 import { JOINING_ACTION_NAMES, JOINING_ACTION_SCHEMAS } from "../../../domain/joining/actions";
 import { JOINING_STATES } from "../../../domain/joining/items";
 
@@ -64,8 +70,10 @@ const boolish = z
   .optional();
 
 export const listCasesQuery = z.object({
-  step: z.enum([...CASE_STATES, ...JOINING_STATES]).optional(),
-  kind: z.enum([...CASE_KINDS, "joining"]).optional(),
+  step: z
+    .enum([...new Set([...CASE_STATES, ...JOINING_STATES, ...FOLLOW_UP_STATES])] as [string, ...string[]])
+    .optional(),
+  kind: z.enum([...CASE_KINDS, "joining", FOLLOW_UP_KIND]).optional(),
   regionId: id.optional(),
   overdue: boolish,
   open: boolish,
@@ -96,6 +104,13 @@ export const actionBodies = Object.fromEntries(
     z.object({ expectedVersion: z.number().int().min(1), payload: ACTION_SCHEMAS[name] }),
   ]),
 ) as unknown as Record<(typeof ACTION_NAMES)[number], z.ZodType>;
+
+export const followUpActionBodies = Object.fromEntries(
+  FOLLOW_UP_ACTION_NAMES.map((name) => [
+    name,
+    z.object({ expectedVersion: z.number().int().min(1), payload: FOLLOW_UP_ACTION_SCHEMAS[name] }),
+  ]),
+) as unknown as Record<(typeof FOLLOW_UP_ACTION_NAMES)[number], z.ZodType>;
 
 export const joiningActionBodies = Object.fromEntries(
   JOINING_ACTION_NAMES.map((name) => [

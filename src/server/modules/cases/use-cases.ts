@@ -134,6 +134,7 @@ export async function performCaseAction(
     closed_at: derived.final ? nowIso : null,
   });
   if (!updated) throw errors.staleVersion("case");
+  await process.project?.(ctx.db, row, result.state, result.record, nowIso);
   // Placed on a meeting's agenda: the meeting's page lists every case ever placed on it (postponed ones too).
   if (derived.boardMeetingId && derived.boardMeetingId !== row.board_meeting_id) {
     await ctx.db
@@ -161,14 +162,6 @@ export async function performCaseAction(
       .values(reviewerIds.map((userId) => ({ case_id: row.id, user_id: userId, role: "reviewer" })))
       .execute();
   }
-  // The reviewers' task index: open and waiting for a reviewer, due when (the sort key: never NULL), in its step
-  // since when.
-  await syncReviewerTasks.all(ctx.db, {
-    caseId: row.id,
-    open: !derived.final && derived.awaitingRoles.includes("|reviewer|") ? 1 : 0,
-    due: derived.deadline?.dueDate ?? NO_DUE_DATE,
-    since: stateChanged ? nowIso : row.state_since,
-  });
   await appendEvent(ctx, {
     streamType: "case",
     streamId: row.id,
@@ -183,6 +176,14 @@ export async function performCaseAction(
     processVersion: row.process_version,
   });
   for (const effect of result.effects) await executeEffect(ctx, row, next, effect);
+  // The reviewers' task index (after the effects, which may assign one): open and waiting for a reviewer, due when (the sort key: never NULL), in its step
+  // since when.
+  await syncReviewerTasks.all(ctx.db, {
+    caseId: row.id,
+    open: !derived.final && derived.awaitingRoles.includes("|reviewer|") ? 1 : 0,
+    due: derived.deadline?.dueDate ?? NO_DUE_DATE,
+    since: stateChanged ? nowIso : row.state_since,
+  });
   await enqueueNextActorsNotice(ctx, row, next);
   return { state: result.state, version: row.version + 1 };
 }
@@ -266,6 +267,42 @@ async function executeEffect(
         streamId: row.certification_id,
         type: "certification.decertified",
         payload: { caseId: row.id, registrationNumber: row.registration_number },
+      });
+      return;
+    }
+    case "setFollowUpReviewer":
+      await ctx.db
+        .deleteFrom("case_participants")
+        .where("case_id", "=", row.id)
+        .where("role", "=", "reviewer")
+        .execute();
+      await ctx.db
+        .insertInto("case_participants")
+        .values({ case_id: row.id, user_id: effect.userId, role: "reviewer" })
+        .execute();
+      return;
+    case "certificationAttention": {
+      const cert = await ctx.db
+        .selectFrom("certifications")
+        .select(["attention_reason"])
+        .where("id", "=", effect.certificationId)
+        .executeTakeFirst();
+      if (!cert || (cert.attention_reason === null && effect.reason === null)) return;
+      await ctx.db
+        .updateTable("certifications")
+        .set({
+          attention_reason: effect.reason,
+          attention_since: effect.reason === null ? null : nowIso,
+          updated_at: nowIso,
+          version: sql`version + 1`,
+        })
+        .where("id", "=", effect.certificationId)
+        .execute();
+      await appendEvent(ctx, {
+        streamType: "certification",
+        streamId: effect.certificationId,
+        type: effect.reason === null ? "certification.attentionCleared" : "certification.flagged",
+        payload: { caseId: row.id, registrationNumber: row.registration_number, reason: effect.reason },
       });
       return;
     }

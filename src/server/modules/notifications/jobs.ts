@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { FastifyInstance } from "fastify";
+import { runFollowUpScan } from "../follow-ups/schedule";
 import { createMailTransport, defaultMailFrom, drainOutbox } from "./dispatcher";
 import { runReminderScan } from "./reminders";
 
@@ -47,7 +48,13 @@ export async function notificationJobs(app: FastifyInstance, opts: NotificationJ
   };
   const scan = () => {
     if (scanning || closed) return;
-    scanning = runReminderScan({ db, now: clock(), baseUrl: config.baseUrl })
+    // This year's follow-ups that are due open first, so their people hear of them in the same round.
+    scanning = runFollowUpScan({ db, now: clock() })
+      .then((f) => {
+        if (f.opened) log.info(f, "follow-ups opened");
+      })
+      .catch((err) => log.error({ err }, "follow-up scan failed"))
+      .then(() => runReminderScan({ db, now: clock(), baseUrl: config.baseUrl }))
       .then((r) => {
         if (r.reminders || r.passed) log.info(r, "reminders given");
         if (r.reminders || r.passed) dispatch();

@@ -1,7 +1,6 @@
+import { deadlineLabel } from "../../../domain/case-labels";
 import {
-  DEADLINE_LABELS,
   DECISION_OUTCOME_LABELS,
-  type DeadlineKind,
   type DecisionOutcome,
   type Label,
 } from "../../../domain/certification/steps";
@@ -48,7 +47,7 @@ export interface TemplateVars {
   /** yourTurn: the step the case waits in. */
   stepLabel?: Label;
   /** The deadline concerned (reminders, postponements) or running (protocol sent, decision postponed). */
-  deadline?: DeadlineKind | null;
+  deadline?: string | null;
   dueDate?: string | null;
   /** reminder: whole days until the due date (negative once overdue). */
   daysLeft?: number;
@@ -91,7 +90,7 @@ function days(n: number, lang: Language): string {
 
 function deadlineName(v: TemplateVars, lang: Language): string {
   return v.deadline
-    ? DEADLINE_LABELS[v.deadline][lang].toLowerCase()
+    ? deadlineLabel(v.deadline)[lang].toLowerCase()
     : lang === "sv"
       ? "uppgiften"
       : "the task";

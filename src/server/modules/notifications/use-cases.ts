@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
+import { caseStateLabel } from "../../../domain/case-labels";
 import type { NotifyAudience } from "../../../domain/certification/machine";
 import type { Role } from "../../../domain/certification/permissions";
 import { normalizeCaseRecord } from "../../../domain/certification/record";
-import { type CaseState, type DeadlineKind, STATE_LABELS } from "../../../domain/certification/steps";
+import type { DeadlineKind } from "../../../domain/certification/steps";
 import {
   emailLocked,
   mayHaveCalendarFeed,
@@ -115,8 +116,8 @@ export function caseVars(c: CaseForNotice): Omit<TemplateVars, "recipientName"> 
     registrationNumber: c.registration_number,
     caseTitle: c.title,
     regionName: c.region_name,
-    stepLabel: STATE_LABELS[c.state as CaseState],
-    deadline: (c.next_deadline as DeadlineKind | null) ?? null,
+    stepLabel: caseStateLabel(c.state),
+    deadline: c.next_deadline ?? null,
     dueDate: c.next_due_date,
     meetingDate: record.agenda?.meetingDate ?? null,
     outcome: record.decision?.outcome ?? lastRound?.decision.outcome ?? null,
