@@ -3,11 +3,11 @@ import { IconPlus, IconStarFilled } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RegionDetail, SteeringGroup } from "../../../shared/dto";
+import { CompositionSummary } from "../../components/CompositionSummary";
 import { EntityMenu } from "../../components/EntityMenu";
 import { TableHeader } from "../../components/ListTable";
 import { StatusBadge } from "../../components/StatusBadge";
 import { deferredModal } from "../../lib/deferred";
-import { CompositionSummary } from "./CompositionSummary";
 import { localCollegeName } from "./options";
 import { SectionHeader } from "./SectionHeader";
 
