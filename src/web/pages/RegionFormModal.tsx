@@ -86,13 +86,7 @@ function RegionForm({ region, onClose, onSaved }: Omit<RegionFormModalProps, "op
   );
 
   return (
-    <ModalForm
-      onSubmit={form.onSubmit((values) => save.mutate(values))}
-      error={save.error}
-      onCancel={onClose}
-      saving={save.isPending}
-      submitLabel={region ? t("common.save") : t("common.create")}
-    >
+    <ModalForm form={form} save={save} onCancel={onClose} editing={region !== undefined}>
       <TextInput
         label={t("regionForm.name")}
         required

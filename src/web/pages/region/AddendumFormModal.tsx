@@ -74,13 +74,7 @@ function AddendumForm({
   );
 
   return (
-    <ModalForm
-      onSubmit={form.onSubmit((values) => save.mutate(values))}
-      error={save.error}
-      onCancel={onClose}
-      saving={save.isPending}
-      submitLabel={t("common.add")}
-    >
+    <ModalForm form={form} save={save} onCancel={onClose} submitLabel={t("common.add")}>
       <Select
         label={t("agreements.partyKind")}
         data={ADDENDUM_PARTY_KINDS.map((kind) => ({

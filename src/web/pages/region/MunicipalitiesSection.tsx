@@ -155,13 +155,7 @@ function AddMunicipalityForm({ region, onClose }: { region: RegionDetail; onClos
     { onSuccess: onClose },
   );
   return (
-    <ModalForm
-      onSubmit={form.onSubmit((values) => save.mutate(values))}
-      error={save.error}
-      onCancel={onClose}
-      saving={save.isPending}
-      submitLabel={t("common.add")}
-    >
+    <ModalForm form={form} save={save} onCancel={onClose} submitLabel={t("common.add")}>
       <Select
         label={t("municipalities.select")}
         placeholder={t("municipalities.selectPlaceholder")}

@@ -110,13 +110,7 @@ function SteeringGroupForm({ region, group, onClose }: Omit<SteeringGroupFormMod
   );
 
   return (
-    <ModalForm
-      onSubmit={form.onSubmit((values) => save.mutate(values))}
-      error={save.error}
-      onCancel={onClose}
-      saving={save.isPending}
-      submitLabel={group ? t("common.save") : t("common.create")}
-    >
+    <ModalForm form={form} save={save} onCancel={onClose} editing={group !== null}>
       {group ? null : (
         <Stack gap={4}>
           <Input.Label id="sg-level-label">{t("steeringGroups.level")}</Input.Label>
