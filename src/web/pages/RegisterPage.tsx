@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import classes from "../components/AppLayout.module.css";
 import { LanguageSwitch } from "../components/LanguageSwitch";
-import { TableHeader } from "../components/ListTable";
+import { ListTable } from "../components/ListTable";
 import { PageTitle } from "../components/PageTitle";
 import { QueryError } from "../components/QueryError";
 import { formatDate } from "../lib/format";
@@ -74,30 +74,28 @@ export function RegisterPage() {
               <Title order={2} size="h3" id={`reg-${region.id}`} mb="sm">
                 {region.name}
               </Title>
-              <Table.ScrollContainer minWidth={560}>
-                <Table aria-labelledby={`reg-${region.id}`} striped>
-                  <TableHeader
-                    columns={[
-                      t("register.what"),
-                      t("register.name"),
-                      t("register.validFrom"),
-                      t("register.validTo"),
-                    ]}
-                  />
-                  <Table.Tbody>
-                    {region.items.map((item) => (
-                      <Table.Tr key={`${item.subjectKind}-${item.subjectName}-${item.validFrom}`}>
-                        <Table.Td>{t(`certifications.kinds.${item.subjectKind}`)}</Table.Td>
-                        <Table.Th scope="row" fw={500}>
-                          {item.subjectName}
-                        </Table.Th>
-                        <Table.Td>{formatDate(item.validFrom)}</Table.Td>
-                        <Table.Td>{formatDate(item.validTo)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <ListTable
+                minWidth={560}
+                aria-labelledby={`reg-${region.id}`}
+                striped
+                columns={[
+                  t("register.what"),
+                  t("register.name"),
+                  t("register.validFrom"),
+                  t("register.validTo"),
+                ]}
+              >
+                {region.items.map((item) => (
+                  <Table.Tr key={`${item.subjectKind}-${item.subjectName}-${item.validFrom}`}>
+                    <Table.Td>{t(`certifications.kinds.${item.subjectKind}`)}</Table.Td>
+                    <Table.Th scope="row" fw={500}>
+                      {item.subjectName}
+                    </Table.Th>
+                    <Table.Td>{formatDate(item.validFrom)}</Table.Td>
+                    <Table.Td>{formatDate(item.validTo)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </ListTable>
             </Card>
           ))}
         </Stack>

@@ -8,6 +8,7 @@ import type { Municipality, RegionDetail } from "../../../shared/dto";
 import { del, put } from "../../api";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { ModalForm } from "../../components/FormModal";
+import { ListTable, right } from "../../components/ListTable";
 import { byName } from "../../lib/format";
 import { useRegistryMutation } from "../../lib/mutations";
 import { required } from "../../lib/validation";
@@ -49,71 +50,61 @@ export function MunicipalitiesSection({ region }: { region: RegionDetail }) {
       {rows.length === 0 ? (
         <Text c="dimmed">{t("municipalities.empty")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={520}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("municipalities.name")}</Table.Th>
-                <Table.Th scope="col">{t("municipalities.county")}</Table.Th>
-                <Table.Th scope="col">{t("municipalities.localCollege")}</Table.Th>
+        <ListTable
+          minWidth={520}
+          columns={[
+            t("municipalities.name"),
+            t("municipalities.county"),
+            t("municipalities.localCollege"),
+            ...(manage ? [right(t("common.actions"))] : []),
+          ]}
+        >
+          {rows.map((m) => {
+            const name = m.shortName || m.name;
+            return (
+              <Table.Tr key={m.code}>
+                <Table.Th scope="row" fw={500}>
+                  {name}
+                </Table.Th>
+                <Table.Td>{countyName(m.countyCode)}</Table.Td>
+                <Table.Td>
+                  {manage ? (
+                    <Select
+                      size="xs"
+                      maw={260}
+                      aria-label={t("municipalities.changeLocalCollege", { name })}
+                      placeholder={t("municipalities.noLocalCollege")}
+                      data={localCollegeOptions(region, m.localCollegeId)}
+                      value={m.localCollegeId}
+                      clearable
+                      onChange={(value) => setLocalCollege.mutate({ code: m.code, localCollegeId: value })}
+                    />
+                  ) : (
+                    (localCollegeName(region, m.localCollegeId) ?? (
+                      <Text span c="dimmed" size="sm">
+                        {t("municipalities.noLocalCollege")}
+                      </Text>
+                    ))
+                  )}
+                </Table.Td>
                 {manage ? (
-                  <Table.Th scope="col" ta="right">
-                    {t("common.actions")}
-                  </Table.Th>
+                  <Table.Td ta="right">
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      color="red.8"
+                      leftSection={<IconX size={14} aria-hidden />}
+                      aria-label={t("municipalities.removeLabel", { name })}
+                      onClick={() => setRemoving(m)}
+                    >
+                      {t("municipalities.remove")}
+                    </Button>
+                  </Table.Td>
                 ) : null}
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((m) => {
-                const name = m.shortName || m.name;
-                return (
-                  <Table.Tr key={m.code}>
-                    <Table.Th scope="row" fw={500}>
-                      {name}
-                    </Table.Th>
-                    <Table.Td>{countyName(m.countyCode)}</Table.Td>
-                    <Table.Td>
-                      {manage ? (
-                        <Select
-                          size="xs"
-                          maw={260}
-                          aria-label={t("municipalities.changeLocalCollege", { name })}
-                          placeholder={t("municipalities.noLocalCollege")}
-                          data={localCollegeOptions(region, m.localCollegeId)}
-                          value={m.localCollegeId}
-                          clearable
-                          onChange={(value) =>
-                            setLocalCollege.mutate({ code: m.code, localCollegeId: value })
-                          }
-                        />
-                      ) : (
-                        (localCollegeName(region, m.localCollegeId) ?? (
-                          <Text span c="dimmed" size="sm">
-                            {t("municipalities.noLocalCollege")}
-                          </Text>
-                        ))
-                      )}
-                    </Table.Td>
-                    {manage ? (
-                      <Table.Td ta="right">
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red.8"
-                          leftSection={<IconX size={14} aria-hidden />}
-                          aria-label={t("municipalities.removeLabel", { name })}
-                          onClick={() => setRemoving(m)}
-                        >
-                          {t("municipalities.remove")}
-                        </Button>
-                      </Table.Td>
-                    ) : null}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            );
+          })}
+        </ListTable>
       )}
       <Modal opened={adding} onClose={add.close} title={t("municipalities.addTitle")}>
         {adding ? <AddMunicipalityForm region={region} onClose={add.close} /> : null}
