@@ -13,7 +13,7 @@ import { byName } from "../../lib/format";
 import { useRegistryMutation } from "../../lib/mutations";
 import { required } from "../../lib/validation";
 import { useCounties, useMunicipalities } from "../../queries";
-import { localCollegeName, localCollegeOptions } from "./options";
+import { freeMunicipalityOptions, localCollegeName, localCollegeOptions } from "./options";
 import { SectionHeader } from "./SectionHeader";
 
 export function MunicipalitiesSection({ region }: { region: RegionDetail }) {
@@ -130,14 +130,7 @@ function AddMunicipalityForm({ region, onClose }: { region: RegionDetail; onClos
     initialValues: { code: null, localCollegeId: null },
     validate: { code: required },
   });
-  const free = useMemo(
-    () =>
-      (municipalities.data ?? [])
-        .filter((m) => m.regionId === null)
-        .sort(byName)
-        .map((m) => ({ value: m.code, label: m.shortName || m.name })),
-    [municipalities.data],
-  );
+  const free = useMemo(() => freeMunicipalityOptions(municipalities.data), [municipalities.data]);
   const save = useRegistryMutation(
     (values: { code: string | null; localCollegeId: string | null }) =>
       put<RegionDetail>(`/api/regions/${region.id}/municipalities/${values.code}`, {

@@ -14,7 +14,13 @@ import {
 } from "../../components/SteeringGroupMembers";
 import { useRegistryMutation } from "../../lib/mutations";
 import { blankToNull, required, requiredMax } from "../../lib/validation";
-import { companyOptions, localCollegeOptions, type Option, providerOptions } from "./options";
+import {
+  companyOptions,
+  localCollegeOptions,
+  municipalityOptions,
+  type Option,
+  providerOptions,
+} from "./options";
 
 interface Values {
   level: SteeringGroupLevel;
@@ -75,7 +81,7 @@ function SteeringGroupForm({ region, group, onClose }: Omit<SteeringGroupFormMod
     () => ({
       company: companyOptions(region),
       provider: providerOptions(region),
-      municipality: region.municipalities.map((m) => ({ value: m.code, label: m.shortName || m.name })),
+      municipality: municipalityOptions(region),
       other: [],
     }),
     [region],
