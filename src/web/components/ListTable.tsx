@@ -1,6 +1,7 @@
-import { Group, Pagination, Table, type TableProps, Text } from "@mantine/core";
+import { Anchor, Group, Pagination, Table, type TableProps, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 
 /**
  * The pieces every list page's table is made of, in one place: the header row (column headers with `scope="col"`,
@@ -104,5 +105,16 @@ export function ListTable({
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** The row header of a case's row: its registration number, linking to the case page. */
+export function CaseNumberCell({ id, number, size }: { id: string; number: string; size?: "sm" }) {
+  return (
+    <Table.Th scope="row">
+      <Anchor component={Link} to={`/cases/${id}`} fw={600} size={size} style={{ whiteSpace: "nowrap" }}>
+        {number}
+      </Anchor>
+    </Table.Th>
   );
 }

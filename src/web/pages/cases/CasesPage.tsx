@@ -1,5 +1,4 @@
 import {
-  Anchor,
   Badge,
   Button,
   Card,
@@ -16,12 +15,12 @@ import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
 import { IconPlus, IconSearch } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import { CASE_KIND_LABELS, CASE_KINDS, CASE_STATES, STATE_LABELS } from "../../../domain/certification/steps";
 import { useMe } from "../../auth";
 import { DueBadge } from "../../components/DeadlineText";
 import { CaseExportButtons } from "../../components/documents/ExportLinks";
-import { ListTable, PagePicker } from "../../components/ListTable";
+import { CaseNumberCell, ListTable, PagePicker } from "../../components/ListTable";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
 import { TableSkeleton } from "../../components/TableSkeleton";
@@ -177,11 +176,7 @@ export function CasesPage() {
           >
             {cases.data?.items.map((c) => (
               <Table.Tr key={c.id}>
-                <Table.Th scope="row">
-                  <Anchor component={Link} to={`/cases/${c.id}`} fw={600} style={{ whiteSpace: "nowrap" }}>
-                    {c.registrationNumber}
-                  </Anchor>
-                </Table.Th>
+                <CaseNumberCell id={c.id} number={c.registrationNumber} />
                 <Table.Td>
                   <Text size="sm">{c.title}</Text>
                   <Text size="xs" c="dimmed">

@@ -1,5 +1,4 @@
 import {
-  Anchor,
   Badge,
   Button,
   Card,
@@ -12,18 +11,18 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { IconArrowLeft } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { DECISION_OUTCOME_LABELS } from "../../../domain/certification/steps";
 import type { BoardMeeting } from "../../../shared/dto";
 import { ApiError, patch } from "../../api";
 import { useMe } from "../../auth";
+import { BackLink } from "../../components/BackLink";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { notifyError, notifySuccess } from "../../components/feedback";
-import { ListTable } from "../../components/ListTable";
+import { CaseNumberCell, ListTable } from "../../components/ListTable";
 import { MeetingIcsLink } from "../../components/notifications/CalendarLinks";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
@@ -73,12 +72,7 @@ export function MeetingPage() {
 
   return (
     <Stack gap="lg">
-      <Anchor component={Link} to="/meetings" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={14} aria-hidden />
-          {t("meetings.backToList")}
-        </Group>
-      </Anchor>
+      <BackLink to="/meetings">{t("meetings.backToList")}</BackLink>
       <Group justify="space-between" align="flex-start">
         <Stack gap={4}>
           <Group gap="sm">
@@ -180,11 +174,7 @@ export function MeetingPage() {
             const atDecision = item.state === "decision";
             return (
               <Table.Tr key={item.id} data-case-id={item.id}>
-                <Table.Th scope="row">
-                  <Anchor component={Link} to={`/cases/${item.id}`} fw={600} style={{ whiteSpace: "nowrap" }}>
-                    {item.registrationNumber}
-                  </Anchor>
-                </Table.Th>
+                <CaseNumberCell id={item.id} number={item.registrationNumber} />
                 <Table.Td>
                   <Text size="sm">{item.title}</Text>
                   <Text size="xs" c="dimmed">

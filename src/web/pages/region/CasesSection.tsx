@@ -6,7 +6,7 @@ import type { CaseDetail, RegionDetail } from "../../../shared/dto";
 import { post } from "../../api";
 import { DueBadge } from "../../components/DeadlineText";
 import { notifyError, notifySuccess } from "../../components/feedback";
-import { ListTable } from "../../components/ListTable";
+import { CaseNumberCell, ListTable } from "../../components/ListTable";
 import { QueryError } from "../../components/QueryError";
 import { TableSkeleton } from "../../components/TableSkeleton";
 import { formatDate } from "../../lib/format";
@@ -38,17 +38,7 @@ export function CasesSection({ region }: { region: RegionDetail }) {
         >
           {cases.data?.items.map((c) => (
             <Table.Tr key={c.id}>
-              <Table.Th scope="row">
-                <Anchor
-                  component={Link}
-                  to={`/cases/${c.id}`}
-                  fw={600}
-                  size="sm"
-                  style={{ whiteSpace: "nowrap" }}
-                >
-                  {c.registrationNumber}
-                </Anchor>
-              </Table.Th>
+              <CaseNumberCell id={c.id} number={c.registrationNumber} size="sm" />
               <Table.Td>
                 <Text size="sm">{c.title}</Text>
               </Table.Td>
