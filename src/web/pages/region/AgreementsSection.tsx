@@ -33,17 +33,15 @@ export function AgreementsSection({ region }: { region: RegionDetail }) {
 
   return (
     <>
-      <SectionHeader title={t("region.tabs.agreements")}>
-        {region.actions.includes("addAgreement") ? (
-          <Button
-            size="sm"
-            leftSection={<IconPlus size={16} aria-hidden />}
-            onClick={() => setForm({ agreement: null })}
-          >
-            {t("agreements.add")}
-          </Button>
-        ) : null}
-      </SectionHeader>
+      <SectionHeader
+        title={t("region.tabs.agreements")}
+        add={
+          region.actions.includes("addAgreement") && {
+            label: t("agreements.add"),
+            onClick: () => setForm({ agreement: null }),
+          }
+        }
+      />
       {agreements.length === 0 ? <Text c="dimmed">{t("agreements.empty")}</Text> : null}
       <Stack gap="md">
         {agreements.map((agreement) => {

@@ -1,5 +1,4 @@
-import { Badge, Button, Table, Text } from "@mantine/core";
-import { IconPlus } from "@tabler/icons-react";
+import { Badge, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Company, RegionDetail } from "../../../shared/dto";
@@ -21,17 +20,15 @@ export function CompaniesSection({ region }: { region: RegionDetail }) {
 
   return (
     <>
-      <SectionHeader title={t("region.tabs.companies")}>
-        {region.actions.includes("addCompany") ? (
-          <Button
-            size="sm"
-            leftSection={<IconPlus size={16} aria-hidden />}
-            onClick={() => setForm({ company: null })}
-          >
-            {t("companies.add")}
-          </Button>
-        ) : null}
-      </SectionHeader>
+      <SectionHeader
+        title={t("region.tabs.companies")}
+        add={
+          region.actions.includes("addCompany") && {
+            label: t("companies.add"),
+            onClick: () => setForm({ company: null }),
+          }
+        }
+      />
       {companies.length === 0 ? (
         <Text c="dimmed">{t("companies.empty")}</Text>
       ) : (

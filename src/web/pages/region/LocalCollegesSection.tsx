@@ -1,5 +1,4 @@
-import { Button, Table, Text } from "@mantine/core";
-import { IconPlus } from "@tabler/icons-react";
+import { Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { LocalCollege, RegionDetail } from "../../../shared/dto";
@@ -36,17 +35,15 @@ export function LocalCollegesSection({ region }: { region: RegionDetail }) {
 
   return (
     <>
-      <SectionHeader title={t("region.tabs.localColleges")}>
-        {region.actions.includes("addLocalCollege") ? (
-          <Button
-            size="sm"
-            leftSection={<IconPlus size={16} aria-hidden />}
-            onClick={() => setEditing({ mode: "create" })}
-          >
-            {t("localColleges.add")}
-          </Button>
-        ) : null}
-      </SectionHeader>
+      <SectionHeader
+        title={t("region.tabs.localColleges")}
+        add={
+          region.actions.includes("addLocalCollege") && {
+            label: t("localColleges.add"),
+            onClick: () => setEditing({ mode: "create" }),
+          }
+        }
+      />
       {region.localColleges.length === 0 ? (
         <Text c="dimmed">{t("localColleges.empty")}</Text>
       ) : (

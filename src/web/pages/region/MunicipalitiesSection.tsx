@@ -1,7 +1,7 @@
 import { Button, Modal, Select, Table, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
-import { IconPlus, IconX } from "@tabler/icons-react";
+import { IconX } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Municipality, RegionDetail } from "../../../shared/dto";
@@ -40,13 +40,10 @@ export function MunicipalitiesSection({ region }: { region: RegionDetail }) {
 
   return (
     <>
-      <SectionHeader title={t("region.tabs.municipalities")}>
-        {manage ? (
-          <Button size="sm" leftSection={<IconPlus size={16} aria-hidden />} onClick={add.open}>
-            {t("municipalities.add")}
-          </Button>
-        ) : null}
-      </SectionHeader>
+      <SectionHeader
+        title={t("region.tabs.municipalities")}
+        add={manage && { label: t("municipalities.add"), onClick: add.open }}
+      />
       {rows.length === 0 ? (
         <Text c="dimmed">{t("municipalities.empty")}</Text>
       ) : (
