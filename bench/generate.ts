@@ -15,7 +15,7 @@ import { stockholmDate } from "../src/domain/certification/deadlines";
 import { bootstrap } from "../src/server/bootstrap";
 import { connect, engineOf } from "../src/server/db/connect";
 import { rebuildCaseStatistics } from "../src/server/modules/cases/statistics";
-import { postgresSink, sqliteSink } from "./bulk";
+import { postgresSink, sqliteSink, TABLE_ORDER } from "./bulk";
 import { type WriteState, writeCase } from "./generate-case";
 import { BENCH_PASSWORD, type BenchUsers, seedCountry } from "./generate-country";
 import { dayIso, ENDINGS, makePlan } from "./generate-plan";
@@ -83,17 +83,6 @@ export function uuid7Factory(startMs = Date.now()): () => string {
 
 // ---- the whole run -------------------------------------------------------------------------------------
 
-const BULK_TABLES = [
-  "cases",
-  "events",
-  "case_participants",
-  "meeting_placements",
-  "documents",
-  "document_versions",
-  "registry_entries",
-  "certifications",
-];
-
 export async function generate(opts: GenerateOptions): Promise<Manifest> {
   const started = performance.now();
   const now = opts.now ?? new Date();
@@ -138,7 +127,7 @@ export async function generate(opts: GenerateOptions): Promise<Manifest> {
         ? sqliteSink(path.join(opts.dataDir as string, "spelplan.sqlite"))
         : postgresSink(opts.databaseUrl as string);
     const existing: string[] = [];
-    for (const t of BULK_TABLES) if (await sink.hasTable(t)) existing.push(t);
+    for (const t of TABLE_ORDER) if (await sink.hasTable(t)) existing.push(t);
     const indexes = await sink.dropSecondaryIndexes(existing);
     const st: WriteState = {
       regCounters: new Map(),

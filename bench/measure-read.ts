@@ -7,7 +7,7 @@ import type { Proc } from "./processes";
 import type { ScenarioResult } from "./report";
 import { drain, sampling, stalls } from "./watch";
 
-/** One request's time decides how a read scenario is measured (see docs/performance.md). */
+/** One request's time decides how a read scenario is measured (see docs/performance-method.md, "HTTP scenarios"). */
 const PROBE_LIMIT_MS = 5 * 60_000;
 
 function probePath(

@@ -475,13 +475,13 @@ export function updateReadme(r: Results, mdFile: string): void {
     "",
     `Measured by \`${r.command}\` on ${r.date} (${r.machine.cpus} cores, shared; SQLite unless noted; details, profiles and ` +
       `the other scales in [${path.relative(ROOT, mdFile)}](${path.relative(ROOT, mdFile)}), method in ` +
-      "[docs/performance.md](docs/performance.md)):",
+      "[docs/performance-method.md](docs/performance-method.md)):",
     "",
     targetsTable(r.targets),
     "",
     "What the CPU profiles showed, what was changed because of them (with before/after figures) and why the targets " +
       "that are still missed cannot be met as the issue states them: " +
-      "[docs/performance.md — What the profiles showed](docs/performance.md#what-the-profiles-showed).",
+      "[docs/performance-history.md — What the profiles showed](docs/performance-history.md#what-the-profiles-showed).",
     "",
   ].join("\n");
   const start = text.indexOf(`\n${SECTION}\n`);

@@ -5,6 +5,7 @@ import { type JoiningPayloadOptions, joiningPayloadFor } from "../src/domain/joi
 import { openJoiningCase } from "../src/server/modules/cases/joining";
 import { joiningFactsOf } from "../src/server/modules/cases/processes";
 import { findCaseForPrincipal, presentCase } from "../src/server/modules/cases/repository";
+import type { JoiningCaseInput } from "../src/server/modules/cases/schemas";
 import { performCaseAction } from "../src/server/modules/cases/use-cases";
 import { verifyAllStreams } from "../src/server/modules/events/event-log";
 import { regionDto } from "../src/server/modules/registry/repository";
@@ -70,6 +71,21 @@ describeEachEngine("joining cases (process A)", (engine) => {
 
   const start = { agreedOn: "2027-03-15", minutesReference: "RS 2027-03 §7" };
 
+  /** Opens a joining case into the region, as its process lead unless `as` says (no provider to certify unless asked). */
+  function openCase(
+    input: Omit<JoiningCaseInput, "kind" | "regionId" | "steeringGroupAgreement" | "certifyProvider"> & {
+      certifyProvider?: boolean;
+    },
+    as: Principal = lead,
+  ) {
+    return inTx(t.db, as, (ctx) =>
+      openJoiningCase(
+        { ...ctx, now },
+        { kind: "joining", regionId, certifyProvider: false, steeringGroupAgreement: start, ...input },
+      ),
+    );
+  }
+
   async function load(id: string, as: Principal = kansli): Promise<CaseDetail> {
     return presentCase(t.db, as, (await findCaseForPrincipal(t.db, as, id))!, now);
   }
@@ -99,19 +115,7 @@ describeEachEngine("joining cases (process A)", (engine) => {
   ];
 
   it("brings a municipality with its own provider in: new local college and group, addendum, representative", async () => {
-    const id = await inTx(t.db, lead, (ctx) =>
-      openJoiningCase(
-        { ...ctx, now },
-        {
-          kind: "joining",
-          regionId,
-          municipalityCode: "1497",
-          hasOwnProvider: true,
-          certifyProvider: false,
-          steeringGroupAgreement: start,
-        },
-      ),
-    );
+    const id = await openCase({ municipalityCode: "1497", hasOwnProvider: true });
     let c = await load(id);
     expect(c).toMatchObject({
       kind: "joining",
@@ -154,19 +158,7 @@ describeEachEngine("joining cases (process A)", (engine) => {
   });
 
   it("has a municipality without its own provider write a cooperation agreement and join an existing group", async () => {
-    const id = await inTx(t.db, lead, (ctx) =>
-      openJoiningCase(
-        { ...ctx, now },
-        {
-          kind: "joining",
-          regionId,
-          municipalityCode: "1497",
-          hasOwnProvider: false,
-          certifyProvider: false,
-          steeringGroupAgreement: start,
-        },
-      ),
-    );
+    const id = await openCase({ municipalityCode: "1497", hasOwnProvider: false });
     let c = await run(id, [...ITEMS, "completeQualityPlan"], {
       steeringGroupId: localGroupId,
       newLocalSteeringGroup: false,
@@ -202,18 +194,10 @@ describeEachEngine("joining cases (process A)", (engine) => {
   });
 
   it("brings a new provider in with a linked certification case", async () => {
-    const id = await inTx(t.db, lead, (ctx) =>
-      openJoiningCase(
-        { ...ctx, now },
-        {
-          kind: "joining",
-          regionId,
-          newProvider: { name: "Hjo Tekniska Gymnasium", kind: "public", municipalityCode: "1497" },
-          certifyProvider: true,
-          steeringGroupAgreement: start,
-        },
-      ),
-    );
+    const id = await openCase({
+      newProvider: { name: "Hjo Tekniska Gymnasium", kind: "public", municipalityCode: "1497" },
+      certifyProvider: true,
+    });
     let c = await run(id, ["completeAnchoring", "startCertification"]);
     expect(c.linkedCase?.registrationNumber).toMatch(/^TC 2027\/\d{4}$/);
     const linked = await load(c.linkedCase!.id);
@@ -244,18 +228,7 @@ describeEachEngine("joining cases (process A)", (engine) => {
   });
 
   it("skips the political decision for a private provider; reopening is the secretariat's", async () => {
-    const id = await inTx(t.db, kansli, (ctx) =>
-      openJoiningCase(
-        { ...ctx, now },
-        {
-          kind: "joining",
-          regionId,
-          newProvider: { name: "Friskolan AB", kind: "private" },
-          certifyProvider: false,
-          steeringGroupAgreement: start,
-        },
-      ),
-    );
+    const id = await openCase({ newProvider: { name: "Friskolan AB", kind: "private" } }, kansli);
     let c = await run(
       id,
       [
@@ -283,34 +256,12 @@ describeEachEngine("joining cases (process A)", (engine) => {
   });
 
   it("refuses a municipality already in a region, and names from other regions", async () => {
-    await expect(
-      inTx(t.db, lead, (ctx) =>
-        openJoiningCase(
-          { ...ctx, now },
-          {
-            kind: "joining",
-            regionId,
-            municipalityCode: "1496",
-            certifyProvider: false,
-            steeringGroupAgreement: start,
-          },
-        ),
-      ),
-    ).rejects.toMatchObject({ code: "municipality.already_member" });
+    await expect(openCase({ municipalityCode: "1496" })).rejects.toMatchObject({
+      code: "municipality.already_member",
+    });
     const other = await makeRegion(t.db, "Annan region", ["0680"]);
     const otherCollege = await makeLocalCollege(t.db, other);
-    const id = await inTx(t.db, lead, (ctx) =>
-      openJoiningCase(
-        { ...ctx, now },
-        {
-          kind: "joining",
-          regionId,
-          municipalityCode: "1497",
-          certifyProvider: false,
-          steeringGroupAgreement: start,
-        },
-      ),
-    );
+    const id = await openCase({ municipalityCode: "1497" });
     await expect(
       run(id, ["completeLocalSteeringGroup"], { localCollegeId: otherCollege }),
     ).rejects.toMatchObject({ code: "joining.local_college_not_in_region" });
@@ -336,19 +287,7 @@ describeEachEngine("joining cases (process A)", (engine) => {
       completeQualityPlan: ["regionLead", "localLead"],
       reopenJoining: [],
     };
-    const id = await inTx(t.db, lead, (ctx) =>
-      openJoiningCase(
-        { ...ctx, now },
-        {
-          kind: "joining",
-          regionId,
-          municipalityCode: "1497",
-          hasOwnProvider: false,
-          certifyProvider: true,
-          steeringGroupAgreement: start,
-        },
-      ),
-    );
+    const id = await openCase({ municipalityCode: "1497", hasOwnProvider: false, certifyProvider: true });
     let tried = 0;
     for (const action of JOINING_ACTION_NAMES) {
       if (

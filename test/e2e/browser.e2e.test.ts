@@ -7,7 +7,15 @@
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumLaunch } from "../support/chromium";
-import { DEMO, DEMO_PASSWORD, login, newContext, startTestServer, type TestServer } from "./helpers";
+import {
+  closeAll,
+  DEMO,
+  DEMO_PASSWORD,
+  login,
+  newContext,
+  startTestServer,
+  type TestServer,
+} from "./helpers";
 
 const launches = {
   "this machine's": () => chromiumLaunch(),
@@ -24,10 +32,7 @@ describe.each(Object.entries(launches))("%s Chromium", (_name, launch) => {
     browser = await chromium.launch({ executablePath, args });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it("keeps two logged-in contexts apart, and a third starts logged out", async () => {
     const a = await newContext(browser, server.url);

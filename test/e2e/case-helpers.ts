@@ -6,7 +6,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
-import { login, newContext, SCREENSHOT_DIR, visit } from "./helpers";
+import { login, newContext, SCREENSHOT_DIR, seriousViolations, settle, visit } from "./helpers";
 
 export async function loggedIn(browser: Browser, baseURL: string, email: string): Promise<Page> {
   const context = await newContext(browser, baseURL);
@@ -197,4 +197,11 @@ export async function moveMeetingToToday(page: Page, caseId: string): Promise<vo
   await dialog.getByRole("button", { name: "Flytta mötet" }).click();
   await dialog.waitFor({ state: "detached" });
   await openCase(page, caseId);
+}
+
+/** A page settled, its screenshot in `folder`, and axe's scan: no serious or critical violation. */
+export async function scanIn(page: Page, folder: string, name: string): Promise<void> {
+  await settle(page);
+  await shotIn(page, folder, name);
+  expect(await seriousViolations(page), name).toEqual([]);
 }

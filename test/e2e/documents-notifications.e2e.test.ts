@@ -9,16 +9,8 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loggedIn, openCase, shotIn } from "./case-helpers";
-import {
-  DEMO,
-  launchBrowser,
-  seriousViolations,
-  settle,
-  startTestServer,
-  type TestServer,
-  visit,
-} from "./helpers";
+import { loggedIn, openCase, scanIn, shotIn } from "./case-helpers";
+import { closeAll, DEMO, seriousViolations, startServerAndBrowser, type TestServer, visit } from "./helpers";
 
 const DIR = "docs-notifications";
 
@@ -53,8 +45,7 @@ describe("documents, notifications, outbox and calendars in the browser", () => 
   let norrbotten: CaseRow;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
     kansli = await loggedIn(browser, server.url, DEMO.secretariat);
     const all = await cases(kansli, "pageSize=100");
     jonkoping = all.find((c) => c.region.name.includes("Jönköping") && c.state === "protocol")!;
@@ -63,16 +54,7 @@ describe("documents, notifications, outbox and calendars in the browser", () => 
     expect(norrbotten, "the demo's closed Norrbotten case").toBeTruthy();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function scan(page: Page, name: string) {
-    await settle(page);
-    await shotIn(page, DIR, name);
-    expect(await seriousViolations(page), name).toEqual([]);
-  }
+  afterAll(() => closeAll(browser, server));
 
   it("uploads a PDF to a case, shows it in the documents and the diarium, adds a version, downloads v1", async () => {
     await openCase(kansli, jonkoping.id);
@@ -172,7 +154,7 @@ describe("documents, notifications, outbox and calendars in the browser", () => 
     expect(res.headers()["content-disposition"]).toContain("attachment");
 
     await panel.scrollIntoViewIfNeeded();
-    await scan(kansli, "case-documents");
+    await scanIn(kansli, DIR, "case-documents");
   });
 
   it("generates the protocol PDF on the Jönköping case once its protocol is saved", async () => {
@@ -261,7 +243,7 @@ describe("documents, notifications, outbox and calendars in the browser", () => 
     const bytes = await readFile((await zip.path())!);
     expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
     expect(bytes.toString("latin1")).toContain("manifest-sha256.txt");
-    await scan(kansli, "case-closed-documents");
+    await scanIn(kansli, DIR, "case-closed-documents");
   });
 
   it("exports the case list with its filters, and a region's certification history", async () => {
@@ -316,7 +298,7 @@ describe("documents, notifications, outbox and calendars in the browser", () => 
     await message.getByText(/Hej /).waitFor();
     await message.getByRole("button", { name: "Stäng" }).click();
     await message.waitFor({ state: "detached" });
-    await scan(kansli, "outbox");
+    await scanIn(kansli, DIR, "outbox");
 
     await kansli.getByRole("link", { name: "Påminnelser" }).click();
     await kansli.getByRole("heading", { level: 1, name: "Påminnelser om tidsfrister" }).waitFor();
@@ -327,7 +309,7 @@ describe("documents, notifications, outbox and calendars in the browser", () => 
     await kansli.getByRole("alert").filter({ hasText: "Sparat" }).first().waitFor();
     const stored = await (await kansli.request.get("/api/settings/reminders")).json();
     expect(stored.offsets).toEqual([30, 14, 3, 0]);
-    await scan(kansli, "reminder-settings");
+    await scanIn(kansli, DIR, "reminder-settings");
   });
 
   it("gives a reviewer the bell, the notifications page, preferences and a calendar feed", async () => {
@@ -350,7 +332,7 @@ describe("documents, notifications, outbox and calendars in the browser", () => 
         .textContent(),
     ).toContain(`${before} olästa`);
     await reviewer.getByTestId("notification").first().waitFor();
-    await scan(reviewer, "notifications");
+    await scanIn(reviewer, DIR, "notifications");
 
     // One read, then all.
     await reviewer
@@ -390,7 +372,7 @@ describe("documents, notifications, outbox and calendars in the browser", () => 
     expect(url).toMatch(/\/api\/calendar\/[^/]+\.ics$/);
     await reviewer.getByRole("button", { name: "Kopiera länken" }).waitFor();
     await reviewer.getByText("Så prenumererar du").waitFor();
-    await scan(reviewer, "settings-notifications");
+    await scanIn(reviewer, DIR, "settings-notifications");
     const feedPath = new URL(url).pathname;
     const anonymous = await browser.newContext({ baseURL: server.url });
     const feed = await anonymous.request.get(feedPath);

@@ -65,6 +65,17 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, args });
 }
 
+/** The test server and the browser one file's tests share (close them with `closeAll` in `afterAll`). */
+export async function startServerAndBrowser(): Promise<{ server: TestServer; browser: Browser }> {
+  const server = await startTestServer();
+  return { server, browser: await launchBrowser() };
+}
+
+/** Closes, in the order given, what a file's tests opened (contexts, the browser, the server); skips what never opened. */
+export async function closeAll(...opened: ({ close(): Promise<unknown> } | undefined)[]): Promise<void> {
+  for (const o of opened) await o?.close();
+}
+
 /** A desktop-sized Swedish browser context. */
 export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
   const context = await browser.newContext({

@@ -7,7 +7,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionForm, done, expand, loggedIn, send, shotIn, waitForText } from "./case-helpers";
-import { DEMO, launchBrowser, seriousViolations, settle, startTestServer, type TestServer } from "./helpers";
+import { closeAll, DEMO, seriousViolations, settle, startServerAndBrowser, type TestServer } from "./helpers";
 
 const DIR = "joining";
 
@@ -17,15 +17,11 @@ describe("a joining case in the browser", () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
     page = await loggedIn(browser, server.url, DEMO.regionLead);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   /** Opens a checklist item (an accordion section) unless it is open, and waits until it has opened. */
   async function openItem(number: number, label: string) {
@@ -89,7 +85,8 @@ describe("a joining case in the browser", () => {
       .fill("Hjo Plast AB");
     await members.nth(2).getByLabel(/^Namn/).fill("Lisa Skola");
     await form.getByText("Företag: 2 av 3").waitFor();
-    expect(await form.getByText("Sammansättningen följer inte kriterierna").count()).toBe(0);
+    await form.getByText("Sammansättningen följer kriterierna.").waitFor();
+    expect(await form.locator("[data-warning]").count()).toBe(0);
     await shotIn(page, DIR, "03-local-steering-group");
     await send(page, "completeLocalSteeringGroup");
     await waitForText(page, "2 av 7 punkter klara");

@@ -16,7 +16,7 @@ import {
   shotIn,
   waitForState,
 } from "./case-helpers";
-import { DEMO, launchBrowser, seriousViolations, startTestServer, type TestServer, visit } from "./helpers";
+import { closeAll, DEMO, seriousViolations, startServerAndBrowser, type TestServer, visit } from "./helpers";
 
 const DIR = "journey";
 const REVIEWER_2 = "granskare2@demo.spelplan.se";
@@ -32,8 +32,7 @@ describe("the certification journey in the browser", () => {
   let caseId = "";
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
     [region, kansli, reviewer1, reviewer2, board] = await Promise.all(
       [DEMO.regionLead, DEMO.secretariat, DEMO.reviewer, REVIEWER_2, DEMO.board].map((email) =>
         loggedIn(browser, server.url, email),
@@ -49,10 +48,7 @@ describe("the certification journey in the browser", () => {
     }
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it("takes a new-region case through all 13 steps with a postponement", async () => {
     // --- The region opens the case from the case list ("Nytt ärende").

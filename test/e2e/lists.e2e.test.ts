@@ -9,7 +9,7 @@ import { addCalendarDays, stockholmDate } from "../../src/domain/certification/d
 import { connect, type DB } from "../../src/server/db/connect";
 import { copyCase } from "../support/tasks";
 import { loggedIn, shotIn } from "./case-helpers";
-import { DEMO, launchBrowser, settle, startTestServer, type TestServer, visit } from "./helpers";
+import { closeAll, DEMO, settle, startServerAndBrowser, type TestServer, visit } from "./helpers";
 
 const DIR = "lists";
 const COPIES = 120;
@@ -20,8 +20,7 @@ describe("long lists in the browser", () => {
   let db: DB;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
     db = connect({ dataDir: server.dataDir });
     const reviewer = await db
       .selectFrom("users")
@@ -51,8 +50,7 @@ describe("long lists in the browser", () => {
 
   afterAll(async () => {
     await db?.destroy();
-    await browser?.close();
-    await server?.close();
+    await closeAll(browser, server);
   });
 
   const rowIds = (page: Page) =>

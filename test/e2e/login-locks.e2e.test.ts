@@ -5,13 +5,13 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  closeAll,
   DEMO,
   DEMO_PASSWORD,
-  launchBrowser,
   login,
   newContext,
   screenshot,
-  startTestServer,
+  startServerAndBrowser,
   type TestServer,
   visit,
 } from "./helpers";
@@ -21,13 +21,9 @@ describe("locked logins", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it("tells the user to wait, and lets an admin unlock the account", async () => {
     const context = await newContext(browser, server.url);

@@ -5,17 +5,8 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loggedIn, openCase, shotIn, waitForState } from "./case-helpers";
-import {
-  DEMO,
-  launchBrowser,
-  newContext,
-  seriousViolations,
-  settle,
-  startTestServer,
-  type TestServer,
-  visit,
-} from "./helpers";
+import { loggedIn, openCase, scanIn, shotIn, waitForState } from "./case-helpers";
+import { closeAll, DEMO, newContext, startServerAndBrowser, type TestServer, visit } from "./helpers";
 
 const DIR = "pages";
 
@@ -25,21 +16,11 @@ describe("case pages in the browser", () => {
   let kansli: Page;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
     kansli = await loggedIn(browser, server.url, DEMO.secretariat);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function scan(page: Page, name: string) {
-    await settle(page);
-    await shotIn(page, DIR, name);
-    expect(await seriousViolations(page), name).toEqual([]);
-  }
+  afterAll(() => closeAll(browser, server));
 
   it("starts at the task inbox, overdue first, with the count in the navigation", async () => {
     await kansli.getByRole("heading", { level: 1, name: "Mina uppgifter" }).waitFor();
@@ -49,7 +30,7 @@ describe("case pages in the browser", () => {
     expect(count).toBeGreaterThan(0);
     const nav = kansli.getByRole("navigation").getByRole("link", { name: /Mina uppgifter/ });
     expect(await nav.textContent()).toContain(String(count));
-    await scan(kansli, "tasks");
+    await scanIn(kansli, DIR, "tasks");
   });
 
   it("lists, filters and searches cases", async () => {
@@ -68,12 +49,12 @@ describe("case pages in the browser", () => {
     await kansli.getByRole("combobox", { name: "Steg" }).click();
     await kansli.getByRole("option", { name: "9. Protokoll" }).click();
     await kansli.getByText("1 ärende", { exact: true }).waitFor();
-    await scan(kansli, "cases");
+    await scanIn(kansli, DIR, "cases");
     await kansli.locator("tbody tr").first().getByRole("link").click();
     await kansli.getByTestId("case-state").waitFor();
     await kansli.getByRole("heading", { level: 2, name: "Ärendets steg" }).waitFor();
     await kansli.getByText("Väntar på: RTS kansli och Granskare (granskningskommittén)").first().waitFor();
-    await scan(kansli, "case-protocol");
+    await scanIn(kansli, DIR, "case-protocol");
   });
 
   it("explains a conflict when someone else changed the case first", async () => {
@@ -117,10 +98,10 @@ describe("case pages in the browser", () => {
     await dialog.getByRole("button", { name: "Skapa" }).click();
     await kansli.getByRole("heading", { level: 1, name: "Styrelsemöte (webbtest)" }).waitFor();
     await kansli.getByText("Inga ärenden på dagordningen.").waitFor();
-    await scan(kansli, "meeting");
+    await scanIn(kansli, DIR, "meeting");
     await kansli.getByRole("link", { name: "Alla styrelsemöten" }).click();
     await kansli.locator("tbody tr").first().waitFor();
-    await scan(kansli, "meetings");
+    await scanIn(kansli, DIR, "meetings");
   });
 
   it("takes dates typed as ÅÅÅÅ-MM-DD, with the browser's calendar behind a button where it can open one", async () => {
@@ -168,7 +149,7 @@ describe("case pages in the browser", () => {
     expect(
       await kansli.locator("svg[role=img] path title").filter({ hasText: "(Certifierad)" }).count(),
     ).toBeGreaterThan(0);
-    await scan(kansli, "dashboard");
+    await scanIn(kansli, DIR, "dashboard");
     await kansli.getByRole("button", { name: "Starta omcertifiering av Teknikcollege Norrbotten" }).click();
     await kansli.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     await waitForState(kansli, 1);
@@ -194,7 +175,7 @@ describe("case pages in the browser", () => {
       await page.getByRole("heading", { level: 1, name: "Certifierade Teknikcollege" }).waitFor();
       await page.getByRole("heading", { level: 2, name: "Teknikcollege Norrbotten" }).waitFor();
       expect(await page.getByText(/@/).count()).toBe(0);
-      await scan(page, "register");
+      await scanIn(page, DIR, "register");
     } finally {
       await context.close();
     }

@@ -1,14 +1,14 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  closeAll,
   DEMO,
-  launchBrowser,
   login,
   newContext,
   screenshot,
   seriousViolations,
   settle,
-  startTestServer,
+  startServerAndBrowser,
   type TestServer,
   visit,
 } from "./helpers";
@@ -23,17 +23,12 @@ describe("registry in the browser", () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
     context = await newContext(browser, server.url);
     page = await context.newPage();
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, browser, server));
 
   it("shows an accessible login page with the demo accounts", async () => {
     await page.goto("/login");

@@ -11,7 +11,7 @@ import { connect, type DB } from "../../src/server/db/connect";
 import { drainOutbox } from "../../src/server/modules/notifications/dispatcher";
 import { runReminderScan } from "../../src/server/modules/notifications/reminders";
 import { loggedIn, shotIn } from "./case-helpers";
-import { DEMO, launchBrowser, seriousViolations, startTestServer, type TestServer, visit } from "./helpers";
+import { closeAll, DEMO, seriousViolations, startServerAndBrowser, type TestServer, visit } from "./helpers";
 
 describe("a reminder no longer due is cancelled, and the outbox says why", () => {
   let server: TestServer;
@@ -20,16 +20,14 @@ describe("a reminder no longer due is cancelled, and the outbox says why", () =>
   let kansli: Page;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
     kansli = await loggedIn(browser, server.url, DEMO.secretariat);
     // The server's own database file: the scan and the dispatcher run here as the server's jobs would.
     db = connect({ dataDir: server.dataDir, checkpointInBackground: false });
   });
   afterAll(async () => {
     await db?.destroy();
-    await browser?.close();
-    await server?.close();
+    await closeAll(browser, server);
   });
 
   it("lists the postponed deadline's reminders as cancelled, with the reason", async () => {

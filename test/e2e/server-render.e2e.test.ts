@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { waitForState } from "./case-helpers";
-import { DEMO, launchBrowser, login, newContext, startTestServer, type TestServer } from "./helpers";
+import { closeAll, DEMO, login, newContext, startServerAndBrowser, type TestServer } from "./helpers";
 
 describe("pages rendered on the server", () => {
   let server: TestServer;
@@ -16,13 +16,9 @@ describe("pages rendered on the server", () => {
   let problems: string[];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
   beforeEach(async () => {
     await context?.close();
     context = await newContext(browser, server.url);

@@ -106,6 +106,33 @@ export async function driveAsSecretariat(
   return c;
 }
 
+/** One action at the use-case level with the test's own payload, on the case's version as it is now. */
+export async function actOn(
+  db: import("../../src/server/db/connect").DB,
+  a: {
+    actor: import("../../src/domain/access").Principal;
+    now: Date;
+    caseId: string;
+    action: string;
+    payload: unknown;
+  },
+): Promise<void> {
+  const { performCaseAction } = await import("../../src/server/modules/cases/use-cases");
+  const { version } = await db
+    .selectFrom("cases")
+    .select("version")
+    .where("id", "=", a.caseId)
+    .executeTakeFirstOrThrow();
+  await db
+    .transaction()
+    .execute((tx) =>
+      performCaseAction(
+        { db: tx, actor: a.actor, now: a.now, newId: () => crypto.randomUUID(), meta: {} },
+        { caseId: a.caseId, action: a.action, payload: a.payload, expectedVersion: version },
+      ),
+    );
+}
+
 export const FULL_PATH: ActionName[] = [
   "recordAnchoring",
   "recordSteeringGroups",

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { login } from "../../bench/processes";
 import { freeLoopbackPort as freePort } from "../../src/server/free-port";
 import { SERVER_ARGS } from "../../src/server/launch";
 import { testPgAdminUrl } from "./pg";
@@ -101,23 +102,16 @@ export async function tempPgDatabase(): Promise<{ url: string; drop(): Promise<v
 
 /** A logged-in HTTP client against a real server (cookie + CSRF). */
 export async function httpLogin(url: string, email: string, password = "spelplan-demo") {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!res.ok) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0];
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const { cookie, csrf } = await login(url, email, password);
   return {
     cookie,
-    csrf: csrfToken,
+    csrf,
     async call(method: string, p: string, body?: unknown, base = url) {
       const r = await fetch(`${base}${p}`, {
         method,
         headers: {
           cookie,
-          "x-csrf-token": csrfToken,
+          "x-csrf-token": csrf,
           ...(body === undefined ? {} : { "content-type": "application/json" }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),

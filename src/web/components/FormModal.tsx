@@ -22,33 +22,37 @@ export function FormModal({
   );
 }
 
-export function ModalForm({
-  onSubmit,
-  error,
+/**
+ * The form of such a dialog: submitting validates `form` and, when valid, runs `save` with its values; the button
+ * says "Spara" when the dialog edits something (`editing`) and "Skapa" when it adds (or `submitLabel`).
+ */
+export function ModalForm<Values>({
+  form,
+  save,
   onCancel,
-  saving,
+  editing,
   submitLabel,
   children,
 }: {
-  onSubmit: FormEventHandler<HTMLFormElement>;
-  error: unknown;
+  form: { onSubmit(handle: (values: Values) => void): FormEventHandler<HTMLFormElement> };
+  save: { mutate(values: Values): void; error: unknown; isPending: boolean };
   onCancel: () => void;
-  saving: boolean;
-  submitLabel: ReactNode;
+  editing?: boolean;
+  submitLabel?: ReactNode;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
       <Stack>
-        <ApiErrorAlert error={error} />
+        <ApiErrorAlert error={save.error} />
         {children}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t("common.cancel")}
           </Button>
-          <Button type="submit" loading={saving}>
-            {submitLabel}
+          <Button type="submit" loading={save.isPending}>
+            {submitLabel ?? (editing ? t("common.save") : t("common.create"))}
           </Button>
         </Group>
       </Stack>

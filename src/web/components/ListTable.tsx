@@ -1,10 +1,12 @@
-import { Group, Pagination, Table, Text } from "@mantine/core";
+import { Anchor, Group, Pagination, Table, type TableProps, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 
 /**
  * The pieces every list page's table is made of, in one place: the header row (column headers with `scope="col"`,
- * numbers right-aligned), the row that says the list is empty, and the page picker under a paged list.
+ * numbers right-aligned), the row that says the list is empty, and the page picker under a paged list; `ListTable`
+ * puts the first two together with the rows, in a container that scrolls sideways on a narrow screen.
  */
 
 export type Column = ReactNode | { label: ReactNode; align: "right" };
@@ -75,5 +77,44 @@ export function PagePicker({
         getItemProps={(p) => ({ "aria-label": t("cases.pagination.page", { page: p }) })}
       />
     </Group>
+  );
+}
+
+/**
+ * A table of a list: the header of `columns`, the rows (`children`), and `empty`'s text across all columns when it
+ * is given (pass it only when the list is empty: `empty={items.length === 0 && t("….empty")}`). Below `minWidth`
+ * the table scrolls sideways; other props (`striped`, `aria-label`, …) go to the table.
+ */
+export function ListTable({
+  columns,
+  minWidth,
+  empty,
+  children,
+  ...tableProps
+}: { columns: Column[]; minWidth: number; empty?: ReactNode; children: ReactNode } & Omit<
+  TableProps,
+  "children"
+>) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table {...tableProps}>
+        <TableHeader columns={columns} />
+        <Table.Tbody>
+          {empty ? <EmptyTableRow colSpan={columns.length}>{empty}</EmptyTableRow> : null}
+          {children}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** The row header of a case's row: its registration number, linking to the case page. */
+export function CaseNumberCell({ id, number, size }: { id: string; number: string; size?: "sm" }) {
+  return (
+    <Table.Th scope="row">
+      <Anchor component={Link} to={`/cases/${id}`} fw={600} size={size} style={{ whiteSpace: "nowrap" }}>
+        {number}
+      </Anchor>
+    </Table.Th>
   );
 }

@@ -407,7 +407,6 @@ export const enCases: DeepStrings<typeof svCases> = {
         localCollege: "Local college",
         newCollege: "New local college",
         newCollegeName: "Name of the new local college",
-        warning: "The composition does not follow the criteria",
       },
       representation: {
         help: "Who represents the new party in {{group}}? The person becomes a member when the joining is completed.",

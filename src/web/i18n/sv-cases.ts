@@ -403,7 +403,6 @@ export const svCases = {
         localCollege: "Lokalt college",
         newCollege: "Nytt lokalt college",
         newCollegeName: "Det nya lokala collegets namn",
-        warning: "Sammansättningen följer inte kriterierna",
       },
       representation: {
         help: "Vem representerar den nya parten i {{group}}? Personen blir ledamot när anslutningen slutförs.",

@@ -5,7 +5,6 @@ import {
   Button,
   Code,
   Container,
-  Group,
   Paper,
   PasswordInput,
   Stack,
@@ -24,9 +23,8 @@ import type { Me } from "../../shared/dto";
 import { ROLE_LABELS, type Role } from "../../shared/roles";
 import { post } from "../api";
 import { storeMe, useMe } from "../auth";
-import classes from "../components/AppLayout.module.css";
-import { LanguageSwitch } from "../components/LanguageSwitch";
 import { PageTitle } from "../components/PageTitle";
+import { PublicHeader } from "../components/PublicHeader";
 import { currentLanguage, setLanguage } from "../i18n";
 
 const DEMO_PASSWORD = "spelplan-demo";
@@ -86,20 +84,7 @@ export function LoginPage() {
 
   return (
     <Box mih="100vh" bg="gray.0">
-      <Box
-        component="header"
-        px="md"
-        py="sm"
-        bg="white"
-        style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}
-      >
-        <Group justify="space-between">
-          <Text className={classes.brand} component="span">
-            {t("app.name")}
-          </Text>
-          <LanguageSwitch />
-        </Group>
-      </Box>
+      <PublicHeader />
       <Container size={460} py={48} component="main" id="main">
         <Stack gap="lg">
           <Paper withBorder shadow="xs" p="xl" radius="md">

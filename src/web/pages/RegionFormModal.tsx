@@ -5,10 +5,10 @@ import { useTranslation } from "react-i18next";
 import type { RegionDetail } from "../../shared/dto";
 import { patch, post } from "../api";
 import { FormModal, ModalForm } from "../components/FormModal";
-import { byName } from "../lib/format";
 import { useRegistryMutation } from "../lib/mutations";
 import { blankToNull, optionalUrl, requiredMax } from "../lib/validation";
 import { useMunicipalities } from "../queries";
+import { freeMunicipalityOptions } from "./region/options";
 
 interface Values {
   name: string;
@@ -57,11 +57,7 @@ function RegionForm({ region, onClose, onSaved }: Omit<RegionFormModalProps, "op
   });
 
   const freeMunicipalities = useMemo(
-    () =>
-      (municipalities.data ?? [])
-        .filter((m) => m.regionId === null)
-        .sort(byName)
-        .map((m) => ({ value: m.code, label: m.shortName || m.name })),
+    () => freeMunicipalityOptions(municipalities.data),
     [municipalities.data],
   );
 
@@ -86,13 +82,7 @@ function RegionForm({ region, onClose, onSaved }: Omit<RegionFormModalProps, "op
   );
 
   return (
-    <ModalForm
-      onSubmit={form.onSubmit((values) => save.mutate(values))}
-      error={save.error}
-      onCancel={onClose}
-      saving={save.isPending}
-      submitLabel={region ? t("common.save") : t("common.create")}
-    >
+    <ModalForm form={form} save={save} onCancel={onClose} editing={region !== undefined}>
       <TextInput
         label={t("regionForm.name")}
         required

@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { RegionSummary } from "../../shared/dto";
-import { EmptyTableRow, right, TableHeader } from "../components/ListTable";
+import { ListTable, right } from "../components/ListTable";
 import { MapLegend } from "../components/map/MapLegend";
 import { SwedenMap } from "../components/map/SwedenMap";
 import { PageTitle } from "../components/PageTitle";
@@ -56,46 +56,41 @@ export function RegionsPage() {
             {regions.isPending ? (
               <TableSkeleton rows={6} />
             ) : (
-              <Table.ScrollContainer minWidth={560}>
-                <Table striped>
-                  <TableHeader
-                    columns={[
-                      t("regions.columns.name"),
-                      right(t("regions.columns.municipalities")),
-                      right(t("regions.columns.localColleges")),
-                      right(t("regions.columns.providers")),
-                      t("regions.columns.status"),
-                    ]}
-                  />
-                  <Table.Tbody>
-                    {items.length === 0 ? (
-                      <EmptyTableRow colSpan={5}>{t("regions.empty")}</EmptyTableRow>
-                    ) : null}
-                    {items.map((region) => (
-                      <Table.Tr key={region.id} data-region-id={region.id}>
-                        <Table.Th scope="row" fw={500}>
-                          <Anchor component={Link} to={`/regions/${region.id}`}>
-                            {region.name}
-                          </Anchor>
-                        </Table.Th>
-                        <Table.Td ta="right">{region.municipalityCodes.length}</Table.Td>
-                        <Table.Td ta="right">{region.localCollegeCount}</Table.Td>
-                        <Table.Td ta="right">{region.providerCount}</Table.Td>
-                        <Table.Td>
-                          <Group gap={6}>
-                            <StatusBadge status={region.status} />
-                            {region.certificationStatus !== "none" ? (
-                              <Badge color={CERTIFICATION_COLORS[region.certificationStatus]}>
-                                {t(`certification.${region.certificationStatus}`)}
-                              </Badge>
-                            ) : null}
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <ListTable
+                minWidth={560}
+                striped
+                columns={[
+                  t("regions.columns.name"),
+                  right(t("regions.columns.municipalities")),
+                  right(t("regions.columns.localColleges")),
+                  right(t("regions.columns.providers")),
+                  t("regions.columns.status"),
+                ]}
+                empty={items.length === 0 && t("regions.empty")}
+              >
+                {items.map((region) => (
+                  <Table.Tr key={region.id} data-region-id={region.id}>
+                    <Table.Th scope="row" fw={500}>
+                      <Anchor component={Link} to={`/regions/${region.id}`}>
+                        {region.name}
+                      </Anchor>
+                    </Table.Th>
+                    <Table.Td ta="right">{region.municipalityCodes.length}</Table.Td>
+                    <Table.Td ta="right">{region.localCollegeCount}</Table.Td>
+                    <Table.Td ta="right">{region.providerCount}</Table.Td>
+                    <Table.Td>
+                      <Group gap={6}>
+                        <StatusBadge status={region.status} />
+                        {region.certificationStatus !== "none" ? (
+                          <Badge color={CERTIFICATION_COLORS[region.certificationStatus]}>
+                            {t(`certification.${region.certificationStatus}`)}
+                          </Badge>
+                        ) : null}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </ListTable>
             )}
           </Card>
         </Grid.Col>

@@ -1,11 +1,10 @@
-import { Anchor, Box, Card, Container, Group, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Box, Card, Container, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import classes from "../components/AppLayout.module.css";
-import { LanguageSwitch } from "../components/LanguageSwitch";
-import { TableHeader } from "../components/ListTable";
+import { ListTable } from "../components/ListTable";
 import { PageTitle } from "../components/PageTitle";
+import { PublicHeader } from "../components/PublicHeader";
 import { QueryError } from "../components/QueryError";
 import { formatDate } from "../lib/format";
 import { type PublicRegister, usePublicRegister } from "../queries";
@@ -28,25 +27,11 @@ export function RegisterPage() {
 
   return (
     <Box mih="100vh" bg="gray.0">
-      <Box
-        component="header"
-        px="md"
-        py="sm"
-        bg="white"
-        style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}
-      >
-        <Group justify="space-between">
-          <Text className={classes.brand} component="span">
-            {t("app.name")}
-          </Text>
-          <Group gap="md">
-            <Anchor component={Link} to="/login" size="sm">
-              {t("register.login")}
-            </Anchor>
-            <LanguageSwitch />
-          </Group>
-        </Group>
-      </Box>
+      <PublicHeader>
+        <Anchor component={Link} to="/login" size="sm">
+          {t("register.login")}
+        </Anchor>
+      </PublicHeader>
       <Container size="lg" py="xl" component="main" id="main">
         <Stack gap="lg">
           <Stack gap={4}>
@@ -74,30 +59,28 @@ export function RegisterPage() {
               <Title order={2} size="h3" id={`reg-${region.id}`} mb="sm">
                 {region.name}
               </Title>
-              <Table.ScrollContainer minWidth={560}>
-                <Table aria-labelledby={`reg-${region.id}`} striped>
-                  <TableHeader
-                    columns={[
-                      t("register.what"),
-                      t("register.name"),
-                      t("register.validFrom"),
-                      t("register.validTo"),
-                    ]}
-                  />
-                  <Table.Tbody>
-                    {region.items.map((item) => (
-                      <Table.Tr key={`${item.subjectKind}-${item.subjectName}-${item.validFrom}`}>
-                        <Table.Td>{t(`certifications.kinds.${item.subjectKind}`)}</Table.Td>
-                        <Table.Th scope="row" fw={500}>
-                          {item.subjectName}
-                        </Table.Th>
-                        <Table.Td>{formatDate(item.validFrom)}</Table.Td>
-                        <Table.Td>{formatDate(item.validTo)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <ListTable
+                minWidth={560}
+                aria-labelledby={`reg-${region.id}`}
+                striped
+                columns={[
+                  t("register.what"),
+                  t("register.name"),
+                  t("register.validFrom"),
+                  t("register.validTo"),
+                ]}
+              >
+                {region.items.map((item) => (
+                  <Table.Tr key={`${item.subjectKind}-${item.subjectName}-${item.validFrom}`}>
+                    <Table.Td>{t(`certifications.kinds.${item.subjectKind}`)}</Table.Td>
+                    <Table.Th scope="row" fw={500}>
+                      {item.subjectName}
+                    </Table.Th>
+                    <Table.Td>{formatDate(item.validFrom)}</Table.Td>
+                    <Table.Td>{formatDate(item.validTo)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </ListTable>
             </Card>
           ))}
         </Stack>

@@ -115,13 +115,7 @@ function UserForm({ user, onClose }: { user: User | null; onClose: () => void })
   });
 
   return (
-    <ModalForm
-      onSubmit={form.onSubmit((values) => save.mutate(values))}
-      error={save.error}
-      onCancel={onClose}
-      saving={save.isPending}
-      submitLabel={user ? t("common.save") : t("common.create")}
-    >
+    <ModalForm form={form} save={save} onCancel={onClose} editing={user !== null}>
       {user ? (
         <Text size="sm">
           <Text span fw={500}>

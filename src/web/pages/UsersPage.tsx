@@ -7,7 +7,7 @@ import type { RegionDetail, User } from "../../shared/dto";
 import { ROLE_LABELS } from "../../shared/roles";
 import { get } from "../api";
 import { canManageUsers, useMe } from "../auth";
-import { EmptyTableRow } from "../components/ListTable";
+import { ListTable, right } from "../components/ListTable";
 import { PageTitle } from "../components/PageTitle";
 import { QueryError } from "../components/QueryError";
 import { TableSkeleton } from "../components/TableSkeleton";
@@ -82,67 +82,60 @@ function UsersView() {
         {users.isPending ? (
           <TableSkeleton rows={7} />
         ) : (
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("users.name")}</Table.Th>
-                  <Table.Th scope="col">{t("users.email")}</Table.Th>
-                  <Table.Th scope="col">{t("users.role")}</Table.Th>
-                  <Table.Th scope="col">{t("users.scope")}</Table.Th>
-                  <Table.Th scope="col">{t("users.status")}</Table.Th>
-                  <Table.Th scope="col">{t("users.lastLogin")}</Table.Th>
+          <ListTable
+            minWidth={900}
+            striped
+            columns={[
+              t("users.name"),
+              t("users.email"),
+              t("users.role"),
+              t("users.scope"),
+              t("users.status"),
+              t("users.lastLogin"),
+              ...(canUpdate ? [right(t("common.actions"))] : []),
+            ]}
+            empty={items.length === 0 && t("users.empty")}
+          >
+            {items.map((user) => {
+              const scope = [
+                regionName(user.regionId),
+                user.localCollegeId ? collegeName.get(user.localCollegeId) : null,
+              ]
+                .filter(Boolean)
+                .join(" / ");
+              return (
+                <Table.Tr key={user.id}>
+                  <Table.Th scope="row" fw={500}>
+                    {user.name}
+                  </Table.Th>
+                  <Table.Td>{user.email}</Table.Td>
+                  <Table.Td>{ROLE_LABELS[user.role][language]}</Table.Td>
+                  <Table.Td>{scope || t("common.none")}</Table.Td>
+                  <Table.Td>
+                    <Badge color={user.status === "active" ? "green" : "red"}>
+                      {t(`users.statuses.${user.status}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t("users.never")}
+                  </Table.Td>
                   {canUpdate ? (
-                    <Table.Th scope="col" ta="right">
-                      {t("common.actions")}
-                    </Table.Th>
+                    <Table.Td ta="right">
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        leftSection={<IconPencil size={14} aria-hidden />}
+                        aria-label={t("users.editLabel", { name: user.name })}
+                        onClick={() => setEditing({ user })}
+                      >
+                        {t("common.edit")}
+                      </Button>
+                    </Table.Td>
                   ) : null}
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.length === 0 ? <EmptyTableRow colSpan={7}>{t("users.empty")}</EmptyTableRow> : null}
-                {items.map((user) => {
-                  const scope = [
-                    regionName(user.regionId),
-                    user.localCollegeId ? collegeName.get(user.localCollegeId) : null,
-                  ]
-                    .filter(Boolean)
-                    .join(" / ");
-                  return (
-                    <Table.Tr key={user.id}>
-                      <Table.Th scope="row" fw={500}>
-                        {user.name}
-                      </Table.Th>
-                      <Table.Td>{user.email}</Table.Td>
-                      <Table.Td>{ROLE_LABELS[user.role][language]}</Table.Td>
-                      <Table.Td>{scope || t("common.none")}</Table.Td>
-                      <Table.Td>
-                        <Badge color={user.status === "active" ? "green" : "red"}>
-                          {t(`users.statuses.${user.status}`)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t("users.never")}
-                      </Table.Td>
-                      {canUpdate ? (
-                        <Table.Td ta="right">
-                          <Button
-                            size="compact-sm"
-                            variant="subtle"
-                            leftSection={<IconPencil size={14} aria-hidden />}
-                            aria-label={t("users.editLabel", { name: user.name })}
-                            onClick={() => setEditing({ user })}
-                          >
-                            {t("common.edit")}
-                          </Button>
-                        </Table.Td>
-                      ) : null}
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              );
+            })}
+          </ListTable>
         )}
       </Card>
       <UserFormModal

@@ -23,7 +23,7 @@ import {
 } from "./archive-format";
 import { documentErrors } from "./errors";
 import { ISSUER } from "./pdf";
-import { caseDiarium, caseDocumentsWithVersions } from "./repository";
+import { caseDiarium, caseDocumentsWithVersions, criteriaSetOf } from "./repository";
 import { type BlobStorage, verifyingStream } from "./storage";
 
 /**
@@ -86,21 +86,7 @@ async function collect(db: Executor, caseId: string, now: Date) {
     .select(["users.id", "users.name", "case_participants.role"])
     .where("case_participants.case_id", "=", caseId)
     .execute();
-  const set = row.criteria_set_id
-    ? await db
-        .selectFrom("criteria_sets")
-        .selectAll()
-        .where("id", "=", row.criteria_set_id)
-        .executeTakeFirst()
-    : undefined;
-  const criteria = set
-    ? await db
-        .selectFrom("criteria")
-        .select(["number", "title"])
-        .where("criteria_set_id", "=", set.id)
-        .orderBy("number")
-        .execute()
-    : [];
+  const { set, criteria } = await criteriaSetOf(db, row.criteria_set_id);
   const meeting = row.board_meeting_id
     ? await db
         .selectFrom("board_meetings")

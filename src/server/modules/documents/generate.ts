@@ -23,6 +23,7 @@ import {
   protocolDefinition,
   renderPdf,
 } from "./pdf";
+import { criteriaSetOf } from "./repository";
 import type { BlobStorage } from "./storage";
 import { type AddedDocumentVersion, addDocumentVersion, lockCase } from "./use-cases";
 
@@ -107,21 +108,7 @@ export async function buildDefinition(
   if (kind === "protocol") {
     const protocol = record.protocol;
     if (!protocol || protocol.findings.length === 0) throw documentErrors.notReady(kind);
-    const criteria = row.criteria_set_id
-      ? await db
-          .selectFrom("criteria")
-          .select(["number", "title"])
-          .where("criteria_set_id", "=", row.criteria_set_id)
-          .orderBy("number")
-          .execute()
-      : [];
-    const set = row.criteria_set_id
-      ? await db
-          .selectFrom("criteria_sets")
-          .select(["name", "version"])
-          .where("id", "=", row.criteria_set_id)
-          .executeTakeFirst()
-      : undefined;
+    const { set, criteria } = await criteriaSetOf(db, row.criteria_set_id);
     const titles = new Map(criteria.map((c) => [c.number, c.title]));
     const reviewerIds = record.reviewerIds ?? [];
     const participantIds = record.visit?.participantIds ?? [];

@@ -319,3 +319,16 @@ export async function caseDiarium(
     createdAt: r.created_at,
   }));
 }
+
+/** A case's criteria set and its criteria by number (none when the case has no set). */
+export async function criteriaSetOf(db: Executor, setId: string | null) {
+  if (!setId) return { set: undefined, criteria: [] };
+  const set = await db.selectFrom("criteria_sets").selectAll().where("id", "=", setId).executeTakeFirst();
+  const criteria = await db
+    .selectFrom("criteria")
+    .select(["number", "title"])
+    .where("criteria_set_id", "=", setId)
+    .orderBy("number")
+    .execute();
+  return { set, criteria };
+}

@@ -3,11 +3,11 @@ import type { FastifyInstance } from "fastify";
 import ICAL from "ical.js";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { login, type Session, testApp } from "../../../../test/support/app";
-import { driveAsSecretariat, FULL_PATH } from "../../../../test/support/cases";
+import { actOn, driveAsSecretariat, FULL_PATH } from "../../../../test/support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../../../../test/support/db";
 import { makeRegion, makeUser, type TestUser, testClock } from "../../../../test/support/factories";
 import type { ActionName } from "../../../domain/certification/actions";
-import { openCertificationCase, performCaseAction } from "../cases/use-cases";
+import { openCertificationCase } from "../cases/use-cases";
 
 interface ParsedEvent {
   uid: string;
@@ -49,21 +49,8 @@ describeEachEngine("calendar feeds and downloads", (engine) => {
   let case2: string;
   let regionId: string;
 
-  async function act(caseId: string, action: ActionName, payload: unknown) {
-    const { version } = await t.db
-      .selectFrom("cases")
-      .select("version")
-      .where("id", "=", caseId)
-      .executeTakeFirstOrThrow();
-    await t.db
-      .transaction()
-      .execute((tx) =>
-        performCaseAction(
-          { db: tx, actor: u.kansli.principal, now: clock(), newId: randomUUID, meta: {} },
-          { caseId, action, payload, expectedVersion: version },
-        ),
-      );
-  }
+  const act = (caseId: string, action: ActionName, payload: unknown) =>
+    actOn(t.db, { actor: u.kansli.principal, now: clock(), caseId, action, payload });
 
   async function open(): Promise<string> {
     return t.db

@@ -4,7 +4,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { login, testApp } from "../../../../test/support/app";
-import { driveAsSecretariat, FULL_PATH } from "../../../../test/support/cases";
+import { actOn, driveAsSecretariat, FULL_PATH } from "../../../../test/support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../../../../test/support/db";
 import { makeRegion, makeUser, type TestUser } from "../../../../test/support/factories";
 import { testPgUrl } from "../../../../test/support/pg";
@@ -13,7 +13,7 @@ import type { Principal } from "../../../domain/access";
 import { addCalendarDays } from "../../../domain/certification/deadlines";
 import type { DB } from "../../db/connect";
 import type { Database } from "../../db/schema";
-import { openCertificationCase, performCaseAction } from "../cases/use-cases";
+import { openCertificationCase } from "../cases/use-cases";
 import { drainOutbox } from "./dispatcher";
 import { reminderMilestone, runReminderScan } from "./reminders";
 
@@ -123,21 +123,8 @@ describeEachEngine("deadline reminders over three simulated months", (engine) =>
     return { id, reg: c.registrationNumber };
   }
 
-  async function act(caseId: string, action: string, payload: unknown, now: Date) {
-    const { version } = await t.db
-      .selectFrom("cases")
-      .select("version")
-      .where("id", "=", caseId)
-      .executeTakeFirstOrThrow();
-    await t.db
-      .transaction()
-      .execute((tx) =>
-        performCaseAction(
-          { db: tx, actor: secretariat, now, newId: randomUUID, meta: {} },
-          { caseId, action, payload, expectedVersion: version },
-        ),
-      );
-  }
+  const act = (caseId: string, action: string, payload: unknown, now: Date) =>
+    actOn(t.db, { actor: secretariat, now, caseId, action, payload });
 
   it("reminds 14 and 3 days before, on the day and weekly while overdue; tells the secretariat once; stops when done or moved", async () => {
     const A = await caseWithProtocolDue(); // never done until 2027-04-05

@@ -33,7 +33,7 @@ import { formatDateTime } from "../../lib/format";
 import { lbl } from "../../lib/labels";
 import { useCase } from "../../queries";
 import { notifySuccess } from "../feedback";
-import { TableHeader } from "../ListTable";
+import { ListTable } from "../ListTable";
 import { QueryError } from "../QueryError";
 import {
   type Document,
@@ -197,70 +197,63 @@ function DocumentItem({
           </Button>
         ) : null}
       </Group>
-      <Table.ScrollContainer minWidth={560}>
-        <Table aria-label={t("documents.versions", { title: d.title })} highlightOnHover={false}>
-          <TableHeader
-            columns={[
-              t("documents.columns.version"),
-              t("documents.columns.file"),
-              t("documents.columns.size"),
-              t("documents.columns.uploaded"),
-              t("documents.columns.number"),
-            ]}
-          />
-          <Table.Tbody>
-            {versions.map((v) => (
-              <Table.Tr key={v.version} data-version={v.version}>
-                <Table.Th scope="row" fw={600} style={{ whiteSpace: "nowrap" }}>
-                  <Stack gap={2} align="flex-start">
-                    {t("documents.versionN", { version: v.version })}
-                    {v.generated ? (
-                      <Badge
-                        color="grape"
-                        size="sm"
-                        tt="none"
-                        leftSection={<IconRobot size={12} aria-hidden />}
-                      >
-                        {t("documents.generated")}
-                      </Badge>
-                    ) : null}
-                  </Stack>
-                </Table.Th>
-                <Table.Td miw={180}>
-                  <Anchor
-                    href={v.downloadUrl}
-                    download={v.fileName}
-                    size="sm"
-                    className={classes.fileLink}
-                    aria-label={t("documents.download", { file: v.fileName, version: v.version })}
-                  >
-                    <IconDownload size={14} aria-hidden className={classes.fileIcon} />
-                    {v.fileName}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>
-                  <Text size="sm">{formatBytes(v.size)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{v.createdBy?.name ?? t("documents.unknownUser")}</Text>
-                  <Text
-                    size="xs"
-                    c="dimmed"
-                    component="time"
-                    dateTime={v.createdAt}
-                    style={{ whiteSpace: "nowrap" }}
-                  >
-                    {formatDateTime(v.createdAt)}
-                  </Text>
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>
-                  <Text size="sm">{v.registrationNumber ?? "—"}</Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <ListTable
+        minWidth={560}
+        aria-label={t("documents.versions", { title: d.title })}
+        highlightOnHover={false}
+        columns={[
+          t("documents.columns.version"),
+          t("documents.columns.file"),
+          t("documents.columns.size"),
+          t("documents.columns.uploaded"),
+          t("documents.columns.number"),
+        ]}
+      >
+        {versions.map((v) => (
+          <Table.Tr key={v.version} data-version={v.version}>
+            <Table.Th scope="row" fw={600} style={{ whiteSpace: "nowrap" }}>
+              <Stack gap={2} align="flex-start">
+                {t("documents.versionN", { version: v.version })}
+                {v.generated ? (
+                  <Badge color="grape" size="sm" tt="none" leftSection={<IconRobot size={12} aria-hidden />}>
+                    {t("documents.generated")}
+                  </Badge>
+                ) : null}
+              </Stack>
+            </Table.Th>
+            <Table.Td miw={180}>
+              <Anchor
+                href={v.downloadUrl}
+                download={v.fileName}
+                size="sm"
+                className={classes.fileLink}
+                aria-label={t("documents.download", { file: v.fileName, version: v.version })}
+              >
+                <IconDownload size={14} aria-hidden className={classes.fileIcon} />
+                {v.fileName}
+              </Anchor>
+            </Table.Td>
+            <Table.Td style={{ whiteSpace: "nowrap" }}>
+              <Text size="sm">{formatBytes(v.size)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{v.createdBy?.name ?? t("documents.unknownUser")}</Text>
+              <Text
+                size="xs"
+                c="dimmed"
+                component="time"
+                dateTime={v.createdAt}
+                style={{ whiteSpace: "nowrap" }}
+              >
+                {formatDateTime(v.createdAt)}
+              </Text>
+            </Table.Td>
+            <Table.Td style={{ whiteSpace: "nowrap" }}>
+              <Text size="sm">{v.registrationNumber ?? "—"}</Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
     </div>
   );
 }

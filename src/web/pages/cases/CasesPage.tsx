@@ -1,5 +1,4 @@
 import {
-  Anchor,
   Badge,
   Button,
   Card,
@@ -16,12 +15,12 @@ import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
 import { IconPlus, IconSearch } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import { CASE_KIND_LABELS, CASE_KINDS, CASE_STATES, STATE_LABELS } from "../../../domain/certification/steps";
 import { useMe } from "../../auth";
 import { DueBadge } from "../../components/DeadlineText";
 import { CaseExportButtons } from "../../components/documents/ExportLinks";
-import { EmptyTableRow, PagePicker, TableHeader } from "../../components/ListTable";
+import { CaseNumberCell, ListTable, PagePicker } from "../../components/ListTable";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
 import { TableSkeleton } from "../../components/TableSkeleton";
@@ -161,69 +160,56 @@ export function CasesPage() {
         {cases.isPending ? (
           <TableSkeleton rows={6} />
         ) : (
-          <Table.ScrollContainer minWidth={860}>
-            <Table striped aria-label={t("cases.title")}>
-              <TableHeader
-                columns={[
-                  t("cases.columns.number"),
-                  t("cases.columns.title"),
-                  t("cases.columns.region"),
-                  t("cases.columns.step"),
-                  t("cases.columns.due"),
-                  t("cases.columns.updated"),
-                ]}
-              />
-              <Table.Tbody>
-                {cases.data?.items.length === 0 ? (
-                  <EmptyTableRow colSpan={6}>{t("cases.empty")}</EmptyTableRow>
-                ) : null}
-                {cases.data?.items.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Th scope="row">
-                      <Anchor
-                        component={Link}
-                        to={`/cases/${c.id}`}
-                        fw={600}
-                        style={{ whiteSpace: "nowrap" }}
-                      >
-                        {c.registrationNumber}
-                      </Anchor>
-                    </Table.Th>
-                    <Table.Td>
-                      <Text size="sm">{c.title}</Text>
-                      <Text size="xs" c="dimmed">
-                        {lbl(c.kindLabel)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{c.region.name}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={c.stepNumber ? "petrol" : "gray"} variant="light" tt="none">
-                        {c.stepNumber ? `${c.stepNumber}. ` : ""}
-                        {lbl(c.stateLabel)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      {c.nextDeadline ? (
-                        <Group gap={6} wrap="nowrap">
-                          <Text size="sm">{formatDate(c.nextDeadline.dueDate)}</Text>
-                          <DueBadge dueDate={c.nextDeadline.dueDate} />
-                        </Group>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDate(c.updatedAt.slice(0, 10))}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ListTable
+            minWidth={860}
+            striped
+            aria-label={t("cases.title")}
+            columns={[
+              t("cases.columns.number"),
+              t("cases.columns.title"),
+              t("cases.columns.region"),
+              t("cases.columns.step"),
+              t("cases.columns.due"),
+              t("cases.columns.updated"),
+            ]}
+            empty={cases.data?.items.length === 0 && t("cases.empty")}
+          >
+            {cases.data?.items.map((c) => (
+              <Table.Tr key={c.id}>
+                <CaseNumberCell id={c.id} number={c.registrationNumber} />
+                <Table.Td>
+                  <Text size="sm">{c.title}</Text>
+                  <Text size="xs" c="dimmed">
+                    {lbl(c.kindLabel)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{c.region.name}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={c.stepNumber ? "petrol" : "gray"} variant="light" tt="none">
+                    {c.stepNumber ? `${c.stepNumber}. ` : ""}
+                    {lbl(c.stateLabel)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {c.nextDeadline ? (
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm">{formatDate(c.nextDeadline.dueDate)}</Text>
+                      <DueBadge dueDate={c.nextDeadline.dueDate} />
+                    </Group>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      —
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{formatDate(c.updatedAt.slice(0, 10))}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
         )}
       </Card>
       <PagePicker pages={pages} page={page} onChange={(p) => update({ page: String(p) })} />

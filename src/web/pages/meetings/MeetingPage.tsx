@@ -1,5 +1,4 @@
 import {
-  Anchor,
   Badge,
   Button,
   Card,
@@ -12,18 +11,18 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { IconArrowLeft } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { DECISION_OUTCOME_LABELS } from "../../../domain/certification/steps";
 import type { BoardMeeting } from "../../../shared/dto";
 import { ApiError, patch } from "../../api";
 import { useMe } from "../../auth";
+import { BackLink } from "../../components/BackLink";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { notifyError, notifySuccess } from "../../components/feedback";
-import { TableHeader } from "../../components/ListTable";
+import { CaseNumberCell, ListTable } from "../../components/ListTable";
 import { MeetingIcsLink } from "../../components/notifications/CalendarLinks";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
@@ -73,12 +72,7 @@ export function MeetingPage() {
 
   return (
     <Stack gap="lg">
-      <Anchor component={Link} to="/meetings" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={14} aria-hidden />
-          {t("meetings.backToList")}
-        </Group>
-      </Anchor>
+      <BackLink to="/meetings">{t("meetings.backToList")}</BackLink>
       <Group justify="space-between" align="flex-start">
         <Stack gap={4}>
           <Group gap="sm">
@@ -163,110 +157,91 @@ export function MeetingPage() {
         <Title order={2} size="h4" id="agenda-heading" p="md" pb="xs">
           {t("meetings.agenda", { count: m.agenda.length })}
         </Title>
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped aria-labelledby="agenda-heading">
-            <TableHeader
-              columns={[
-                t("cases.columns.number"),
-                t("cases.columns.title"),
-                t("meetings.recommendation"),
-                t("meetings.decision"),
-                t("common.actions"),
-              ]}
-            />
-            <Table.Tbody>
-              {m.agenda.length === 0 ? (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Text size="sm" c="dimmed">
-                      {t("meetings.agendaEmpty")}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ) : null}
-              {m.agenda.map((item) => {
-                const atDecision = item.state === "decision";
-                return (
-                  <Table.Tr key={item.id} data-case-id={item.id}>
-                    <Table.Th scope="row">
-                      <Anchor
-                        component={Link}
-                        to={`/cases/${item.id}`}
-                        fw={600}
-                        style={{ whiteSpace: "nowrap" }}
+        <ListTable
+          minWidth={760}
+          striped
+          aria-labelledby="agenda-heading"
+          columns={[
+            t("cases.columns.number"),
+            t("cases.columns.title"),
+            t("meetings.recommendation"),
+            t("meetings.decision"),
+            t("common.actions"),
+          ]}
+          empty={m.agenda.length === 0 && t("meetings.agendaEmpty")}
+        >
+          {m.agenda.map((item) => {
+            const atDecision = item.state === "decision";
+            return (
+              <Table.Tr key={item.id} data-case-id={item.id}>
+                <CaseNumberCell id={item.id} number={item.registrationNumber} />
+                <Table.Td>
+                  <Text size="sm">{item.title}</Text>
+                  <Text size="xs" c="dimmed">
+                    {item.region.name} · {item.stepNumber ? `${item.stepNumber}. ` : ""}
+                    {lbl(item.stateLabel)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {item.recommendation ? (
+                    <Badge color="petrol" tt="none">
+                      {lbl(DECISION_OUTCOME_LABELS[item.recommendation])}
+                    </Badge>
+                  ) : (
+                    "—"
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {item.decision ? (
+                    <Stack gap={0}>
+                      <Badge
+                        color={
+                          item.decision.outcome === "approved"
+                            ? "green"
+                            : item.decision.outcome === "postponed"
+                              ? "yellow"
+                              : "red"
+                        }
+                        tt="none"
                       >
-                        {item.registrationNumber}
-                      </Anchor>
-                    </Table.Th>
-                    <Table.Td>
-                      <Text size="sm">{item.title}</Text>
+                        {lbl(DECISION_OUTCOME_LABELS[item.decision.outcome])}
+                      </Badge>
                       <Text size="xs" c="dimmed">
-                        {item.region.name} · {item.stepNumber ? `${item.stepNumber}. ` : ""}
-                        {lbl(item.stateLabel)}
+                        {formatDate(item.decision.decidedOn)}
                       </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {item.recommendation ? (
-                        <Badge color="petrol" tt="none">
-                          {lbl(DECISION_OUTCOME_LABELS[item.recommendation])}
-                        </Badge>
-                      ) : (
-                        "—"
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {item.decision ? (
-                        <Stack gap={0}>
-                          <Badge
-                            color={
-                              item.decision.outcome === "approved"
-                                ? "green"
-                                : item.decision.outcome === "postponed"
-                                  ? "yellow"
-                                  : "red"
-                            }
-                            tt="none"
-                          >
-                            {lbl(DECISION_OUTCOME_LABELS[item.decision.outcome])}
-                          </Badge>
-                          <Text size="xs" c="dimmed">
-                            {formatDate(item.decision.decidedOn)}
-                          </Text>
-                        </Stack>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          {atDecision ? t("meetings.noDecision") : "—"}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs">
-                        {atDecision && !item.decision && mayRecord ? (
-                          <Button
-                            size="xs"
-                            onClick={() => setWork({ item, action: "recordDecision" })}
-                            aria-label={t("meetings.recordFor", { number: item.registrationNumber })}
-                          >
-                            {t("meetings.record")}
-                          </Button>
-                        ) : null}
-                        {atDecision && item.decision && maySend ? (
-                          <Button
-                            size="xs"
-                            onClick={() => setWork({ item, action: "sendDecision" })}
-                            aria-label={t("meetings.sendFor", { number: item.registrationNumber })}
-                          >
-                            {t("meetings.send")}
-                          </Button>
-                        ) : null}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                    </Stack>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      {atDecision ? t("meetings.noDecision") : "—"}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Group gap="xs">
+                    {atDecision && !item.decision && mayRecord ? (
+                      <Button
+                        size="xs"
+                        onClick={() => setWork({ item, action: "recordDecision" })}
+                        aria-label={t("meetings.recordFor", { number: item.registrationNumber })}
+                      >
+                        {t("meetings.record")}
+                      </Button>
+                    ) : null}
+                    {atDecision && item.decision && maySend ? (
+                      <Button
+                        size="xs"
+                        onClick={() => setWork({ item, action: "sendDecision" })}
+                        aria-label={t("meetings.sendFor", { number: item.registrationNumber })}
+                      >
+                        {t("meetings.send")}
+                      </Button>
+                    ) : null}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </ListTable>
       </Card>
       <Modal
         opened={work !== null}

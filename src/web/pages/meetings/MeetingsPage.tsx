@@ -21,7 +21,7 @@ import { Link, useNavigate } from "react-router";
 import type { BoardMeeting } from "../../../shared/dto";
 import { post } from "../../api";
 import { notifySuccess } from "../../components/feedback";
-import { TableHeader } from "../../components/ListTable";
+import { ListTable } from "../../components/ListTable";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
 import { TableSkeleton } from "../../components/TableSkeleton";
@@ -44,45 +44,35 @@ export function MeetingStatusBadge({ meeting }: { meeting: BoardMeeting }) {
 function MeetingTable({ meetings, label }: { meetings: BoardMeeting[]; label: string }) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={600}>
-      <Table striped aria-label={label}>
-        <TableHeader
-          columns={[
-            t("meetings.date"),
-            t("meetings.titleLabel"),
-            t("meetings.kind"),
-            t("meetings.location"),
-            t("meetings.status"),
-          ]}
-        />
-        <Table.Tbody>
-          {meetings.length === 0 ? (
-            <Table.Tr>
-              <Table.Td colSpan={5}>
-                <Text size="sm" c="dimmed">
-                  {t("meetings.empty")}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ) : null}
-          {meetings.map((m) => (
-            <Table.Tr key={m.id}>
-              <Table.Th scope="row">
-                <Anchor component={Link} to={`/meetings/${m.id}`} fw={600}>
-                  {formatDate(m.date)}
-                </Anchor>
-              </Table.Th>
-              <Table.Td>{m.title}</Table.Td>
-              <Table.Td>{t(`meetings.kinds.${m.kind}`)}</Table.Td>
-              <Table.Td>{m.location || "—"}</Table.Td>
-              <Table.Td>
-                <MeetingStatusBadge meeting={m} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ListTable
+      minWidth={600}
+      striped
+      aria-label={label}
+      columns={[
+        t("meetings.date"),
+        t("meetings.titleLabel"),
+        t("meetings.kind"),
+        t("meetings.location"),
+        t("meetings.status"),
+      ]}
+      empty={meetings.length === 0 && t("meetings.empty")}
+    >
+      {meetings.map((m) => (
+        <Table.Tr key={m.id}>
+          <Table.Th scope="row">
+            <Anchor component={Link} to={`/meetings/${m.id}`} fw={600}>
+              {formatDate(m.date)}
+            </Anchor>
+          </Table.Th>
+          <Table.Td>{m.title}</Table.Td>
+          <Table.Td>{t(`meetings.kinds.${m.kind}`)}</Table.Td>
+          <Table.Td>{m.location || "—"}</Table.Td>
+          <Table.Td>
+            <MeetingStatusBadge meeting={m} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </ListTable>
   );
 }
 

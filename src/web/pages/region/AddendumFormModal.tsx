@@ -8,7 +8,7 @@ import { ModalForm } from "../../components/FormModal";
 import { useRegistryMutation } from "../../lib/mutations";
 import { date, required } from "../../lib/validation";
 import { DateField } from "../case/forms/fields";
-import { companyOptions, type Option, providerOptions } from "./options";
+import { companyOptions, municipalityOptions, type Option, providerOptions } from "./options";
 
 type PartyKind = Addendum["partyKind"];
 
@@ -57,7 +57,7 @@ function AddendumForm({
     },
   });
   const parties: Record<PartyKind, Option[]> = {
-    municipality: region.municipalities.map((m) => ({ value: m.code, label: m.shortName || m.name })),
+    municipality: municipalityOptions(region),
     provider: providerOptions(region),
     company: companyOptions(region),
   };
@@ -74,13 +74,7 @@ function AddendumForm({
   );
 
   return (
-    <ModalForm
-      onSubmit={form.onSubmit((values) => save.mutate(values))}
-      error={save.error}
-      onCancel={onClose}
-      saving={save.isPending}
-      submitLabel={t("common.add")}
-    >
+    <ModalForm form={form} save={save} onCancel={onClose} submitLabel={t("common.add")}>
       <Select
         label={t("agreements.partyKind")}
         data={ADDENDUM_PARTY_KINDS.map((kind) => ({

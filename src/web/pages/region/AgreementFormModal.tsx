@@ -68,13 +68,7 @@ function AgreementForm({ region, agreement, onClose }: Omit<AgreementFormModalPr
     { onSuccess: onClose },
   );
   return (
-    <ModalForm
-      onSubmit={form.onSubmit((values) => save.mutate(values))}
-      error={save.error}
-      onCancel={onClose}
-      saving={save.isPending}
-      submitLabel={agreement ? t("common.save") : t("common.create")}
-    >
+    <ModalForm form={form} save={save} onCancel={onClose} editing={agreement !== null}>
       <TextInput
         label={t("agreements.title")}
         required

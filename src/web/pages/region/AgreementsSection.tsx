@@ -6,6 +6,7 @@ import type { Addendum, Agreement, RegionDetail } from "../../../shared/dto";
 import { del } from "../../api";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { EntityMenu } from "../../components/EntityMenu";
+import { ListTable, right } from "../../components/ListTable";
 import { StatusBadge } from "../../components/StatusBadge";
 import { deferredModal } from "../../lib/deferred";
 import { formatDate } from "../../lib/format";
@@ -32,17 +33,15 @@ export function AgreementsSection({ region }: { region: RegionDetail }) {
 
   return (
     <>
-      <SectionHeader title={t("region.tabs.agreements")}>
-        {region.actions.includes("addAgreement") ? (
-          <Button
-            size="sm"
-            leftSection={<IconPlus size={16} aria-hidden />}
-            onClick={() => setForm({ agreement: null })}
-          >
-            {t("agreements.add")}
-          </Button>
-        ) : null}
-      </SectionHeader>
+      <SectionHeader
+        title={t("region.tabs.agreements")}
+        add={
+          region.actions.includes("addAgreement") && {
+            label: t("agreements.add"),
+            onClick: () => setForm({ agreement: null }),
+          }
+        }
+      />
       {agreements.length === 0 ? <Text c="dimmed">{t("agreements.empty")}</Text> : null}
       <Stack gap="md">
         {agreements.map((agreement) => {
@@ -105,50 +104,42 @@ export function AgreementsSection({ region }: { region: RegionDetail }) {
                   {t("agreements.noAddenda")}
                 </Text>
               ) : (
-                <Table.ScrollContainer minWidth={480}>
-                  <Table>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">{t("agreements.party")}</Table.Th>
-                        <Table.Th scope="col">{t("agreements.addendumSignedOn")}</Table.Th>
-                        <Table.Th scope="col">{t("agreements.note")}</Table.Th>
-                        {manage ? (
-                          <Table.Th scope="col" ta="right">
-                            {t("common.actions")}
-                          </Table.Th>
-                        ) : null}
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {agreement.addenda.map((addendum) => (
-                        <Table.Tr key={addendum.id}>
-                          <Table.Td>
-                            <Text size="sm">
-                              <Text span size="xs" c="dimmed">
-                                {t(`agreements.partyKinds.${addendum.partyKind}`)}:
-                              </Text>{" "}
-                              {addendum.partyName}
-                            </Text>
-                          </Table.Td>
-                          <Table.Td>{formatDate(addendum.signedOn)}</Table.Td>
-                          <Table.Td>{addendum.note || t("common.none")}</Table.Td>
-                          {manage ? (
-                            <Table.Td ta="right">
-                              <ActionIcon
-                                variant="subtle"
-                                color="red.8"
-                                aria-label={t("agreements.removeAddendum", { name: addendum.partyName })}
-                                onClick={() => setRemoving(addendum)}
-                              >
-                                <IconTrash size={16} aria-hidden />
-                              </ActionIcon>
-                            </Table.Td>
-                          ) : null}
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <ListTable
+                  minWidth={480}
+                  columns={[
+                    t("agreements.party"),
+                    t("agreements.addendumSignedOn"),
+                    t("agreements.note"),
+                    ...(manage ? [right(t("common.actions"))] : []),
+                  ]}
+                >
+                  {agreement.addenda.map((addendum) => (
+                    <Table.Tr key={addendum.id}>
+                      <Table.Td>
+                        <Text size="sm">
+                          <Text span size="xs" c="dimmed">
+                            {t(`agreements.partyKinds.${addendum.partyKind}`)}:
+                          </Text>{" "}
+                          {addendum.partyName}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{formatDate(addendum.signedOn)}</Table.Td>
+                      <Table.Td>{addendum.note || t("common.none")}</Table.Td>
+                      {manage ? (
+                        <Table.Td ta="right">
+                          <ActionIcon
+                            variant="subtle"
+                            color="red.8"
+                            aria-label={t("agreements.removeAddendum", { name: addendum.partyName })}
+                            onClick={() => setRemoving(addendum)}
+                          >
+                            <IconTrash size={16} aria-hidden />
+                          </ActionIcon>
+                        </Table.Td>
+                      ) : null}
+                    </Table.Tr>
+                  ))}
+                </ListTable>
               )}
             </Card>
           );

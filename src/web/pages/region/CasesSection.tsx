@@ -6,7 +6,7 @@ import type { CaseDetail, RegionDetail } from "../../../shared/dto";
 import { post } from "../../api";
 import { DueBadge } from "../../components/DeadlineText";
 import { notifyError, notifySuccess } from "../../components/feedback";
-import { TableHeader } from "../../components/ListTable";
+import { CaseNumberCell, ListTable } from "../../components/ListTable";
 import { QueryError } from "../../components/QueryError";
 import { TableSkeleton } from "../../components/TableSkeleton";
 import { formatDate } from "../../lib/format";
@@ -25,60 +25,35 @@ export function CasesSection({ region }: { region: RegionDetail }) {
       {cases.isPending ? (
         <TableSkeleton rows={3} />
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table aria-label={t("region.tabs.cases")}>
-            <TableHeader
-              columns={[
-                t("cases.columns.number"),
-                t("cases.columns.title"),
-                t("cases.columns.step"),
-                t("cases.columns.due"),
-              ]}
-            />
-            <Table.Tbody>
-              {cases.data?.items.length === 0 ? (
-                <Table.Tr>
-                  <Table.Td colSpan={4}>
-                    <Text c="dimmed" size="sm">
-                      {t("cases.empty")}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ) : null}
-              {cases.data?.items.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Th scope="row">
-                    <Anchor
-                      component={Link}
-                      to={`/cases/${c.id}`}
-                      fw={600}
-                      size="sm"
-                      style={{ whiteSpace: "nowrap" }}
-                    >
-                      {c.registrationNumber}
-                    </Anchor>
-                  </Table.Th>
-                  <Table.Td>
-                    <Text size="sm">{c.title}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={c.stepNumber ? "petrol" : "gray"} tt="none">
-                      {c.stepNumber ? `${c.stepNumber}. ` : ""}
-                      {lbl(c.stateLabel)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {c.nextDeadline ? (
-                      <DueBadge dueDate={c.nextDeadline.dueDate} />
-                    ) : (
-                      <Text size="sm">—</Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable
+          minWidth={640}
+          aria-label={t("region.tabs.cases")}
+          columns={[
+            t("cases.columns.number"),
+            t("cases.columns.title"),
+            t("cases.columns.step"),
+            t("cases.columns.due"),
+          ]}
+          empty={cases.data?.items.length === 0 && t("cases.empty")}
+        >
+          {cases.data?.items.map((c) => (
+            <Table.Tr key={c.id}>
+              <CaseNumberCell id={c.id} number={c.registrationNumber} size="sm" />
+              <Table.Td>
+                <Text size="sm">{c.title}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={c.stepNumber ? "petrol" : "gray"} tt="none">
+                  {c.stepNumber ? `${c.stepNumber}. ` : ""}
+                  {lbl(c.stateLabel)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                {c.nextDeadline ? <DueBadge dueDate={c.nextDeadline.dueDate} /> : <Text size="sm">—</Text>}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
     </>
   );
@@ -106,69 +81,56 @@ export function CertificationsSection({ region }: { region: RegionDetail }) {
       {certifications.isError ? (
         <QueryError error={certifications.error} onRetry={() => void certifications.refetch()} />
       ) : null}
-      <Table.ScrollContainer minWidth={640}>
-        <Table aria-label={t("region.tabs.certifications")}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("certifications.subject")}</Table.Th>
-              <Table.Th scope="col">{t("certifications.kind")}</Table.Th>
-              <Table.Th scope="col">{t("certifications.valid")}</Table.Th>
-              <Table.Th scope="col">{t("certifications.status")}</Table.Th>
-              <Table.Th scope="col">
-                <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {certifications.data?.length === 0 ? (
-              <Table.Tr>
-                <Table.Td colSpan={5}>
-                  <Text c="dimmed" size="sm">
-                    {t("certifications.empty")}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ) : null}
-            {certifications.data?.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Th scope="row">
-                  <Anchor component={Link} to={`/cases/${c.caseId}`} size="sm">
-                    {c.subjectName}
-                  </Anchor>
-                </Table.Th>
-                <Table.Td>
-                  <Text size="sm">{t(`certifications.kinds.${c.subjectKind}`)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">
-                    {formatDate(c.validFrom)} – {formatDate(c.validTo)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={c.status === "certified" ? "green" : "gray"}>
-                    {t(`certifications.statuses.${c.status}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Group justify="flex-end">
-                    {c.actions.includes("startRecertification") ? (
-                      <Button
-                        size="xs"
-                        variant="light"
-                        loading={recertify.isPending && recertify.variables === c.id}
-                        onClick={() => recertify.mutate(c.id)}
-                        aria-label={t("dashboard.recertifyFor", { name: c.subjectName })}
-                      >
-                        {t("dashboard.recertify")}
-                      </Button>
-                    ) : null}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <ListTable
+        minWidth={640}
+        aria-label={t("region.tabs.certifications")}
+        columns={[
+          t("certifications.subject"),
+          t("certifications.kind"),
+          t("certifications.valid"),
+          t("certifications.status"),
+          <VisuallyHidden key="actions">{t("common.actions")}</VisuallyHidden>,
+        ]}
+        empty={certifications.data?.length === 0 && t("certifications.empty")}
+      >
+        {certifications.data?.map((c) => (
+          <Table.Tr key={c.id}>
+            <Table.Th scope="row">
+              <Anchor component={Link} to={`/cases/${c.caseId}`} size="sm">
+                {c.subjectName}
+              </Anchor>
+            </Table.Th>
+            <Table.Td>
+              <Text size="sm">{t(`certifications.kinds.${c.subjectKind}`)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">
+                {formatDate(c.validFrom)} – {formatDate(c.validTo)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Badge color={c.status === "certified" ? "green" : "gray"}>
+                {t(`certifications.statuses.${c.status}`)}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <Group justify="flex-end">
+                {c.actions.includes("startRecertification") ? (
+                  <Button
+                    size="xs"
+                    variant="light"
+                    loading={recertify.isPending && recertify.variables === c.id}
+                    onClick={() => recertify.mutate(c.id)}
+                    aria-label={t("dashboard.recertifyFor", { name: c.subjectName })}
+                  >
+                    {t("dashboard.recertify")}
+                  </Button>
+                ) : null}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
     </>
   );
 }

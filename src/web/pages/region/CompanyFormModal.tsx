@@ -66,13 +66,7 @@ function CompanyForm({ region, company, onClose }: Omit<CompanyFormModalProps, "
   );
 
   return (
-    <ModalForm
-      onSubmit={form.onSubmit((values) => save.mutate(values))}
-      error={save.error}
-      onCancel={onClose}
-      saving={save.isPending}
-      submitLabel={company ? t("common.save") : t("common.create")}
-    >
+    <ModalForm form={form} save={save} onCancel={onClose} editing={company !== null}>
       <TextInput
         label={t("common.name")}
         required

@@ -1,11 +1,10 @@
-import { Button, Table, Text } from "@mantine/core";
-import { IconPlus } from "@tabler/icons-react";
+import { Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { LocalCollege, RegionDetail } from "../../../shared/dto";
 import { patch, post } from "../../api";
 import { EntityMenu } from "../../components/EntityMenu";
-import { right, TableHeader } from "../../components/ListTable";
+import { ListTable, right } from "../../components/ListTable";
 import { NameModal } from "../../components/NameModal";
 import { StatusBadge } from "../../components/StatusBadge";
 import { byName } from "../../lib/format";
@@ -36,63 +35,57 @@ export function LocalCollegesSection({ region }: { region: RegionDetail }) {
 
   return (
     <>
-      <SectionHeader title={t("region.tabs.localColleges")}>
-        {region.actions.includes("addLocalCollege") ? (
-          <Button
-            size="sm"
-            leftSection={<IconPlus size={16} aria-hidden />}
-            onClick={() => setEditing({ mode: "create" })}
-          >
-            {t("localColleges.add")}
-          </Button>
-        ) : null}
-      </SectionHeader>
+      <SectionHeader
+        title={t("region.tabs.localColleges")}
+        add={
+          region.actions.includes("addLocalCollege") && {
+            label: t("localColleges.add"),
+            onClick: () => setEditing({ mode: "create" }),
+          }
+        }
+      />
       {region.localColleges.length === 0 ? (
         <Text c="dimmed">{t("localColleges.empty")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={520}>
-          <Table>
-            <TableHeader
-              columns={[
-                t("common.name"),
-                t("localColleges.municipalities"),
-                t("common.status"),
-                right(t("common.actions")),
-              ]}
-            />
-            <Table.Tbody>
-              {[...region.localColleges].sort(byName).map((lc) => (
-                <Table.Tr key={lc.id}>
-                  <Table.Th scope="row" fw={500}>
-                    {lc.name}
-                  </Table.Th>
-                  <Table.Td>
-                    {lc.municipalityCodes.map((code) => municipalityName(region, code)).join(", ") ||
-                      t("common.none")}
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={lc.status} />
-                  </Table.Td>
-                  <Table.Td>
-                    <EntityMenu
-                      entity={lc}
-                      path={`/api/local-colleges/${lc.id}`}
-                      name={lc.name}
-                      editLabel={t("localColleges.rename")}
-                      onEdit={() => setEditing({ mode: "rename", college: lc })}
-                      confirm={{
-                        archiveTitle: t("localColleges.confirmArchiveTitle"),
-                        archive: t("localColleges.confirmArchive", { name: lc.name }),
-                        deleteTitle: t("localColleges.confirmDeleteTitle"),
-                        delete: t("localColleges.confirmDelete", { name: lc.name }),
-                      }}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable
+          minWidth={520}
+          columns={[
+            t("common.name"),
+            t("localColleges.municipalities"),
+            t("common.status"),
+            right(t("common.actions")),
+          ]}
+        >
+          {[...region.localColleges].sort(byName).map((lc) => (
+            <Table.Tr key={lc.id}>
+              <Table.Th scope="row" fw={500}>
+                {lc.name}
+              </Table.Th>
+              <Table.Td>
+                {lc.municipalityCodes.map((code) => municipalityName(region, code)).join(", ") ||
+                  t("common.none")}
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={lc.status} />
+              </Table.Td>
+              <Table.Td>
+                <EntityMenu
+                  entity={lc}
+                  path={`/api/local-colleges/${lc.id}`}
+                  name={lc.name}
+                  editLabel={t("localColleges.rename")}
+                  onEdit={() => setEditing({ mode: "rename", college: lc })}
+                  confirm={{
+                    archiveTitle: t("localColleges.confirmArchiveTitle"),
+                    archive: t("localColleges.confirmArchive", { name: lc.name }),
+                    deleteTitle: t("localColleges.confirmDeleteTitle"),
+                    delete: t("localColleges.confirmDelete", { name: lc.name }),
+                  }}
+                />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
       <NameModal
         opened={editing !== null}

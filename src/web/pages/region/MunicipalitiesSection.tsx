@@ -1,18 +1,19 @@
 import { Button, Modal, Select, Table, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
-import { IconPlus, IconX } from "@tabler/icons-react";
+import { IconX } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Municipality, RegionDetail } from "../../../shared/dto";
 import { del, put } from "../../api";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { ModalForm } from "../../components/FormModal";
+import { ListTable, right } from "../../components/ListTable";
 import { byName } from "../../lib/format";
 import { useRegistryMutation } from "../../lib/mutations";
 import { required } from "../../lib/validation";
 import { useCounties, useMunicipalities } from "../../queries";
-import { localCollegeName, localCollegeOptions } from "./options";
+import { freeMunicipalityOptions, localCollegeName, localCollegeOptions } from "./options";
 import { SectionHeader } from "./SectionHeader";
 
 export function MunicipalitiesSection({ region }: { region: RegionDetail }) {
@@ -39,81 +40,68 @@ export function MunicipalitiesSection({ region }: { region: RegionDetail }) {
 
   return (
     <>
-      <SectionHeader title={t("region.tabs.municipalities")}>
-        {manage ? (
-          <Button size="sm" leftSection={<IconPlus size={16} aria-hidden />} onClick={add.open}>
-            {t("municipalities.add")}
-          </Button>
-        ) : null}
-      </SectionHeader>
+      <SectionHeader
+        title={t("region.tabs.municipalities")}
+        add={manage && { label: t("municipalities.add"), onClick: add.open }}
+      />
       {rows.length === 0 ? (
         <Text c="dimmed">{t("municipalities.empty")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={520}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("municipalities.name")}</Table.Th>
-                <Table.Th scope="col">{t("municipalities.county")}</Table.Th>
-                <Table.Th scope="col">{t("municipalities.localCollege")}</Table.Th>
+        <ListTable
+          minWidth={520}
+          columns={[
+            t("municipalities.name"),
+            t("municipalities.county"),
+            t("municipalities.localCollege"),
+            ...(manage ? [right(t("common.actions"))] : []),
+          ]}
+        >
+          {rows.map((m) => {
+            const name = m.shortName || m.name;
+            return (
+              <Table.Tr key={m.code}>
+                <Table.Th scope="row" fw={500}>
+                  {name}
+                </Table.Th>
+                <Table.Td>{countyName(m.countyCode)}</Table.Td>
+                <Table.Td>
+                  {manage ? (
+                    <Select
+                      size="xs"
+                      maw={260}
+                      aria-label={t("municipalities.changeLocalCollege", { name })}
+                      placeholder={t("municipalities.noLocalCollege")}
+                      data={localCollegeOptions(region, m.localCollegeId)}
+                      value={m.localCollegeId}
+                      clearable
+                      onChange={(value) => setLocalCollege.mutate({ code: m.code, localCollegeId: value })}
+                    />
+                  ) : (
+                    (localCollegeName(region, m.localCollegeId) ?? (
+                      <Text span c="dimmed" size="sm">
+                        {t("municipalities.noLocalCollege")}
+                      </Text>
+                    ))
+                  )}
+                </Table.Td>
                 {manage ? (
-                  <Table.Th scope="col" ta="right">
-                    {t("common.actions")}
-                  </Table.Th>
+                  <Table.Td ta="right">
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      color="red.8"
+                      leftSection={<IconX size={14} aria-hidden />}
+                      aria-label={t("municipalities.removeLabel", { name })}
+                      onClick={() => setRemoving(m)}
+                    >
+                      {t("municipalities.remove")}
+                    </Button>
+                  </Table.Td>
                 ) : null}
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((m) => {
-                const name = m.shortName || m.name;
-                return (
-                  <Table.Tr key={m.code}>
-                    <Table.Th scope="row" fw={500}>
-                      {name}
-                    </Table.Th>
-                    <Table.Td>{countyName(m.countyCode)}</Table.Td>
-                    <Table.Td>
-                      {manage ? (
-                        <Select
-                          size="xs"
-                          maw={260}
-                          aria-label={t("municipalities.changeLocalCollege", { name })}
-                          placeholder={t("municipalities.noLocalCollege")}
-                          data={localCollegeOptions(region, m.localCollegeId)}
-                          value={m.localCollegeId}
-                          clearable
-                          onChange={(value) =>
-                            setLocalCollege.mutate({ code: m.code, localCollegeId: value })
-                          }
-                        />
-                      ) : (
-                        (localCollegeName(region, m.localCollegeId) ?? (
-                          <Text span c="dimmed" size="sm">
-                            {t("municipalities.noLocalCollege")}
-                          </Text>
-                        ))
-                      )}
-                    </Table.Td>
-                    {manage ? (
-                      <Table.Td ta="right">
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red.8"
-                          leftSection={<IconX size={14} aria-hidden />}
-                          aria-label={t("municipalities.removeLabel", { name })}
-                          onClick={() => setRemoving(m)}
-                        >
-                          {t("municipalities.remove")}
-                        </Button>
-                      </Table.Td>
-                    ) : null}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            );
+          })}
+        </ListTable>
       )}
       <Modal opened={adding} onClose={add.close} title={t("municipalities.addTitle")}>
         {adding ? <AddMunicipalityForm region={region} onClose={add.close} /> : null}
@@ -139,14 +127,7 @@ function AddMunicipalityForm({ region, onClose }: { region: RegionDetail; onClos
     initialValues: { code: null, localCollegeId: null },
     validate: { code: required },
   });
-  const free = useMemo(
-    () =>
-      (municipalities.data ?? [])
-        .filter((m) => m.regionId === null)
-        .sort(byName)
-        .map((m) => ({ value: m.code, label: m.shortName || m.name })),
-    [municipalities.data],
-  );
+  const free = useMemo(() => freeMunicipalityOptions(municipalities.data), [municipalities.data]);
   const save = useRegistryMutation(
     (values: { code: string | null; localCollegeId: string | null }) =>
       put<RegionDetail>(`/api/regions/${region.id}/municipalities/${values.code}`, {
@@ -155,13 +136,7 @@ function AddMunicipalityForm({ region, onClose }: { region: RegionDetail; onClos
     { onSuccess: onClose },
   );
   return (
-    <ModalForm
-      onSubmit={form.onSubmit((values) => save.mutate(values))}
-      error={save.error}
-      onCancel={onClose}
-      saving={save.isPending}
-      submitLabel={t("common.add")}
-    >
+    <ModalForm form={form} save={save} onCancel={onClose} submitLabel={t("common.add")}>
       <Select
         label={t("municipalities.select")}
         placeholder={t("municipalities.selectPlaceholder")}

@@ -66,13 +66,7 @@ function ProviderForm({ region, provider, onClose }: Omit<ProviderFormModalProps
   );
 
   return (
-    <ModalForm
-      onSubmit={form.onSubmit((values) => save.mutate(values))}
-      error={save.error}
-      onCancel={onClose}
-      saving={save.isPending}
-      submitLabel={provider ? t("common.save") : t("common.create")}
-    >
+    <ModalForm form={form} save={save} onCancel={onClose} editing={provider !== null}>
       <TextInput
         label={t("common.name")}
         required

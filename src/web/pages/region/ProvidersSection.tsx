@@ -57,17 +57,15 @@ export function ProvidersSection({ region }: { region: RegionDetail }) {
 
   return (
     <>
-      <SectionHeader title={t("region.tabs.providers")}>
-        {region.actions.includes("addProvider") ? (
-          <Button
-            size="sm"
-            leftSection={<IconPlus size={16} aria-hidden />}
-            onClick={() => setForm({ provider: null })}
-          >
-            {t("providers.add")}
-          </Button>
-        ) : null}
-      </SectionHeader>
+      <SectionHeader
+        title={t("region.tabs.providers")}
+        add={
+          region.actions.includes("addProvider") && {
+            label: t("providers.add"),
+            onClick: () => setForm({ provider: null }),
+          }
+        }
+      />
       {providers.length === 0 ? <Text c="dimmed">{t("providers.empty")}</Text> : null}
       <Stack gap="md">
         {providers.map((provider) => {

@@ -13,6 +13,7 @@ import { byName } from "../../lib/format";
 import { queryKeys, useMunicipalities, useUnassignedProviders } from "../../queries";
 import { DateField, v } from "../case/forms/fields";
 import { ActionProblemsPlain } from "../cases/ActionProblemsPlain";
+import { municipalityOptionsOf } from "./options";
 
 interface Values {
   party: "municipality" | "provider";
@@ -131,10 +132,7 @@ function StartJoiningForm({ region, onClose }: { region: RegionDetail; onClose: 
       form.setErrors(mapped);
     },
   });
-  const municipalityOptions = (municipalities.data ?? [])
-    .slice()
-    .sort(byName)
-    .map((m) => ({ value: m.code, label: m.shortName || m.name }));
+  const municipalityOptions = municipalityOptionsOf(municipalities.data ?? []);
 
   return (
     <form onSubmit={form.onSubmit((values) => start.mutate(values))} noValidate>

@@ -1,13 +1,13 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
-import { IconPlus, IconStarFilled } from "@tabler/icons-react";
+import { Badge, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { IconStarFilled } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RegionDetail, SteeringGroup } from "../../../shared/dto";
+import { CompositionSummary } from "../../components/CompositionSummary";
 import { EntityMenu } from "../../components/EntityMenu";
 import { TableHeader } from "../../components/ListTable";
 import { StatusBadge } from "../../components/StatusBadge";
 import { deferredModal } from "../../lib/deferred";
-import { CompositionSummary } from "./CompositionSummary";
 import { localCollegeName } from "./options";
 import { SectionHeader } from "./SectionHeader";
 
@@ -26,17 +26,15 @@ export function SteeringGroupsSection({ region }: { region: RegionDetail }) {
 
   return (
     <>
-      <SectionHeader title={t("region.tabs.steeringGroups")}>
-        {region.actions.includes("addSteeringGroup") ? (
-          <Button
-            size="sm"
-            leftSection={<IconPlus size={16} aria-hidden />}
-            onClick={() => setForm({ group: null })}
-          >
-            {t("steeringGroups.add")}
-          </Button>
-        ) : null}
-      </SectionHeader>
+      <SectionHeader
+        title={t("region.tabs.steeringGroups")}
+        add={
+          region.actions.includes("addSteeringGroup") && {
+            label: t("steeringGroups.add"),
+            onClick: () => setForm({ group: null }),
+          }
+        }
+      />
       {groups.length === 0 ? <Text c="dimmed">{t("steeringGroups.empty")}</Text> : null}
       <Stack gap="md">
         {groups.map((group) => (

@@ -1,4 +1,4 @@
-import type { RegionDetail } from "../../../shared/dto";
+import type { Municipality, RegionDetail } from "../../../shared/dto";
 import { byName } from "../../lib/format";
 
 export interface Option {
@@ -14,10 +14,18 @@ export function localCollegeOptions(region: RegionDetail, keep?: string | null):
     .map((lc) => ({ value: lc.id, label: lc.name }));
 }
 
+/** Municipalities as select options, by name (shown by their short name: "Skövde"). */
+export function municipalityOptionsOf(municipalities: readonly Municipality[]): Option[] {
+  return [...municipalities].sort(byName).map((m) => ({ value: m.code, label: m.shortName || m.name }));
+}
+
 export function municipalityOptions(region: RegionDetail): Option[] {
-  return [...region.municipalities]
-    .sort(byName)
-    .map((m) => ({ value: m.code, label: m.shortName || m.name }));
+  return municipalityOptionsOf(region.municipalities);
+}
+
+/** The municipalities in no region yet (of `/api/municipalities`), as select options by name. */
+export function freeMunicipalityOptions(all: readonly Municipality[] | undefined): Option[] {
+  return municipalityOptionsOf((all ?? []).filter((m) => m.regionId === null));
 }
 
 export function companyOptions(region: RegionDetail): Option[] {

@@ -1,8 +1,9 @@
 import { Alert, Anchor, Card, Group, Stack, Switch, Table, Text, Title } from "@mantine/core";
-import { IconArrowLeft, IconLock } from "@tabler/icons-react";
+import { IconLock } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useMe } from "../../auth";
+import { BackLink } from "../../components/BackLink";
 import { notifyError, notifySuccess } from "../../components/feedback";
 import { usePreferences, useSavePreference } from "../../components/notifications/queries";
 import { PageTitle } from "../../components/PageTitle";
@@ -20,12 +21,7 @@ export function NotificationSettingsPage() {
   const seesReminders = me?.role === "secretariat" || me?.role === "admin";
   return (
     <Stack gap="lg">
-      <Anchor component={Link} to="/notifications" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={14} aria-hidden />
-          {t("notifications.title")}
-        </Group>
-      </Anchor>
+      <BackLink to="/notifications">{t("notifications.title")}</BackLink>
       <PageTitle>{t("settings.notificationsTitle")}</PageTitle>
       <EmailPreferences />
       {mayHaveFeed ? <CalendarFeedSection /> : null}

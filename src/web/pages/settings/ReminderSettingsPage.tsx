@@ -1,9 +1,8 @@
-import { Anchor, Button, Card, Group, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
-import { IconArrowLeft } from "@tabler/icons-react";
+import { Button, Card, Group, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert";
+import { BackLink } from "../../components/BackLink";
 import { notifySuccess } from "../../components/feedback";
 import { useReminderSettings, useSaveReminderSettings } from "../../components/notifications/queries";
 import { PageTitle } from "../../components/PageTitle";
@@ -29,12 +28,7 @@ export function ReminderSettingsPage() {
   const { t } = useTranslation();
   return (
     <Stack gap="lg">
-      <Anchor component={Link} to="/outbox" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={14} aria-hidden />
-          {t("outbox.title")}
-        </Group>
-      </Anchor>
+      <BackLink to="/outbox">{t("outbox.title")}</BackLink>
       <PageTitle>{t("settings.remindersTitle")}</PageTitle>
       <ReminderSettingsCard heading={false} />
     </Stack>

@@ -1,49 +1,10 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Checkbox,
-  Fieldset,
-  Grid,
-  Group,
-  Radio,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { Grid, Radio, Select, Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertTriangle, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { checkComposition } from "../../../../../domain/steering-group";
-import { MEMBER_KINDS, type MemberKind } from "../../../../../shared/roles";
-import { lbl } from "../../../../lib/labels";
+import { memberRules, newMember, SteeringGroupMembers } from "../../../../components/SteeringGroupMembers";
 import { ActionForm } from "../../forms/ActionForm";
 import { optional, v } from "../../forms/fields";
 import { conditionsOf, type FormProps } from "./shared";
-
-/** The checklist's local steering group (a new one with members and its local college, or one the region has). */
-interface MemberValues {
-  key: string;
-  name: string;
-  email: string;
-  title: string;
-  representsKind: MemberKind;
-  representsName: string;
-  isChair: boolean;
-}
-
-let keySeq = 0;
-const member = (kind: MemberKind = "company", name = ""): MemberValues => ({
-  key: `m${++keySeq}`,
-  name: "",
-  email: "",
-  title: "",
-  representsKind: kind,
-  representsName: name,
-  isChair: false,
-});
 
 const NEW_COLLEGE = "__new__";
 
@@ -61,9 +22,9 @@ export function LocalSteeringGroupForm({ c, region }: FormProps) {
       localCollegeId: NEW_COLLEGE as string | null,
       newLocalCollegeName: `Teknikcollege ${cond.partyName}`,
       members: [
-        member("company"),
-        member("company"),
-        member(cond.partyKind === "provider" ? "provider" : "municipality", cond.partyName),
+        newMember("company"),
+        newMember("company"),
+        newMember(cond.partyKind === "provider" ? "provider" : "municipality", cond.partyName),
       ],
       note: "",
     },
@@ -73,14 +34,9 @@ export function LocalSteeringGroupForm({ c, region }: FormProps) {
       localCollegeId: (value, values) => (values.mode === "new" ? v.required(value) : null),
       newLocalCollegeName: (value, values) =>
         values.mode === "new" && values.localCollegeId === NEW_COLLEGE ? v.required(value) : null,
-      members: {
-        name: (value, values) => (values.mode === "new" ? v.required(value) : null),
-        representsName: (value, values) => (values.mode === "new" ? v.required(value) : null),
-        email: (value: string) => v.optionalEmail(value),
-      },
+      members: memberRules((values: { mode: string }) => values.mode === "new"),
     },
   });
-  const composition = checkComposition(form.values.members);
   return (
     <ActionForm
       caseDetail={c}
@@ -156,98 +112,7 @@ export function LocalSteeringGroupForm({ c, region }: FormProps) {
               </Grid.Col>
             ) : null}
           </Grid>
-          {form.values.members.map((m, i) => (
-            <Fieldset key={m.key} legend={t("steeringGroups.memberHeading", { index: i + 1 })} radius="md">
-              <Grid>
-                <Grid.Col span={{ base: 12, sm: 4 }}>
-                  <TextInput
-                    label={t("steeringGroups.memberName")}
-                    required
-                    {...form.getInputProps(`members.${i}.name`)}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 4 }}>
-                  <TextInput
-                    label={t("steeringGroups.memberEmail")}
-                    type="email"
-                    {...form.getInputProps(`members.${i}.email`)}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 4 }}>
-                  <TextInput
-                    label={t("steeringGroups.memberTitle")}
-                    {...form.getInputProps(`members.${i}.title`)}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 4 }}>
-                  <Select
-                    label={t("steeringGroups.representsKind")}
-                    allowDeselect={false}
-                    data={MEMBER_KINDS.map((k) => ({ value: k, label: t(`steeringGroups.kinds.${k}`) }))}
-                    {...form.getInputProps(`members.${i}.representsKind`)}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 5 }}>
-                  <TextInput
-                    label={t("steeringGroups.representsName")}
-                    required
-                    {...form.getInputProps(`members.${i}.representsName`)}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 3 }}>
-                  <Group h="100%" align="flex-end" justify="space-between" wrap="nowrap">
-                    <Checkbox
-                      label={t("steeringGroups.chair")}
-                      mb={8}
-                      {...form.getInputProps(`members.${i}.isChair`, { type: "checkbox" })}
-                    />
-                    <ActionIcon
-                      variant="subtle"
-                      color="red.8"
-                      size="lg"
-                      mb={2}
-                      disabled={form.values.members.length <= 1}
-                      aria-label={t("steeringGroups.removeMember", { index: i + 1 })}
-                      onClick={() => form.removeListItem("members", i)}
-                    >
-                      <IconTrash size={16} aria-hidden />
-                    </ActionIcon>
-                  </Group>
-                </Grid.Col>
-              </Grid>
-            </Fieldset>
-          ))}
-          <Group justify="space-between">
-            <Button
-              variant="subtle"
-              size="xs"
-              leftSection={<IconPlus size={14} aria-hidden />}
-              onClick={() => form.insertListItem("members", member())}
-            >
-              {t("steeringGroups.addMember")}
-            </Button>
-            <Text size="sm" aria-live="polite">
-              {t("steeringGroups.composition", {
-                companies: composition.companies,
-                total: composition.total,
-              })}
-            </Text>
-          </Group>
-          {composition.warnings.length > 0 ? (
-            <Alert
-              color="yellow"
-              icon={<IconAlertTriangle aria-hidden />}
-              title={t("joining.forms.localSteeringGroup.warning")}
-            >
-              <Stack gap={2}>
-                {composition.warnings.map((w) => (
-                  <Text size="sm" key={w.code}>
-                    {lbl(w.message)}
-                  </Text>
-                ))}
-              </Stack>
-            </Alert>
-          ) : null}
+          <SteeringGroupMembers form={form} minMembers={1} />
         </>
       )}
       <Textarea label={t("joining.fields.note")} autosize minRows={1} {...form.getInputProps("note")} />

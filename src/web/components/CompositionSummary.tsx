@@ -1,8 +1,8 @@
 import { Alert, Group, Stack, Text } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import type { CompositionWarning } from "../../../shared/dto";
-import { currentLanguage } from "../../i18n";
+import type { CompositionWarning } from "../../shared/dto";
+import { currentLanguage } from "../i18n";
 
 export interface CompositionSummaryProps {
   companies: number;
