@@ -17,6 +17,7 @@ export const DEMO = {
   board: "styrelse@demo.spelplan.se",
   regionLead: "region@demo.spelplan.se",
   regionLead2: "region2@demo.spelplan.se",
+  regionLeadNorrbotten: "norrbotten@demo.spelplan.se",
   localLead: "lokal@demo.spelplan.se",
   admin: "admin@demo.spelplan.se",
 } as const;

@@ -6,6 +6,7 @@ import * as registry from "../modules/registry/use-cases";
 import { createUser } from "../modules/users/use-cases";
 import { CURRENT_CRITERIA, EARLIER_CRITERIA } from "./criteria";
 import { loadDemoCases } from "./demo-cases";
+import { loadDemoFollowUps } from "./demo-follow-ups";
 
 export const DEMO_PASSWORD = "spelplan-demo";
 
@@ -20,6 +21,7 @@ export const DEMO_ACCOUNTS = [
   { email: "styrelse@demo.spelplan.se", name: "Stig Styrelse", role: "board" },
   { email: "region@demo.spelplan.se", name: "Rebecka Region", role: "regionLead", region: 0 },
   { email: "region2@demo.spelplan.se", name: "Rolf Region", role: "regionLead", region: 1 },
+  { email: "norrbotten@demo.spelplan.se", name: "Nora Nordin", role: "regionLead", region: 2 },
   { email: "lokal@demo.spelplan.se", name: "Lena Lokal", role: "localLead", region: 0, localCollege: 0 },
   { email: "admin@demo.spelplan.se", name: "Adam Admin", role: "admin" },
 ] as const;
@@ -353,6 +355,7 @@ export async function loadDemoData(db: DB, now: Date, newId: () => string): Prom
         reviewerIds: [userIds["granskare1@demo.spelplan.se"], userIds["granskare2@demo.spelplan.se"]],
       },
     );
+    await loadDemoFollowUps(ctx, regionIds[2], userIds["norrbotten@demo.spelplan.se"]);
     await appendEvent(ctx, {
       streamType: "system",
       streamId: "demo",
