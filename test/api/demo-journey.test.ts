@@ -147,6 +147,9 @@ describeEachEngine("the demo, over the API", (engine) => {
     expect(flags).toEqual([...flags].sort((a: boolean, b: boolean) => Number(b) - Number(a)));
     const overdue = (await s.kansli.request({ url: "/api/cases?overdue=true" })).json();
     // Jönköping's protocol, and Norrbotten's follow-up (its self-assessment was due two months after it opened).
-    expect(overdue.items.map((x: { state: string }) => x.state).sort()).toEqual(["protocol", "selfAssessment"]);
+    expect(overdue.items.map((x: { state: string }) => x.state).sort()).toEqual([
+      "protocol",
+      "selfAssessment",
+    ]);
   });
 });

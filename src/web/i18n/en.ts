@@ -176,6 +176,7 @@ export const en: Translation = {
       agreements: "Cooperation agreements",
       cases: "Cases",
       certifications: "Certifications",
+      followUps: "Follow-up",
     },
   },
   municipalities: {

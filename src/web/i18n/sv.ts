@@ -175,6 +175,7 @@ export const sv = {
       agreements: "Samverkansavtal",
       cases: "Ärenden",
       certifications: "Certifieringar",
+      followUps: "Uppföljning",
     },
   },
   municipalities: {

@@ -12,6 +12,8 @@ import { NotFoundPage } from "../NotFoundPage";
 import { ActionPanel } from "./ActionPanel";
 import { CaseHeader } from "./CaseHeader";
 import { CaseLog } from "./CaseLog";
+import { FollowUpHistoryCard } from "./follow-up/FollowUpHistoryCard";
+import { FollowUpView } from "./follow-up/FollowUpView";
 import { JoiningView } from "./joining/JoiningView";
 import { Facts, RecordView } from "./RecordView";
 import { StepTimeline } from "./StepTimeline";
@@ -33,6 +35,7 @@ export function CasePage() {
     if (c.error instanceof ApiError && c.error.isNotFound) return <NotFoundPage />;
     return <QueryError error={c.error} onRetry={() => void c.refetch()} />;
   }
+  if (c.data.process === "followUp") return <FollowUpView c={c.data} log={log.data} />;
   return c.data.process === "joining" ? (
     <JoiningView c={c.data} log={log.data} />
   ) : (
@@ -107,6 +110,11 @@ function CertificationView({ c, log }: { c: CaseDetail; log: Parameters<typeof C
             <AboutCase c={c} />
           </Stack>
         </Grid.Col>
+        {c.kind === "recertification" && (
+          <Grid.Col span={12}>
+            <FollowUpHistoryCard caseId={c.id} />
+          </Grid.Col>
+        )}
       </Grid>
     </Stack>
   );

@@ -6,6 +6,7 @@ import {
   IconBuildingCommunity,
   IconBuildingFactory2,
   IconCertificate,
+  IconChartLine,
   IconFileCertificate,
   IconFolders,
   IconMapPin,
@@ -36,6 +37,7 @@ import { NotFoundPage } from "../NotFoundPage";
 import { AgreementsSection } from "./AgreementsSection";
 import { CasesSection, CertificationsSection } from "./CasesSection";
 import { CompaniesSection } from "./CompaniesSection";
+import { FollowUpsSection } from "./FollowUpsSection";
 import { LocalCollegesSection } from "./LocalCollegesSection";
 import { MunicipalitiesSection } from "./MunicipalitiesSection";
 import { ProvidersSection } from "./ProvidersSection";
@@ -54,6 +56,7 @@ const TABS = [
   "agreements",
   "cases",
   "certifications",
+  "followUps",
 ] as const;
 type Tab = (typeof TABS)[number];
 
@@ -129,6 +132,7 @@ function RegionView({ region }: { region: RegionDetail }) {
     agreements: <IconFileCertificate size={16} aria-hidden />,
     cases: <IconFolders size={16} aria-hidden />,
     certifications: <IconCertificate size={16} aria-hidden />,
+    followUps: <IconChartLine size={16} aria-hidden />,
   };
   const counts: Record<Tab, number> = {
     municipalities: region.municipalities.length,
@@ -139,6 +143,7 @@ function RegionView({ region }: { region: RegionDetail }) {
     agreements: region.agreements.length,
     cases: -1,
     certifications: -1,
+    followUps: -1,
   };
 
   return (
@@ -281,6 +286,9 @@ function RegionView({ region }: { region: RegionDetail }) {
           </Tabs.Panel>
           <Tabs.Panel value="certifications" p="md">
             <CertificationsSection region={region} />
+          </Tabs.Panel>
+          <Tabs.Panel value="followUps" p="md">
+            {tab === "followUps" && <FollowUpsSection region={region} />}
           </Tabs.Panel>
         </Tabs>
       </Card>
