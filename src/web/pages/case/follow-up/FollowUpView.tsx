@@ -245,9 +245,11 @@ export function FollowUpView({ c, log }: { c: CaseDetail; log: Parameters<typeof
                       min={0}
                       label={lbl(def.label)}
                       value={indicators[def.key] ?? ""}
-                      onChange={(e) =>
-                        setIndicators((prev) => ({ ...prev, [def.key]: e.currentTarget.value }))
-                      }
+                      onChange={(e) => {
+                        // Read the value now: React clears currentTarget before the updater runs.
+                        const value = e.currentTarget.value;
+                        setIndicators((prev) => ({ ...prev, [def.key]: value }));
+                      }}
                       w={180}
                     />
                   ) : (

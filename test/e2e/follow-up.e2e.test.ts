@@ -1,0 +1,110 @@
+/**
+ * The yearly quality follow-up in the browser, on the demo: Norrbotten's region lead finishes this year's
+ * self-assessment and submits it, the secretariat asks for a supplement on one criterion, the region answers and
+ * resubmits, the secretariat accepts; the region page's matrix and charts then show both years, and a
+ * recertification case of the certification shows the history. Screenshots in test-results/e2e/follow-up/.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { done, loggedIn, scanIn } from "./case-helpers";
+import { closeAll, DEMO, startServerAndBrowser, type TestServer, visit } from "./helpers";
+
+describe("the yearly follow-up, from self-assessment to acceptance", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let lead: Page;
+  let kansli: Page;
+
+  beforeAll(async () => {
+    ({ server, browser } = await startServerAndBrowser());
+    lead = await loggedIn(browser, server.url, DEMO.regionLeadNorrbotten);
+    kansli = await loggedIn(browser, server.url, DEMO.secretariat);
+  });
+  afterAll(async () => {
+    await closeAll(browser, server);
+  });
+
+  async function regionId(page: Page): Promise<string> {
+    const me = await (await page.request.get("/api/auth/me")).json();
+    return me.user?.regionId ?? me.regionId;
+  }
+
+  it("runs a follow-up through a supplement to acceptance and shows two years", async () => {
+    const region = await regionId(lead);
+    await visit(lead, `/regions/${region}?tab=followUps`);
+    await lead.getByRole("link", { name: "Pågående uppföljning" }).click();
+    await lead.getByRole("heading", { level: 2, name: /^1\. / }).waitFor();
+    // Criteria 1–3 were saved in the demo; the region assesses the rest.
+    const sections = lead.locator("main section[aria-labelledby^='criterion-']");
+    const n = await sections.count();
+    expect(n).toBe(8);
+    for (let i = 3; i < n; i++) {
+      const s = sections.nth(i);
+      await s.getByRole("radio", { name: i === 7 ? "Risk" : "Enligt plan" }).check();
+      await s.getByLabel("Vad har gjorts i år").fill(`Arbetet med kriterium ${i + 1} i år.`);
+    }
+    await lead.getByLabel("APL-platser").fill("61");
+    await lead.getByLabel("Lärares branschdagar").fill("24");
+    await lead.getByRole("button", { name: "Spara", exact: true }).click();
+    await done(lead, /sparad/);
+    await scanIn(lead, "follow-up", "1-self-assessment");
+    await lead.getByRole("button", { name: "Skicka in till kansliet" }).click();
+    await lead.getByRole("dialog").getByRole("button", { name: "Skicka in" }).click();
+    await done(lead, /inskickad/);
+    const caseUrl = lead.url();
+
+    // The secretariat asks for a supplement on criterion 8.
+    await visit(kansli, new URL(caseUrl).pathname);
+    await kansli.getByRole("heading", { level: 2, name: "Granskning" }).waitFor();
+    await kansli.getByRole("checkbox", { name: /^8\. / }).check();
+    await kansli
+      .getByLabel("Vad ska kompletteras för kriterium 8")
+      .fill("Beskriv hur APL-platserna ska räcka.");
+    await kansli.getByRole("button", { name: "Begär komplettering", exact: true }).click();
+    await done(kansli, /begärd/);
+
+    // The region answers and resubmits.
+    await visit(lead, new URL(caseUrl).pathname);
+    await lead.getByText("Kansliet begär komplettering").waitFor();
+    await lead.getByLabel("Komplettering för kriterium 8").fill("Fem nya APL-avtal är tecknade.");
+    await lead.getByRole("button", { name: "Spara", exact: true }).click();
+    await done(lead, /sparad/);
+    await lead.getByRole("button", { name: "Skicka in till kansliet" }).click();
+    await lead.getByRole("dialog").getByRole("button", { name: "Skicka in" }).click();
+    await done(lead, /inskickad/);
+
+    // The secretariat accepts.
+    await visit(kansli, new URL(caseUrl).pathname);
+    await kansli.getByLabel("Sammanfattning").fill("Godkänd. Följ APL-arbetet nästa år.");
+    await kansli.getByRole("button", { name: "Godkänn uppföljningen" }).click();
+    await kansli.getByRole("dialog").getByRole("button", { name: "Godkänn" }).click();
+    await done(kansli, /godkänd/);
+    await kansli.getByText("Godkänd. Följ APL-arbetet nästa år.", { exact: false }).waitFor();
+
+    // The region page: two years, each criterion's status in words, the indicators as charts.
+    await visit(lead, `/regions/${region}?tab=followUps`);
+    const table = lead.getByRole("table", { name: /Uppföljning per kriterium och år/ });
+    await table.waitFor();
+    const years = await table.locator("thead th").allInnerTexts();
+    expect(years.length).toBe(3);
+    const row8 = table.getByRole("row", { name: /^8\. / });
+    expect(await row8.getByText("Risk").count()).toBe(2);
+    await lead.getByRole("img", { name: /^APL-platser: \d{4}: 58, \d{4}: 61$/ }).waitFor();
+    await scanIn(lead, "follow-up", "2-region-matrix");
+
+    // A recertification case of the certification shows the history beside the application.
+    const certs = await (await kansli.request.get(`/api/certifications?regionId=${region}`)).json();
+    const cert = (certs.items ?? certs).find((c: { status: string }) => c.status === "certified");
+    const me = await (await kansli.request.get("/api/auth/me")).json();
+    const recert = await kansli.request.post("/api/cases", {
+      headers: { "x-csrf-token": me.csrfToken },
+      data: { kind: "recertification", regionId: region, certificationId: cert.id },
+    });
+    expect(recert.status(), await recert.text()).toBe(201);
+    await visit(kansli, `/cases/${(await recert.json()).id}`);
+    const history = kansli.getByRole("table", { name: "Status per kriterium och år" });
+    await history.waitFor();
+    expect((await history.locator("thead th").allInnerTexts()).length).toBe(3);
+    await scanIn(kansli, "follow-up", "3-recertification-history");
+  });
+});
