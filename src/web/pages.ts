@@ -4,6 +4,7 @@ import {
   caseLogQuery,
   caseQuery,
   dashboardQuery,
+  followUpOverviewQuery,
   meetingQuery,
   meetingsQuery,
   type PageQuery,
@@ -91,7 +92,7 @@ export const PAGES = {
   dashboard: {
     path: "/dashboard",
     code: chunk("pages/DashboardPage.tsx"),
-    queries: () => [dashboardQuery(), regionsQuery()],
+    queries: () => [dashboardQuery(), regionsQuery(), followUpOverviewQuery()],
   },
   regions: {
     path: "/regions",

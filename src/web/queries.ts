@@ -15,6 +15,7 @@ import type {
   Certification,
   County,
   CriteriaSet,
+  FollowUpOverview,
   Municipality,
   Page,
   RegionDetail,
@@ -47,6 +48,7 @@ export const queryKeys = {
   meetings: ["board-meetings"] as const,
   meeting: (id: string) => ["board-meetings", id] as const,
   dashboard: ["dashboard"] as const,
+  followUpOverview: ["follow-ups", "overview"] as const,
   reviewers: ["reviewers"] as const,
   staff: ["staff"] as const,
   certifications: ["certifications"] as const,
@@ -199,6 +201,10 @@ export function useMeeting(id: string | undefined) {
 }
 
 export const dashboardQuery = () => apiQuery<Dashboard>(queryKeys.dashboard, "/api/dashboard");
+
+/** The yearly follow-ups on the dashboard (the secretariat's). */
+export const followUpOverviewQuery = () =>
+  apiQuery<FollowUpOverview>(queryKeys.followUpOverview, "/api/follow-ups/overview");
 
 export function useDashboard() {
   return useQuery(dashboardQuery());

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { rebuildFollowUpRows } from "../../src/server/modules/cases/follow-up-row";
@@ -204,6 +205,43 @@ describeEachEngine("the yearly quality follow-up over HTTP", (engine) => {
 
     const overview = (await s.secretariat.request({ url: "/api/follow-ups/overview" })).json();
     expect(overview).toMatchObject({ open: 0, atRisk: 1, flagged: 1 });
+
+    // Exports: the report as a PDF, the matrix as a workbook; outside the region 404.
+    const pdf = await s.regionLeadA.request({ url: `/api/cases/${c.id}/follow-up-report.pdf` });
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.rawPayload.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(String(pdf.headers["content-disposition"])).toContain(
+      "kvalitetsuppf%C3%B6ljning%202027%20TC%202027-",
+    );
+    expect((await s.regionLeadB.request({ url: `/api/cases/${c.id}/follow-up-report.pdf` })).statusCode).toBe(
+      404,
+    );
+    const xlsx = await s.regionLeadA.request({ url: `/api/regions/${world.regionA}/follow-ups.xlsx` });
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    const header = sheet.getRow(4).values as unknown[];
+    expect(header.slice(1)).toEqual(["Nr", "Kriterium", 2027]);
+    const row8 = sheet.getRows(5, numbers.length)?.find((r) => r.getCell(1).value === 8);
+    expect(row8?.getCell(3).value).toBe("Risk");
+    const values: unknown[] = [];
+    sheet.eachRow((r) => values.push(r.getCell(2).value));
+    expect(values).toContain("Elever");
+    expect(
+      (await s.regionLeadB.request({ url: `/api/regions/${world.regionA}/follow-ups.xlsx` })).statusCode,
+    ).toBe(404);
+    // A certification case is not a follow-up: no follow-up report (404).
+    const recertCandidate = (await s.secretariat.request({ url: `/api/cases?pageSize=100` }))
+      .json()
+      .items.find((x: { process: string }) => x.process !== "followUp");
+    if (recertCandidate) {
+      expect(
+        (await s.secretariat.request({ url: `/api/cases/${recertCandidate.id}/follow-up-report.pdf` }))
+          .statusCode,
+      ).toBe(404);
+    }
 
     // Every step is in the case's log, and the flag in the certification's.
     const log = (await s.secretariat.request({ url: `/api/cases/${c.id}/log` })).json();

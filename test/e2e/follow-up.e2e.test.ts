@@ -29,6 +29,23 @@ describe("the yearly follow-up, from self-assessment to acceptance", () => {
     return me.user?.regionId ?? me.regionId;
   }
 
+  it("shows the secretariat the follow-ups per region on the dashboard", async () => {
+    await visit(kansli, "/dashboard");
+    const card = kansli.locator("section[aria-labelledby='dash-follow-ups']");
+    await card.getByRole("heading", { name: "Årlig kvalitetsuppföljning" }).waitFor();
+    const row = card.getByRole("table", { name: "Uppföljningar per region" }).getByRole("row", {
+      name: /Norrbotten/,
+    });
+    await row.waitFor();
+    // Norrbotten: this year's follow-up open and in time; "at risk" is read from the latest follow-up (this
+    // year's, whose criteria so far are on track), and nothing is flagged.
+    expect(await row.locator("td").allInnerTexts()).toEqual(["1", "0", "0", "0"]);
+    await card.getByText("Pågår, i tid").waitFor();
+    await card.getByRole("img", { name: "Karta: uppföljningarna per region" }).waitFor();
+    await card.getByRole("link", { name: /^TC \d{4}\/\d{4}$/ }).first().waitFor();
+    await scanIn(kansli, "follow-up", "0-dashboard");
+  });
+
   it("runs a follow-up through a supplement to acceptance and shows two years", async () => {
     const region = await regionId(lead);
     await visit(lead, `/regions/${region}?tab=followUps`);
@@ -80,6 +97,11 @@ describe("the yearly follow-up, from self-assessment to acceptance", () => {
     await kansli.getByRole("dialog").getByRole("button", { name: "Godkänn" }).click();
     await done(kansli, /godkänd/);
     await kansli.getByText("Godkänd. Följ APL-arbetet nästa år.", { exact: false }).waitFor();
+    // The follow-up report as a PDF, from the case page.
+    const report = kansli.getByRole("link", { name: "Ladda ned rapporten (PDF)" });
+    const pdf = await kansli.request.get((await report.getAttribute("href"))!);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
 
     // The region page: two years, each criterion's status in words, the indicators as charts.
     await visit(lead, `/regions/${region}?tab=followUps`);
@@ -91,6 +113,10 @@ describe("the yearly follow-up, from self-assessment to acceptance", () => {
     expect(await row8.getByText("Risk").count()).toBe(2);
     await lead.getByRole("img", { name: /^APL-platser: \d{4}: 58, \d{4}: 61$/ }).waitFor();
     await scanIn(lead, "follow-up", "2-region-matrix");
+    const matrix = lead.getByRole("link", { name: "Exportera matrisen (Excel)" });
+    const xlsx = await lead.request.get((await matrix.getAttribute("href"))!);
+    expect(xlsx.status()).toBe(200);
+    expect((await xlsx.body()).subarray(0, 2).toString("latin1")).toBe("PK");
 
     // A recertification case of the certification shows the history beside the application.
     const certs = await (await kansli.request.get(`/api/certifications?regionId=${region}`)).json();

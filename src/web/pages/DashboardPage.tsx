@@ -32,6 +32,7 @@ import { QueryError } from "../components/QueryError";
 import { byName, formatDate } from "../lib/format";
 import { lbl } from "../lib/labels";
 import { type Dashboard, queryKeys, useDashboard, useRegions } from "../queries";
+import { FollowUpOverviewSection } from "./FollowUpOverviewSection";
 
 function Stat({ label, value, tone }: { label: string; value: number; tone?: "red" | "orange" }) {
   return (
@@ -244,6 +245,7 @@ export function DashboardPage() {
                     </FirstItems>
                   )}
                 </Section>
+                <FollowUpOverviewSection regions={regionItems} />
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>

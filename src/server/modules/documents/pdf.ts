@@ -369,3 +369,102 @@ export function certificateDefinition(d: CertificateData): DocDefinition {
     content,
   };
 }
+
+// ---- follow-up report (the yearly quality follow-up) ------------------------------------------------
+
+export interface FollowUpReportData {
+  registrationNumber: string;
+  regionName: string;
+  subjectName: string;
+  year: number;
+  stateLabel: string;
+  openedOn: string;
+  dueDate: string | null;
+  submittedOn: string | null;
+  generalPlan: string | null;
+  criteria: {
+    number: number;
+    title: string;
+    plan: string | null;
+    statusLabel: string | null;
+    done: string;
+    plannedActions: { action: string; owner: string; dueDate: string }[];
+    contributions: { localCollegeName: string; text: string }[];
+    supplements: { request: string; answer: string | null }[];
+  }[];
+  indicators: { label: string; value: number | null }[];
+  review: { outcomeLabel: string; decidedOn: string; summary: string | null; reason: string | null } | null;
+  now: Date;
+}
+
+/** The follow-up report: the region's self-assessment per criterion beside the plan, indicators, the review. */
+export function followUpReportDefinition(d: FollowUpReportData): DocDefinition {
+  const content: PdfNode[] = [
+    { text: ISSUER, style: "issuer" },
+    { text: `Årlig kvalitetsuppföljning ${d.year}`, style: "title" },
+    factsTable([
+      ["Diarienummer", d.registrationNumber],
+      ["Region", d.regionName],
+      ["Certifiering", d.subjectName],
+      ["Status", d.stateLabel],
+      ["Öppnad", swedishDate(d.openedOn)],
+      ["Senast inlämnad", d.submittedOn ? swedishDate(d.submittedOn) : "Inte inlämnad"],
+      ["Frist", d.dueDate ? swedishDate(d.dueDate) : "–"],
+    ]),
+  ];
+  if (d.generalPlan?.trim()) {
+    content.push({ text: "Kvalitetsplanens regionala del", style: "h2" }, d.generalPlan);
+  }
+  content.push({ text: "Självvärdering per kriterium", style: "h2" });
+  for (const c of d.criteria) {
+    content.push({ text: `${c.number}. ${c.title}`, style: "h3" });
+    content.push({ text: [{ text: "Status: ", style: "label" }, c.statusLabel ?? "Inte bedömd"] });
+    content.push({ text: [{ text: "Enligt planen: ", style: "label" }, c.plan?.trim() || "–"] });
+    content.push({ text: [{ text: "Gjort i år: ", style: "label" }, c.done.trim() || "–"] });
+    if (c.plannedActions.length) {
+      content.push({ text: "Planerade åtgärder:", style: "label", margin: [0, 4, 0, 2] });
+      content.push({
+        ul: c.plannedActions.map((a) => `${a.action} (${a.owner}, senast ${swedishDate(a.dueDate)})`),
+      });
+    }
+    if (c.contributions.length) {
+      content.push({ text: "Lokala bidrag:", style: "label", margin: [0, 4, 0, 2] });
+      content.push({ ul: c.contributions.map((x) => `${x.localCollegeName}: ${x.text}`) });
+    }
+    for (const s of c.supplements) {
+      content.push({ text: [{ text: "Begärd komplettering: ", style: "label" }, s.request] });
+      content.push({ text: [{ text: "Svar: ", style: "label" }, s.answer?.trim() || "Inte besvarad"] });
+    }
+  }
+  content.push({ text: "Indikatorer", style: "h2" });
+  content.push(
+    d.indicators.length
+      ? factsTable(
+          d.indicators.map((i): [string, string] => [
+            i.label,
+            i.value === null ? "–" : i.value.toLocaleString("sv-SE"),
+          ]),
+        )
+      : "Inga indikatorer.",
+  );
+  content.push({ text: "Kansliets granskning", style: "h2" });
+  if (d.review) {
+    content.push({
+      text: [{ text: `${d.review.outcomeLabel} `, style: "label" }, swedishDate(d.review.decidedOn)],
+    });
+    if (d.review.reason)
+      content.push({ text: [{ text: "Skäl till flaggning: ", style: "label" }, d.review.reason] });
+    if (d.review.summary) content.push(d.review.summary);
+  } else {
+    content.push("Uppföljningen är inte granskad ännu.");
+  }
+  return base(
+    {
+      title: `Kvalitetsuppföljning ${d.year} ${d.registrationNumber}`,
+      subject: d.subjectName,
+      now: d.now,
+      registrationNumber: d.registrationNumber,
+    },
+    content,
+  );
+}

@@ -1,3 +1,4 @@
+import { PassThrough } from "node:stream";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -8,7 +9,10 @@ import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
 import { rawParam } from "../../http/route-access";
 import { findCaseForPrincipal, presentCase } from "../cases/repository";
+import { contentDisposition } from "../documents/file-names";
+import { followUpReportDefinition, renderPdf } from "../documents/pdf";
 import { appendEvent } from "../events/event-log";
+import { followUpReportData, writeFollowUpMatrixXlsx } from "./exports";
 import { openFollowUp } from "./open";
 import { certificationHistory, followUpOverview, regionFollowUps } from "./repository";
 
@@ -126,6 +130,69 @@ export async function followUpRoutes(app: FastifyInstance) {
         .executeTakeFirst();
       if (!region || !seesRegionFollowUps(p, region.id)) throw errors.notFound("region");
       return regionFollowUps(db, p, region.id, app.deps.clock());
+    },
+  );
+
+  r.get(
+    "/api/regions/:id/follow-ups.xlsx",
+    {
+      schema: {
+        tags: ["follow-up", "exports"],
+        summary:
+          "A region's follow-up matrix as an Excel workbook: per certification, criteria × years, indicators",
+        params: idParam,
+      },
+    },
+    async (req, reply) => {
+      const p = requireUser(req);
+      const region = await db
+        .selectFrom("regions")
+        .select(["id", "name"])
+        .where("id", "=", req.params.id)
+        .executeTakeFirst();
+      if (!region || !seesRegionFollowUps(p, region.id)) throw errors.notFound("region");
+      const now = app.deps.clock();
+      // Read before the first byte, so that a failing read answers with an error, not a cut-off file.
+      const data = await regionFollowUps(db, p, region.id, now);
+      const out = new PassThrough();
+      writeFollowUpMatrixXlsx(data, region.name, now, out).catch((err) => {
+        req.log.error({ err }, "follow-up xlsx export failed");
+        out.destroy(err);
+      });
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("content-disposition", contentDisposition(`kvalitetsuppföljning ${region.name}.xlsx`))
+        .header("cache-control", "no-store")
+        .send(out);
+    },
+  );
+
+  r.get(
+    "/api/cases/:id/follow-up-report.pdf",
+    {
+      schema: {
+        tags: ["follow-up", "exports"],
+        summary:
+          "A follow-up as a Swedish PDF report: per criterion the plan, the status, what was done; indicators; the review",
+        params: idParam,
+      },
+    },
+    async (req, reply) => {
+      const p = requireUser(req);
+      const row = await findCaseForPrincipal(db, p, req.params.id);
+      if (row?.process !== "followUp" || !row) throw errors.notFound("case");
+      const data = await followUpReportData(db, row, app.deps.clock());
+      const pdf = await renderPdf(followUpReportDefinition(data));
+      return reply
+        .header("content-type", "application/pdf")
+        .header(
+          "content-disposition",
+          contentDisposition(
+            `kvalitetsuppföljning ${data.year} ${row.registration_number.replace("/", "-")}.pdf`,
+          ),
+        )
+        .header("cache-control", "private, no-store")
+        .send(pdf);
     },
   );
 

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, Group, Select, Skeleton, Stack, Text } from "@mantine/core";
+import { IconFileSpreadsheet } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import type { CaseDetail, CertificationFollowUps, RegionDetail, RegionFollowUps } from "../../../shared/dto";
@@ -61,6 +62,18 @@ export function FollowUpsSection({ region }: { region: RegionDetail }) {
     );
   return (
     <Stack gap="xl">
+      <Group justify="flex-end">
+        <Button
+          component="a"
+          href={`/api/regions/${encodeURIComponent(region.id)}/follow-ups.xlsx`}
+          download
+          variant="default"
+          size="sm"
+          leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
+        >
+          {tx("Exportera matrisen (Excel)", "Export the matrix (Excel)")}
+        </Button>
+      </Group>
       {data.data.certifications.map((c) => (
         <CertificationFollowUp key={c.certificationId} c={c} regionId={region.id} />
       ))}

@@ -12,6 +12,7 @@ import {
   Textarea,
   TextInput,
 } from "@mantine/core";
+import { IconFileTypePdf } from "@tabler/icons-react";
 import { useState } from "react";
 import {
   CRITERION_STATUS_LABELS,
@@ -92,6 +93,18 @@ export function FollowUpView({ c, log }: { c: CaseDetail; log: Parameters<typeof
   return (
     <Stack gap="lg">
       <CaseHeader c={c} />
+      <Group justify="flex-end">
+        <Button
+          component="a"
+          href={`/api/cases/${encodeURIComponent(c.id)}/follow-up-report.pdf`}
+          download
+          variant="default"
+          size="sm"
+          leftSection={<IconFileTypePdf size={16} aria-hidden />}
+        >
+          {tx("Ladda ned rapporten (PDF)", "Download the report (PDF)")}
+        </Button>
+      </Group>
       {record.review && (
         <Alert
           color={record.review.outcome === "flagged" ? "orange" : "green"}
