@@ -42,7 +42,10 @@ describe("the yearly follow-up, from self-assessment to acceptance", () => {
     expect(await row.locator("td").allInnerTexts()).toEqual(["1", "0", "0", "0"]);
     await card.getByText("Pågår, i tid").waitFor();
     await card.getByRole("img", { name: "Karta: uppföljningarna per region" }).waitFor();
-    await card.getByRole("link", { name: /^TC \d{4}\/\d{4}$/ }).first().waitFor();
+    await card
+      .getByRole("link", { name: /^TC \d{4}\/\d{4}$/ })
+      .first()
+      .waitFor();
     await scanIn(kansli, "follow-up", "0-dashboard");
   });
 
