@@ -175,6 +175,11 @@ describeEachEngine("the yearly quality follow-up over HTTP", (engine) => {
     c = await act("regionLeadA", c, "submitSelfAssessment", {});
     expect(c.state).toBe("review");
     await act("regionLeadA", c, "acceptFollowUp", {}, 403);
+    // The secretariat names a reviewer, who is told and may write notes.
+    c = await act("secretariat", c, "assignFollowUpReviewer", { reviewerId: world.users.reviewer.id });
+    const told = (await s.reviewer.request({ url: "/api/notifications" })).json();
+    expect(told.items.map((n: { kind: string }) => n.kind)).toContain("followUpReviewerAssigned");
+    c = await act("reviewer", c, "recordReviewNote", { criterionNumber: 8, note: "Fråga om APL-avtalen" });
 
     c = await act("secretariat", c, "requestFollowUpSupplement", {
       items: [{ criterionNumber: 8, request: "Beskriv åtgärderna för APL" }],
@@ -187,6 +192,14 @@ describeEachEngine("the yearly quality follow-up over HTTP", (engine) => {
     c = await act("regionLeadA", c, "submitSelfAssessment", {});
     c = await act("secretariat", c, "flagCertification", { reason: "APL-platserna räcker inte" });
     expect(c.state).toBe("closed");
+    // The region is told that the follow-up is reviewed.
+    const reviewed = (await s.regionLeadA.request({ url: "/api/notifications" })).json();
+    expect(reviewed.items.map((n: { kind: string }) => n.kind)).toContain("followUpReviewed");
+    expect(
+      (await s.regionLeadB.request({ url: "/api/notifications" }))
+        .json()
+        .items.map((n: { kind: string }) => n.kind),
+    ).not.toContain("followUpReviewed");
 
     const matrix = (
       await s.regionLeadA.request({ url: `/api/regions/${world.regionA}/follow-ups` })
@@ -250,6 +263,8 @@ describeEachEngine("the yearly quality follow-up over HTTP", (engine) => {
       "case.saveSelfAssessment",
       "case.addLocalContribution",
       "case.submitSelfAssessment",
+      "case.assignFollowUpReviewer",
+      "case.recordReviewNote",
       "case.requestFollowUpSupplement",
       "case.saveSelfAssessment",
       "case.submitSelfAssessment",

@@ -64,6 +64,10 @@ export const FOLLOW_UP_ACTION_LABELS: Record<FollowUpActionName, Label> = {
   withdrawFollowUp: { sv: "Avbryt uppföljningen", en: "Withdraw the follow-up" },
 };
 
+/** The notices of the follow-up: to the reviewer named for it, and to the region once it is reviewed. */
+export const FOLLOW_UP_NOTIFY_TEMPLATES = ["followUpReviewerAssigned", "followUpReviewed"] as const;
+export type FollowUpNotifyTemplate = (typeof FOLLOW_UP_NOTIFY_TEMPLATES)[number];
+
 /** How a criterion stands this year, as the region judges it. */
 export const CRITERION_STATUSES = ["onTrack", "atRisk", "notMet"] as const;
 export type CriterionStatus = (typeof CRITERION_STATUSES)[number];

@@ -208,14 +208,20 @@ describe("follow-up process", () => {
     expect(accepted).toMatchObject({
       ok: true,
       state: "closed",
-      effects: [{ type: "certificationAttention", certificationId: "cert", reason: null }],
+      effects: [
+        { type: "certificationAttention", certificationId: "cert", reason: null },
+        { type: "notify", audience: "region", template: "followUpReviewed" },
+      ],
     });
     const flagged = act(submitted(), kansli, "flagCertification", { reason: "Kriterium 8 uppfylls inte" });
     expect(flagged).toMatchObject({
       ok: true,
       state: "closed",
       record: { review: { outcome: "flagged", reason: "Kriterium 8 uppfylls inte" } },
-      effects: [{ type: "certificationAttention", reason: "Kriterium 8 uppfylls inte" }],
+      effects: [
+        { type: "certificationAttention", reason: "Kriterium 8 uppfylls inte" },
+        { type: "notify", audience: "region", template: "followUpReviewed" },
+      ],
     });
     const closed = { ...submitted(), state: "closed" as const };
     expect(enabledFollowUpActions(closed)).toEqual([]);
@@ -226,7 +232,13 @@ describe("follow-up process", () => {
       status: 422,
     });
     const r = act(submitted(), kansli, "assignFollowUpReviewer", { reviewerId: "rev" });
-    expect(r).toMatchObject({ ok: true, effects: [{ type: "setFollowUpReviewer", userId: "rev" }] });
+    expect(r).toMatchObject({
+      ok: true,
+      effects: [
+        { type: "setFollowUpReviewer", userId: "rev" },
+        { type: "notify", audience: "reviewers", template: "followUpReviewerAssigned" },
+      ],
+    });
     if (!r.ok) return;
     const f = { ...submitted(), record: r.record };
     expect(followUpNextActors(f)).toEqual(["secretariat", "reviewer"]);

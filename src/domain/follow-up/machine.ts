@@ -11,6 +11,7 @@ import {
   FOLLOW_UP_OPEN_STATES,
   FOLLOW_UP_SUPPLEMENT_MONTHS,
   type FollowUpActionName,
+  type FollowUpNotifyTemplate,
   type FollowUpPayloads,
   type FollowUpState,
 } from "./actions";
@@ -43,7 +44,8 @@ export interface FollowUpWorld {
 
 export type FollowUpEffect =
   | { type: "setFollowUpReviewer"; userId: string }
-  | { type: "certificationAttention"; certificationId: string; reason: string | null };
+  | { type: "certificationAttention"; certificationId: string; reason: string | null }
+  | { type: "notify"; audience: "region" | "reviewers"; template: FollowUpNotifyTemplate };
 
 /** Roles besides the secretariat (which may take every action) that may take each action. */
 export const FOLLOW_UP_ACTION_ROLES: Record<FollowUpActionName, readonly Role[]> = {
@@ -577,10 +579,15 @@ export function followUpRoleMayTake(actor: ActorFacts, action: string): boolean 
 function effectsOf(action: FollowUpActionName, facts: FollowUpFacts, payload: unknown): FollowUpEffect[] {
   switch (action) {
     case "assignFollowUpReviewer":
-      return [{ type: "setFollowUpReviewer", userId: (payload as { reviewerId: string }).reviewerId }];
+      // The participant first, so that the notice finds the newly named reviewer.
+      return [
+        { type: "setFollowUpReviewer", userId: (payload as { reviewerId: string }).reviewerId },
+        { type: "notify", audience: "reviewers", template: "followUpReviewerAssigned" },
+      ];
     case "acceptFollowUp":
       return [
         { type: "certificationAttention", certificationId: facts.record.certificationId, reason: null },
+        { type: "notify", audience: "region", template: "followUpReviewed" },
       ];
     case "flagCertification":
       return [
@@ -589,6 +596,7 @@ function effectsOf(action: FollowUpActionName, facts: FollowUpFacts, payload: un
           certificationId: facts.record.certificationId,
           reason: (payload as { reason: string }).reason,
         },
+        { type: "notify", audience: "region", template: "followUpReviewed" },
       ];
     default:
       return [];

@@ -1,6 +1,7 @@
 import type { ReminderCancelReason } from "../../shared/outbox";
 import type { Principal } from "../access";
 import { NOTIFY_TEMPLATES } from "../certification/machine";
+import { FOLLOW_UP_NOTIFY_TEMPLATES } from "../follow-up/labels";
 
 /**
  * Notifications, reminders and calendar feeds: what each kind is, which kinds a user may switch off by
@@ -14,6 +15,7 @@ export const JOINING_NOTIFY_TEMPLATES = ["noProviderAgreement", "joiningComplete
 export const NOTIFICATION_KINDS = [
   ...NOTIFY_TEMPLATES,
   ...JOINING_NOTIFY_TEMPLATES,
+  ...FOLLOW_UP_NOTIFY_TEMPLATES,
   "yourTurn",
   "reminder",
   "deadlinePassed",

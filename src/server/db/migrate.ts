@@ -16,6 +16,7 @@ import * as m20261207a from "./migrations/2026-12-07T0013-login-throttle";
 import * as m20261207c from "./migrations/2026-12-07T0015-notification-kinds";
 import * as m20261207d from "./migrations/2026-12-07T0016-outbox-cancelled";
 import * as m20261207e from "./migrations/2026-12-07T0017-follow-up";
+import * as m20261207f from "./migrations/2026-12-07T0018-follow-up-notices";
 
 /** Every migration, in order. Add new files here; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-07T0015-notification-kinds": m20261207c,
   "2026-12-07T0016-outbox-cancelled": m20261207d,
   "2026-12-07T0017-follow-up": m20261207e,
+  "2026-12-07T0018-follow-up-notices": m20261207f,
 };
 
 class StaticProvider implements MigrationProvider {

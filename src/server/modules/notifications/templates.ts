@@ -302,6 +302,34 @@ const CONTENT: Record<NotificationKind, Record<Language, ContentFn>> = {
       paragraphs: [`${v.regionName} has completed the joining case. The registry has been updated.`],
     }),
   },
+  followUpReviewerAssigned: {
+    sv: (v) => ({
+      headline: "Du är utsedd till granskare av en kvalitetsuppföljning",
+      paragraphs: [
+        `Kansliet har bett dig granska ${v.regionName}s årliga kvalitetsuppföljning. Läs självvärderingen och skriv dina anteckningar i ärendet.`,
+      ],
+    }),
+    en: (v) => ({
+      headline: "You have been asked to review a quality follow-up",
+      paragraphs: [
+        `The secretariat has asked you to review the yearly quality follow-up of ${v.regionName}. Read the self-assessment and write your notes in the case.`,
+      ],
+    }),
+  },
+  followUpReviewed: {
+    sv: () => ({
+      headline: "Kansliet har granskat kvalitetsuppföljningen",
+      paragraphs: [
+        "Kansliet har gått igenom årets kvalitetsuppföljning. Läs bedömningen i ärendet; nästa års uppföljning utgår från de planerade åtgärderna.",
+      ],
+    }),
+    en: () => ({
+      headline: "The secretariat has reviewed the quality follow-up",
+      paragraphs: [
+        "The secretariat has gone through this year's quality follow-up. Read its assessment in the case; next year's follow-up starts from the planned actions.",
+      ],
+    }),
+  },
   yourTurn: {
     sv: (v) => ({
       headline: `Din tur: ${v.stepLabel?.sv ?? "nästa steg"}`,
@@ -480,6 +508,11 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { sv: string; en
     en: "Agreement for a municipality without a provider",
   },
   joiningCompleted: { sv: "Anslutning klar", en: "Joining completed" },
+  followUpReviewerAssigned: {
+    sv: "Utsedd till granskare av en kvalitetsuppföljning",
+    en: "Asked to review a quality follow-up",
+  },
+  followUpReviewed: { sv: "Kvalitetsuppföljningen granskad", en: "Quality follow-up reviewed" },
   yourTurn: { sv: "Din tur i ett ärende", en: "Your turn in a case" },
   reminder: { sv: "Påminnelser om tidsfrister", en: "Deadline reminders" },
   deadlinePassed: { sv: "Passerade tidsfrister", en: "Deadlines passed" },
