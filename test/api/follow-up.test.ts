@@ -168,6 +168,46 @@ describeEachEngine("the yearly quality follow-up over HTTP", (engine) => {
     });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe("case.stale_version");
+    // A criterion's attachments are documents of this case, and its planned actions have owner and date.
+    const docId = randomUUID();
+    await t.db
+      .insertInto("documents")
+      .values({
+        id: docId,
+        owner_type: "case",
+        owner_id: c.id,
+        case_id: c.id,
+        slot: "other",
+        title: "APL-plan",
+        created_at: new Date().toISOString(),
+        created_by: null,
+        current_version: 1,
+      })
+      .execute();
+    const foreignDoc = await s.regionLeadA.request({
+      method: "POST",
+      url: `/api/cases/${c.id}/actions/saveSelfAssessment`,
+      payload: {
+        expectedVersion: c.version,
+        payload: { criteria: [{ criterionNumber: 8, documentIds: [randomUUID()] }] },
+      },
+    });
+    expect(foreignDoc.statusCode, foreignDoc.body).toBe(422);
+    expect(JSON.stringify(foreignDoc.json())).toContain("document.not_of_case");
+    c = await act("regionLeadA", c, "saveSelfAssessment", {
+      criteria: [
+        {
+          criterionNumber: 8,
+          documentIds: [docId],
+          plannedActions: [{ action: "Fler APL-avtal", owner: "Styrgruppen", dueDate: "2027-10-01" }],
+        },
+      ],
+    });
+    expect(
+      (c.record as { assessments: { criterionNumber: number; documentIds: string[] }[] }).assessments.find(
+        (a) => a.criterionNumber === 8,
+      )?.documentIds,
+    ).toEqual([docId]);
     c = await act("localLeadA", c, "addLocalContribution", {
       criterionNumber: 2,
       text: "Två nya företag i styrgruppen",
@@ -260,6 +300,7 @@ describeEachEngine("the yearly quality follow-up over HTTP", (engine) => {
     const log = (await s.secretariat.request({ url: `/api/cases/${c.id}/log` })).json();
     expect(log.map((e: { type: string }) => e.type)).toEqual([
       "case.opened",
+      "case.saveSelfAssessment",
       "case.saveSelfAssessment",
       "case.addLocalContribution",
       "case.submitSelfAssessment",

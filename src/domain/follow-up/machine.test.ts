@@ -77,6 +77,36 @@ function submitted(): FollowUpFacts {
 }
 
 describe("follow-up process", () => {
+  it("takes as a criterion's attachments only documents of the case, with planned actions beside them", () => {
+    const foreign = act(fresh(), lead, "saveSelfAssessment", {
+      criteria: [{ criterionNumber: 1, documentIds: ["doc-elsewhere"] }],
+    });
+    expect(foreign).toMatchObject({
+      ok: false,
+      status: 422,
+      details: { failures: [{ reason: "document.not_of_case" }] },
+    });
+    const saved = ok(
+      fresh(),
+      lead,
+      "saveSelfAssessment",
+      {
+        criteria: [
+          {
+            criterionNumber: 1,
+            documentIds: ["doc-1"],
+            plannedActions: [{ action: "Fler APL-platser", owner: "Styrgruppen", dueDate: "2027-10-01" }],
+          },
+        ],
+      },
+      world("2027-03-10", { caseDocumentIds: ["doc-1"] }),
+    );
+    expect(saved.record.assessments[0]).toMatchObject({
+      documentIds: ["doc-1"],
+      plannedActions: [{ action: "Fler APL-platser", owner: "Styrgruppen", dueDate: "2027-10-01" }],
+    });
+  });
+
   it("opens in the self-assessment, due two calendar months after opening, waiting for the region", () => {
     const f = fresh();
     expect(f.state).toBe("selfAssessment");

@@ -40,6 +40,8 @@ export interface FollowUpWorld {
   users: Record<string, { role: Role }>;
   /** The acting local lead's local college. */
   actorLocalCollege?: { id: string; name: string };
+  /** The documents of this case (the attachments a criterion may name); absent: the payload names none. */
+  caseDocumentIds?: readonly string[];
 }
 
 export type FollowUpEffect =
@@ -179,6 +181,21 @@ const RULES = {
           "Du hör inte till något lokalt college.",
           "You belong to no local college.",
         ),
+  documentsOfCase: (_c: Context, e: FollowUpEvent): Failure[] => {
+    const named = ((e.payload as FollowUpPayloads["saveSelfAssessment"]).criteria ?? []).flatMap(
+      (x) => x.documentIds ?? [],
+    );
+    const own = new Set(e.world.caseDocumentIds ?? []);
+    const foreign = named.filter((id) => !own.has(id));
+    return foreign.length
+      ? fail(
+          "document.not_of_case",
+          "Bilagan måste vara ett dokument i ärendet.",
+          "An attachment must be a document of the case.",
+          { documents: foreign },
+        )
+      : [];
+  },
   reviewerIsReviewer: (_c: Context, e: FollowUpEvent): Failure[] => {
     const id = (e.payload as { reviewerId?: string }).reviewerId;
     return id === undefined || e.world.users[id]?.role === "reviewer"
@@ -232,7 +249,7 @@ const STATIC_RULES: ReadonlySet<RuleName> = new Set([
 
 /** The rules each action must pass (besides the state it is taken in). */
 const ACTION_RULES: Record<FollowUpActionName, RuleName[]> = {
-  saveSelfAssessment: ["criteriaKnown", "indicatorsKnown", "supplementAnswersRequested"],
+  saveSelfAssessment: ["criteriaKnown", "indicatorsKnown", "supplementAnswersRequested", "documentsOfCase"],
   addLocalContribution: ["criteriaKnown", "hasLocalCollege"],
   submitSelfAssessment: ["assessmentComplete", "supplementsAnswered"],
   assignFollowUpReviewer: ["reviewerIsReviewer"],

@@ -189,15 +189,44 @@ async function localCollegeOf(
   return lc ?? undefined;
 }
 
+/** Of the documents a self-assessment names as attachments, those that are this case's (read only when it names any). */
+async function documentsNamedOf(
+  db: Executor,
+  caseId: string,
+  payload: unknown,
+): Promise<string[] | undefined> {
+  const criteria = (payload as { criteria?: unknown } | null)?.criteria;
+  const named = Array.isArray(criteria)
+    ? criteria.flatMap((c) => {
+        const ids = (c as { documentIds?: unknown } | null)?.documentIds;
+        return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
+      })
+    : [];
+  if (named.length === 0) return undefined;
+  const rows = await db
+    .selectFrom("documents")
+    .select("id")
+    .where("case_id", "=", caseId)
+    .where("id", "in", [...new Set(named)].slice(0, 1000))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 const followUp: ProcessAdapter = {
   roleMayTake: followUpRoleMayTake,
   async apply(db, row, actor, now, action, payload) {
     const world = await worldFactsFor(db, now, payload);
     const actorLocalCollege = await localCollegeOf(db, actor);
+    const caseDocumentIds = await documentsNamedOf(db, row.id, payload);
     return applyFollowUpAction({
       facts: await followUpFactsOf(db, row),
       actor,
-      world: { today: world.today, users: world.users, ...(actorLocalCollege ? { actorLocalCollege } : {}) },
+      world: {
+        today: world.today,
+        users: world.users,
+        ...(actorLocalCollege ? { actorLocalCollege } : {}),
+        ...(caseDocumentIds ? { caseDocumentIds } : {}),
+      },
       action,
       payload,
     });
