@@ -63,6 +63,32 @@ describe("the yearly follow-up, from self-assessment to acceptance", () => {
       await s.getByRole("radio", { name: i === 7 ? "Risk" : "Enligt plan" }).check();
       await s.getByLabel("Vad har gjorts i år").fill(`Arbetet med kriterium ${i + 1} i år.`);
     }
+    const c8 = sections.nth(7);
+    // An attachment: uploaded under the case's documents, then ticked for criterion 8.
+    await lead.getByTestId("documents-panel").getByRole("button", { name: "Ladda upp dokument" }).click();
+    const dialog = lead.getByRole("dialog", { name: "Ladda upp dokument" });
+    const [chooser] = await Promise.all([
+      lead.waitForEvent("filechooser"),
+      dialog.getByRole("button", { name: /^Fil\b.*Välj fil$/ }).click(),
+    ]);
+    await chooser.setFiles({
+      name: "apl-plan.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< >>\n%%EOF\n"),
+    });
+    await dialog.getByRole("combobox", { name: /^Typ av dokument/ }).click();
+    await lead.getByRole("option", { name: "Självvärdering", exact: true }).click();
+    await dialog.getByLabel(/^Rubrik/).fill("APL-plan 2027");
+    await dialog.getByRole("button", { name: "Ladda upp" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await c8.getByRole("checkbox", { name: "APL-plan 2027" }).check();
+    // A planned action for criterion 8: half filled in, the form says what is missing and does not save.
+    await c8.getByRole("button", { name: "Lägg till åtgärd" }).click();
+    await c8.getByLabel("Åtgärd 1", { exact: true }).fill("Fler APL-avtal med verkstadsföretagen");
+    await lead.getByText(/Fyll i åtgärd, ansvarig och datum/).waitFor();
+    expect(await lead.getByRole("button", { name: "Spara", exact: true }).isDisabled()).toBe(true);
+    await c8.getByLabel("Ansvarig 1", { exact: true }).fill("Regionala styrgruppen");
+    await c8.getByLabel("Klart senast 1", { exact: true }).fill("2027-10-01");
     await lead.getByLabel("APL-platser").fill("61");
     await lead.getByLabel("Lärares branschdagar").fill("24");
     await lead.getByRole("button", { name: "Spara", exact: true }).click();
@@ -73,9 +99,30 @@ describe("the yearly follow-up, from self-assessment to acceptance", () => {
     await done(lead, /inskickad/);
     const caseUrl = lead.url();
 
-    // The secretariat asks for a supplement on criterion 8.
+    // The secretariat sees the planned action, names a reviewer and writes a note.
     await visit(kansli, new URL(caseUrl).pathname);
     await kansli.getByRole("heading", { level: 2, name: "Granskning" }).waitFor();
+    await kansli
+      .getByText(/• Fler APL-avtal med verkstadsföretagen \(Regionala styrgruppen, .*2027\)/)
+      .waitFor();
+    await kansli
+      .locator("section[aria-labelledby='criterion-8']")
+      .getByRole("listitem")
+      .getByRole("link", { name: "APL-plan 2027" })
+      .waitFor();
+    await kansli.getByRole("combobox", { name: "Granskare (valfritt)" }).click();
+    await kansli.getByRole("option").first().click();
+    await kansli.getByRole("button", { name: "Utse granskare" }).click();
+    await done(kansli, /utsedd/);
+    await kansli.getByLabel("Anteckning", { exact: true }).fill("Följ upp APL-avtalen vid nästa besök.");
+    await kansli.getByRole("button", { name: "Spara anteckningen" }).click();
+    await done(kansli, /Anteckningen är sparad/);
+    await kansli
+      .getByRole("list", { name: "Granskningsanteckningar" })
+      .getByText(/Följ upp APL-avtalen vid nästa besök/)
+      .waitFor();
+
+    // The secretariat asks for a supplement on criterion 8.
     await kansli.getByRole("checkbox", { name: /^8\. / }).check();
     await kansli
       .getByLabel("Vad ska kompletteras för kriterium 8")
