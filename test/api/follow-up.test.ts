@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { rebuildFollowUpRows } from "../../src/server/modules/cases/follow-up-row";
 import { runFollowUpScan } from "../../src/server/modules/follow-ups/schedule";
+import { runReminderScan } from "../../src/server/modules/notifications/reminders";
 import type { CaseDetail, RegionFollowUps } from "../../src/shared/dto";
 import { login, type Session, testApp } from "../support/app";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
@@ -354,6 +355,42 @@ describeEachEngine("the yearly quality follow-up over HTTP", (engine) => {
     expect(history.indicators.find((x: { key: string }) => x.key === "students").values).toEqual([140, 150]);
     const cleared = (await s.secretariat.request({ url: `/api/regions/${world.regionA}/follow-ups` })).json();
     expect(cleared.certifications[0].attention).toBeNull();
+  });
+
+  it("reminds the region before the due date, tells the secretariat once it passed, and logs a postponement", async () => {
+    let c = await openByHand();
+    expect(c.nextDeadline).toMatchObject({ kind: "followUp", dueDate: "2027-05-15" });
+    // Three days before: the region lead and the local lead (who contributes) are reminded, once, however
+    // often the scan runs.
+    clock.set("2027-05-12T08:00:00Z");
+    expect(await runReminderScan({ db: t.db, now: clock() })).toMatchObject({ reminders: 2 });
+    expect(await runReminderScan({ db: t.db, now: clock() })).toMatchObject({ reminders: 0 });
+    const reminded = (await s.regionLeadA.request({ url: "/api/notifications" })).json();
+    expect(reminded.items.map((n: { kind: string }) => n.kind)).toContain("reminder");
+    // The day after the due date: overdue on the case, the secretariat told.
+    clock.set("2027-05-16T08:00:00Z");
+    expect(await runReminderScan({ db: t.db, now: clock() })).toMatchObject({ passed: 1 });
+    c = (await s.secretariat.request({ url: `/api/cases/${c.id}` })).json();
+    expect(c.nextDeadline).toMatchObject({ dueDate: "2027-05-15", overdue: true });
+    const overview = (await s.secretariat.request({ url: "/api/follow-ups/overview" })).json();
+    expect(overview).toMatchObject({ open: 1, overdue: 1 });
+    // Only the secretariat postpones (403 for the region), to a day ahead (422), with the reason logged.
+    await act("regionLeadA", c, "postponeFollowUp", { newDueDate: "2027-06-30", reason: "Sjukdom" }, 403);
+    await act("secretariat", c, "postponeFollowUp", { newDueDate: "2027-05-01", reason: "Sjukdom" }, 422);
+    c = await act("secretariat", c, "postponeFollowUp", { newDueDate: "2027-06-30", reason: "Sjukdom" });
+    expect(c.nextDeadline).toMatchObject({ dueDate: "2027-06-30", overdue: false });
+    const log = (await s.secretariat.request({ url: `/api/cases/${c.id}/log` })).json();
+    expect(log.at(-1)).toMatchObject({ type: "case.postponeFollowUp" });
+    expect(JSON.stringify(log.at(-1))).toContain("Sjukdom");
+    // Withdrawn, the follow-up closes: nothing open, a new one may be opened by hand next year only.
+    c = await act("secretariat", c, "withdrawFollowUp", { reason: "Regionen slås ihop" });
+    expect(c.state).toBe("withdrawn");
+    expect((await s.secretariat.request({ url: "/api/follow-ups/overview" })).json()).toMatchObject({
+      open: 0,
+    });
+    const before = await t.db.selectFrom("follow_ups").selectAll().orderBy("case_id").execute();
+    await t.db.transaction().execute((tx) => rebuildFollowUpRows(tx, new Date().toISOString()));
+    expect(await t.db.selectFrom("follow_ups").selectAll().orderBy("case_id").execute()).toEqual(before);
   });
 
   it("opens nothing before the certification's month or in the year of the decision; the month can be set", async () => {
