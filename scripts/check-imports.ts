@@ -1,5 +1,6 @@
 /**
- * The house's drawing, checked: `npm run check` fails on an import cycle or an upward import.
+ * The house's drawing, checked: `npm run check` fails on an import cycle, an upward import, or a source file over
+ * 600 lines that does not say at its top why it is that long ("Long file: …").
  *
  * Layers, top to bottom: web → server → domain → shared (bench, scripts and tests, `*.test.ts` beside the code
  * included, sit above them all). A file may import its own layer and the layers below it, never one above: the web
@@ -156,12 +157,29 @@ function readTree(root: string): Record<string, string> {
   return files;
 }
 
+/** Longest a hand-written source file may be without saying why at its top. */
+export const MAX_LINES = 600;
+/** How a long file says why, in its first lines: `Long file: <the reason>`. */
+const LONG_REASON = /Long file: \S/;
+
+/** Files over MAX_LINES lines whose first 20 lines give no reason for their length. */
+export function longFiles(files: Record<string, string>): string[] {
+  return Object.entries(files)
+    .map(([file, text]) => ({ file, text, lines: text.split("\n").length }))
+    .filter((f) => f.lines > MAX_LINES && !LONG_REASON.test(f.text.split("\n").slice(0, 20).join("\n")))
+    .map((f) => `${f.file} (${f.lines} lines)`)
+    .sort();
+}
+
 export function checkTree(root: string): { files: number; problems: string[] } {
   const files = readTree(root);
   const graph = buildGraph(files);
   const problems = [
     ...upwardImports(graph).map((p) => `upward import: ${p}`),
     ...cycles(graph).map((c) => `import cycle: ${c.join(" ↔ ")}`),
+    ...longFiles(files).map(
+      (f) => `file over ${MAX_LINES} lines, with no "Long file: <reason>" at its top: ${f}`,
+    ),
   ];
   return { files: Object.keys(files).length, problems };
 }
@@ -174,5 +192,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     console.error(`\n${problems.length} import problem(s) in ${files} files.`);
     process.exit(1);
   }
-  console.log(`Imports: ${files} files, no cycle, no upward import.`);
+  console.log(
+    `Imports: ${files} files, no cycle, no upward import, none over ${MAX_LINES} lines without a reason.`,
+  );
 }

@@ -1,8 +1,28 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildGraph, checkTree, cycles, importsOf, layerOf, upwardImports } from "../scripts/check-imports";
+import {
+  buildGraph,
+  checkTree,
+  cycles,
+  importsOf,
+  layerOf,
+  longFiles,
+  MAX_LINES,
+  upwardImports,
+} from "../scripts/check-imports";
 
 describe("the import check", () => {
+  it("finds a file over the line limit unless its top says why", () => {
+    const body = "const x = 1;\n".repeat(MAX_LINES + 1);
+    expect(
+      longFiles({
+        "src/a.ts": body,
+        "src/b.ts": `/** Long file: the generated table of every municipality. */\n${body}`,
+        "src/c.ts": "const y = 2;\n".repeat(MAX_LINES - 1),
+      }),
+    ).toEqual([`src/a.ts (${MAX_LINES + 2} lines)`]);
+  });
+
   it("reads static, type-only, re-exported, side-effect and dynamic imports, and only relative ones", () => {
     const text = `
 import { a } from "./a";

@@ -1,5 +1,5 @@
 import { assign, initialTransition, setup, transition } from "xstate";
-import { addCalendarMonths, compareIsoDates, type IsoDate } from "../certification/deadlines";
+import { addCalendarMonths, type IsoDate } from "../certification/deadlines";
 import type { ActorFacts, Role } from "../certification/permissions";
 import type { DeadlineRecord } from "../certification/record";
 import type { Label } from "../certification/steps";
@@ -11,11 +11,21 @@ import {
   FOLLOW_UP_OPEN_STATES,
   FOLLOW_UP_SUPPLEMENT_MONTHS,
   type FollowUpActionName,
-  type FollowUpNotifyTemplate,
   type FollowUpPayloads,
   type FollowUpState,
 } from "./actions";
 import type { CriterionAssessment, FollowUpRecord } from "./record";
+import { ACTION_RULES, failuresOf, guardFor, STATIC_RULES } from "./rules";
+import {
+  type Context,
+  FOLLOW_UP_ACTION_ROLES,
+  type FollowUpEffect,
+  type FollowUpEvent,
+  type FollowUpFacts,
+  type FollowUpWorld,
+} from "./types";
+
+export { FOLLOW_UP_ACTION_ROLES, type FollowUpEffect, type FollowUpFacts, type FollowUpWorld } from "./types";
 
 /**
  * Process C — the yearly quality follow-up of a certification — as an XState v5 machine used as a pure transition
@@ -26,248 +36,6 @@ import type { CriterionAssessment, FollowUpRecord } from "./record";
  */
 
 export const FOLLOW_UP_PROCESS_VERSION = 1;
-
-export interface FollowUpFacts {
-  state: FollowUpState;
-  record: FollowUpRecord;
-  /** The criteria numbers of the case's criteria set. */
-  criteriaNumbers: readonly number[];
-}
-
-export interface FollowUpWorld {
-  today: IsoDate;
-  /** Roles of the users the payload names (active users only). */
-  users: Record<string, { role: Role }>;
-  /** The acting local lead's local college. */
-  actorLocalCollege?: { id: string; name: string };
-  /** The documents of this case (the attachments a criterion may name); absent: the payload names none. */
-  caseDocumentIds?: readonly string[];
-}
-
-export type FollowUpEffect =
-  | { type: "setFollowUpReviewer"; userId: string }
-  | { type: "certificationAttention"; certificationId: string; reason: string | null }
-  | { type: "notify"; audience: "region" | "reviewers"; template: FollowUpNotifyTemplate };
-
-/** Roles besides the secretariat (which may take every action) that may take each action. */
-export const FOLLOW_UP_ACTION_ROLES: Record<FollowUpActionName, readonly Role[]> = {
-  saveSelfAssessment: ["regionLead"],
-  addLocalContribution: ["localLead"],
-  submitSelfAssessment: ["regionLead"],
-  assignFollowUpReviewer: [],
-  recordReviewNote: ["reviewer"],
-  requestFollowUpSupplement: [],
-  acceptFollowUp: [],
-  flagCertification: [],
-  postponeFollowUp: [],
-  withdrawFollowUp: [],
-};
-
-type Failure = { reason: string; message: Label; [k: string]: unknown };
-
-type FollowUpEvent = {
-  [A in FollowUpActionName]: {
-    type: A;
-    payload: Partial<FollowUpPayloads[A]>;
-    actor: ActorFacts;
-    world: FollowUpWorld;
-  };
-}[FollowUpActionName];
-
-type Context = { record: FollowUpRecord; criteriaNumbers: readonly number[]; state: FollowUpState };
-
-const fail = (reason: string, sv: string, en: string, extra: Record<string, unknown> = {}): Failure[] => [
-  { reason, message: { sv, en }, ...extra },
-];
-
-/** Criteria numbers the payload names. */
-function namedCriteria(e: FollowUpEvent): number[] {
-  const p = e.payload as {
-    criteria?: { criterionNumber: number }[];
-    items?: { criterionNumber: number }[];
-    criterionNumber?: number;
-  };
-  return [
-    ...(p.criteria ?? []).map((c) => c.criterionNumber),
-    ...(p.items ?? []).map((c) => c.criterionNumber),
-    ...(p.criterionNumber !== undefined ? [p.criterionNumber] : []),
-  ];
-}
-
-/**
- * The rules, each returning why an event may not happen now (empty: it may). `static` rules read only the case
- * (state and record), so they decide which actions are enabled for whoever asks; the others read the payload,
- * the actor or the day and are checked when the action is taken.
- */
-const RULES = {
-  criteriaKnown: (c: Context, e: FollowUpEvent): Failure[] => {
-    const unknown = namedCriteria(e).filter((n) => !c.criteriaNumbers.includes(n));
-    return unknown.length
-      ? fail(
-          "criterion.unknown",
-          "Kriteriet finns inte i fallets kriterier.",
-          "No such criterion in the case's criteria.",
-          {
-            criteria: unknown,
-          },
-        )
-      : [];
-  },
-  indicatorsKnown: (c: Context, e: FollowUpEvent): Failure[] => {
-    const keys = Object.keys((e.payload as { indicators?: Record<string, unknown> }).indicators ?? {});
-    const known = new Set(c.record.indicatorDefinitions.map((d) => d.key));
-    const unknown = keys.filter((k) => !known.has(k));
-    return unknown.length
-      ? fail(
-          "indicator.unknown",
-          "Indikatorn finns inte för dessa kriterier.",
-          "No such indicator for these criteria.",
-          {
-            indicators: unknown,
-          },
-        )
-      : [];
-  },
-  supplementAnswersRequested: (c: Context, e: FollowUpEvent): Failure[] => {
-    const answered = ((e.payload as FollowUpPayloads["saveSelfAssessment"]).criteria ?? [])
-      .filter((x) => x.supplementAnswer !== undefined)
-      .map((x) => x.criterionNumber);
-    if (answered.length === 0) return [];
-    const open = c.state === "supplementRequested" ? c.record.supplementRequests.at(-1) : undefined;
-    const asked = new Set((open?.items ?? []).map((i) => i.criterionNumber));
-    const stray = answered.filter((n) => !asked.has(n));
-    return stray.length
-      ? fail(
-          "supplement.not_requested",
-          "Ingen komplettering är begärd för kriteriet.",
-          "No supplement was requested for the criterion.",
-          { criteria: stray },
-        )
-      : [];
-  },
-  assessmentComplete: (c: Context): Failure[] => {
-    const missing = c.criteriaNumbers.filter((n) => {
-      const a = c.record.assessments.find((x) => x.criterionNumber === n);
-      return !a?.status || !a.done;
-    });
-    return missing.length
-      ? fail(
-          "assessment.incomplete",
-          "Varje kriterium behöver en status och en beskrivning av vad som gjorts.",
-          "Every criterion needs a status and a description of what was done.",
-          { criteria: missing },
-        )
-      : [];
-  },
-  supplementsAnswered: (c: Context): Failure[] => {
-    if (c.state !== "supplementRequested") return [];
-    const missing = (c.record.supplementRequests.at(-1)?.items ?? [])
-      .filter((i) => !i.answer)
-      .map((i) => i.criterionNumber);
-    return missing.length
-      ? fail(
-          "supplement.unanswered",
-          "Alla begärda kompletteringar är inte besvarade.",
-          "Not every requested supplement is answered.",
-          { criteria: missing },
-        )
-      : [];
-  },
-  hasLocalCollege: (_c: Context, e: FollowUpEvent): Failure[] =>
-    e.world.actorLocalCollege
-      ? []
-      : fail(
-          "local_college.missing",
-          "Du hör inte till något lokalt college.",
-          "You belong to no local college.",
-        ),
-  documentsOfCase: (_c: Context, e: FollowUpEvent): Failure[] => {
-    const named = ((e.payload as FollowUpPayloads["saveSelfAssessment"]).criteria ?? []).flatMap(
-      (x) => x.documentIds ?? [],
-    );
-    const own = new Set(e.world.caseDocumentIds ?? []);
-    const foreign = named.filter((id) => !own.has(id));
-    return foreign.length
-      ? fail(
-          "document.not_of_case",
-          "Bilagan måste vara ett dokument i ärendet.",
-          "An attachment must be a document of the case.",
-          { documents: foreign },
-        )
-      : [];
-  },
-  reviewerIsReviewer: (_c: Context, e: FollowUpEvent): Failure[] => {
-    const id = (e.payload as { reviewerId?: string }).reviewerId;
-    return id === undefined || e.world.users[id]?.role === "reviewer"
-      ? []
-      : fail(
-          "reviewer.invalid",
-          "Granskaren måste vara en aktiv granskare.",
-          "The reviewer must be an active reviewer.",
-        );
-  },
-  reviewerAssigned: (c: Context, e: FollowUpEvent): Failure[] =>
-    e.actor.role !== "reviewer" || c.record.reviewerId === e.actor.userId
-      ? []
-      : fail(
-          "reviewer.not_assigned",
-          "Du är inte granskare av uppföljningen.",
-          "You are not the follow-up's reviewer.",
-        ),
-  dueDateAhead: (c: Context, e: FollowUpEvent): Failure[] => {
-    const p = e.payload as { dueDate?: IsoDate; newDueDate?: IsoDate };
-    const date = p.newDueDate ?? p.dueDate;
-    if (date === undefined) return [];
-    if (compareIsoDates(date, e.world.today) <= 0)
-      return fail(
-        "due_date.not_ahead",
-        "Fristen måste ligga efter i dag.",
-        "The due date must be after today.",
-      );
-    const current = c.record.deadlines.followUp?.dueDate;
-    if (p.newDueDate !== undefined && current !== undefined && compareIsoDates(date, current) <= 0)
-      return fail(
-        "due_date.not_later",
-        "Den nya fristen måste ligga efter den nuvarande.",
-        "The new due date must be after the current one.",
-        { currentDueDate: current },
-      );
-    return [];
-  },
-  deadlineOpen: (c: Context): Failure[] =>
-    c.record.deadlines.followUp && !c.record.deadlines.followUp.closedOn
-      ? []
-      : fail("deadline.none_open", "Det finns ingen öppen frist.", "There is no open deadline."),
-} satisfies Record<string, (c: Context, e: FollowUpEvent) => Failure[]>;
-
-type RuleName = keyof typeof RULES;
-const STATIC_RULES: ReadonlySet<RuleName> = new Set([
-  "assessmentComplete",
-  "supplementsAnswered",
-  "deadlineOpen",
-]);
-
-/** The rules each action must pass (besides the state it is taken in). */
-const ACTION_RULES: Record<FollowUpActionName, RuleName[]> = {
-  saveSelfAssessment: ["criteriaKnown", "indicatorsKnown", "supplementAnswersRequested", "documentsOfCase"],
-  addLocalContribution: ["criteriaKnown", "hasLocalCollege"],
-  submitSelfAssessment: ["assessmentComplete", "supplementsAnswered"],
-  assignFollowUpReviewer: ["reviewerIsReviewer"],
-  recordReviewNote: ["criteriaKnown", "reviewerAssigned"],
-  requestFollowUpSupplement: ["criteriaKnown", "dueDateAhead"],
-  acceptFollowUp: [],
-  flagCertification: [],
-  postponeFollowUp: ["deadlineOpen", "dueDateAhead"],
-  withdrawFollowUp: [],
-};
-
-const failuresOf = (names: readonly RuleName[], c: Context, e: FollowUpEvent) =>
-  names.flatMap((n) => RULES[n](c, e));
-
-const guardFor =
-  (action: FollowUpActionName) =>
-  ({ context, event }: { context: Context; event: FollowUpEvent }) =>
-    failuresOf(ACTION_RULES[action], context, event).length === 0;
 
 // ---- what each action records ---------------------------------------------------------------------------
 
