@@ -30,6 +30,12 @@ const dateTimeFormat = cached(
     }),
 );
 const numberFormat = cached((locale) => new Intl.NumberFormat(locale));
+const monthFormat = cached((locale) => new Intl.DateTimeFormat(locale, { month: "long", timeZone: "UTC" }));
+
+/** 3 → "mars" / "March". */
+export function formatMonth(month: number): string {
+  return monthFormat().format(new Date(Date.UTC(2000, month - 1, 1)));
+}
 
 /** "2026-11-28" → "28 nov. 2026" / "28 Nov 2026" (dates from the API are calendar dates). */
 export function formatDate(value: string | null | undefined): string {

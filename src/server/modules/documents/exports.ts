@@ -1,5 +1,4 @@
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
 import type { Principal } from "../../../domain/access";
 import { normalizeCaseRecord } from "../../../domain/certification/record";
 import {
@@ -15,6 +14,7 @@ import type { Executor } from "../../db/connect";
 import { listCases } from "../cases/case-list";
 import { scoped } from "../cases/repository";
 import type { ListCasesQuery } from "../cases/schemas";
+import { workbookTo } from "./workbook";
 
 /**
  * Exports: the case list (the same filters and scope as `GET /api/cases`) as CSV and XLSX, and a region's
@@ -106,9 +106,7 @@ export async function writeCasesXlsx(
   now: Date,
   out: Writable,
 ): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  wb.creator = "Spelplan";
-  wb.created = now;
+  const wb = workbookTo(out, now);
   const ws = wb.addWorksheet("Ärenden", { views: [{ state: "frozen", ySplit: 1 }] });
   ws.columns = CASE_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   ws.getRow(1).font = { bold: true };

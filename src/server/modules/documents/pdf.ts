@@ -52,27 +52,14 @@ export async function renderPdf(doc: DocDefinition): Promise<Buffer> {
 
 export const ISSUER = "Rådet för Teknikcollege Sverige";
 
-const MONTHS = [
-  "januari",
-  "februari",
-  "mars",
-  "april",
-  "maj",
-  "juni",
-  "juli",
-  "augusti",
-  "september",
-  "oktober",
-  "november",
-  "december",
-];
+const MONTH = new Intl.DateTimeFormat("sv-SE", { month: "long", timeZone: "UTC" });
 
 /** "2027-03-01" → "1 mars 2027". */
 export function swedishDate(iso: string | null | undefined): string {
   if (!iso) return "–";
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  return `${Number(m[3])} ${MONTH.format(new Date(Date.UTC(2000, Number(m[2]) - 1, 1)))} ${m[1]}`;
 }
 
 const STYLES = {

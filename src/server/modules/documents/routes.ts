@@ -59,6 +59,7 @@ import { filesRoot, maxUploadBytes } from "./settings";
 import { type BlobStorage, FsBlobStorage } from "./storage";
 import { receiveUpload } from "./upload";
 import { addDocumentVersion, type DocumentOwner, recordArchivePackage, recordDownload } from "./use-cases";
+import { sendWorkbook } from "./workbook";
 
 /** Types a browser may show in place (`?inline=true`); everything else is always an attachment. */
 const INLINE_TYPES = new Set(["application/pdf", "image/png", "image/jpeg"]);
@@ -477,16 +478,9 @@ export async function documentRoutes(app: FastifyInstance, opts: DocumentRoutesO
     async (req, reply) => {
       const p = requireUser(req);
       const now = app.deps.clock();
-      const out = new PassThrough();
-      writeCasesXlsx(db, p, req.query, now, out).catch((err) => {
-        req.log.error({ err }, "xlsx export failed");
-        out.destroy(err);
-      });
-      return reply
-        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .header("content-disposition", contentDisposition(`ärenden ${stockholmDate(now)}.xlsx`))
-        .header("cache-control", "no-store")
-        .send(out);
+      return sendWorkbook(reply, req.log, `ärenden ${stockholmDate(now)}.xlsx`, (out) =>
+        writeCasesXlsx(db, p, req.query, now, out),
+      );
     },
   );
 

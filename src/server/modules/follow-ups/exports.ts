@@ -1,5 +1,4 @@
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
 import { caseStateLabel } from "../../../domain/case-labels";
 import {
   CRITERION_STATUS_LABELS,
@@ -10,6 +9,7 @@ import type { FollowUpRecord } from "../../../domain/follow-up/record";
 import type * as dto from "../../../shared/dto";
 import type { Executor } from "../../db/connect";
 import type { FollowUpReportData } from "../documents/pdf";
+import { workbookTo } from "../documents/workbook";
 
 /**
  * The follow-up's exports: one follow-up as the Swedish report (the data for `followUpReportDefinition`), and a
@@ -108,9 +108,7 @@ export async function writeFollowUpMatrixXlsx(
   now: Date,
   out: Writable,
 ): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  wb.creator = "Spelplan";
-  wb.created = now;
+  const wb = workbookTo(out, now);
   const taken = new Set<string>();
   if (data.certifications.length === 0) {
     const ws = wb.addWorksheet("Uppföljning");

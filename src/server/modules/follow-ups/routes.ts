@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -11,6 +10,7 @@ import { rawParam } from "../../http/route-access";
 import { findCaseForPrincipal, presentCase } from "../cases/repository";
 import { contentDisposition } from "../documents/file-names";
 import { followUpReportDefinition, renderPdf } from "../documents/pdf";
+import { sendWorkbook } from "../documents/workbook";
 import { appendEvent } from "../events/event-log";
 import { followUpReportData, writeFollowUpMatrixXlsx } from "./exports";
 import { openFollowUp } from "./open";
@@ -154,16 +154,9 @@ export async function followUpRoutes(app: FastifyInstance) {
       const now = app.deps.clock();
       // Read before the first byte, so that a failing read answers with an error, not a cut-off file.
       const data = await regionFollowUps(db, p, region.id, now);
-      const out = new PassThrough();
-      writeFollowUpMatrixXlsx(data, region.name, now, out).catch((err) => {
-        req.log.error({ err }, "follow-up xlsx export failed");
-        out.destroy(err);
-      });
-      return reply
-        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .header("content-disposition", contentDisposition(`kvalitetsuppföljning ${region.name}.xlsx`))
-        .header("cache-control", "no-store")
-        .send(out);
+      return sendWorkbook(reply, req.log, `kvalitetsuppföljning ${region.name}.xlsx`, (out) =>
+        writeFollowUpMatrixXlsx(data, region.name, now, out),
+      );
     },
   );
 

@@ -1,4 +1,4 @@
-import { Box, Button, Group, Text, Title } from "@mantine/core";
+import { Box, Button, Card, Group, Text, Title } from "@mantine/core";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -12,6 +12,7 @@ import {
 import { JOINING_STATE_LABELS, type JoiningState } from "../../../domain/joining/items";
 import type { CaseEvent } from "../../../shared/dto";
 import { useMe } from "../../auth";
+import { DocumentsPanel } from "../../components/documents";
 import i18next from "../../i18n";
 import { stamp } from "../../lib/dates";
 import { formatDate } from "../../lib/format";
@@ -72,6 +73,18 @@ export function describeEvent(e: CaseEvent): { sentence: string; detail: string 
 }
 
 /** The case's append-only log, newest first; the secretariat also sees where each change came from. */
+/** The foot of every case page: its documents and diarium, then its log. */
+export function DocumentsAndLog({ caseId, log }: { caseId: string; log: readonly CaseEvent[] | undefined }) {
+  return (
+    <>
+      <DocumentsPanel caseId={caseId} />
+      <Card withBorder radius="md">
+        <CaseLog events={log} />
+      </Card>
+    </>
+  );
+}
+
 export function CaseLog({ events }: { events: readonly CaseEvent[] | undefined }) {
   const { t: tt } = useTranslation();
   const headingId = useId();

@@ -4,7 +4,6 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import type { CaseDetail } from "../../../shared/dto";
 import { ApiError } from "../../api";
-import { DocumentsPanel } from "../../components/documents";
 import { QueryError } from "../../components/QueryError";
 import { formatDate } from "../../lib/format";
 import { lbl } from "../../lib/labels";
@@ -12,7 +11,7 @@ import { useCase, useCaseLog } from "../../queries";
 import { NotFoundPage } from "../NotFoundPage";
 import { ActionPanel } from "./ActionPanel";
 import { CaseHeader } from "./CaseHeader";
-import { CaseLog } from "./CaseLog";
+import { type CaseLog, DocumentsAndLog } from "./CaseLog";
 import { FollowUpHistoryCard } from "./follow-up/FollowUpHistoryCard";
 import { JoiningView } from "./joining/JoiningView";
 import { Facts, RecordView } from "./RecordView";
@@ -106,10 +105,7 @@ function CertificationView({ c, log }: { c: CaseDetail; log: Parameters<typeof C
             <Card withBorder radius="md">
               <RecordView c={c} />
             </Card>
-            <DocumentsPanel caseId={c.id} />
-            <Card withBorder radius="md">
-              <CaseLog events={log} />
-            </Card>
+            <DocumentsAndLog caseId={c.id} log={log} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>

@@ -6,42 +6,13 @@ import type { CaseDetail, CertificationFollowUps, RegionDetail, RegionFollowUps 
 import { get, post, put } from "../../api";
 import { FollowUpMatrix, tx } from "../../components/FollowUpMatrix";
 import { notifyError, notifySuccess } from "../../components/feedback";
-import { formatDate } from "../../lib/format";
+import { formatDate, formatMonth } from "../../lib/format";
 
 /**
  * The region's yearly quality follow-ups: per certification in force the matrix (criteria × years, status in
  * colour and words), the indicators as small line charts, the follow-up in progress, a flag for attention, and
  * for the secretariat the month it opens and a button to open this year's by hand.
  */
-
-const MONTHS = [
-  "januari",
-  "februari",
-  "mars",
-  "april",
-  "maj",
-  "juni",
-  "juli",
-  "augusti",
-  "september",
-  "oktober",
-  "november",
-  "december",
-];
-const MONTHS_EN = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 export function FollowUpsSection({ region }: { region: RegionDetail }) {
   const key = ["regions", region.id, "follow-ups"];
@@ -107,7 +78,6 @@ function CertificationFollowUp({ c, regionId }: { c: CertificationFollowUps; reg
     },
     onError: notifyError,
   });
-  const monthName = (m: number) => tx(MONTHS[m - 1] ?? "", MONTHS_EN[m - 1] ?? "");
   return (
     <Stack gap="sm" component="section" aria-label={c.subjectName}>
       <Group justify="space-between">
@@ -117,7 +87,7 @@ function CertificationFollowUp({ c, regionId }: { c: CertificationFollowUps; reg
           </Text>
           <Text size="sm" c="dimmed">
             {tx("Giltig", "Valid")} {formatDate(c.validFrom)} – {formatDate(c.validTo)} ·{" "}
-            {tx("uppföljning varje år i", "followed up every year in")} {monthName(c.followUpMonth)}
+            {tx("uppföljning varje år i", "followed up every year in")} {formatMonth(c.followUpMonth)}
             {c.followUpMonthIsDefault ? ` (${tx("beslutets månad", "the decision's month")})` : ""}
           </Text>
         </div>
@@ -129,7 +99,10 @@ function CertificationFollowUp({ c, regionId }: { c: CertificationFollowUps; reg
               value={c.followUpMonthIsDefault ? "" : String(c.followUpMonth)}
               data={[
                 { value: "", label: tx("Beslutets månad", "The decision's month") },
-                ...MONTHS.map((_, i) => ({ value: String(i + 1), label: monthName(i + 1) })),
+                ...Array.from({ length: 12 }, (_, i) => ({
+                  value: String(i + 1),
+                  label: formatMonth(i + 1),
+                })),
               ]}
               onChange={(v) => month.mutate(v ? Number(v) : null)}
               allowDeselect={false}

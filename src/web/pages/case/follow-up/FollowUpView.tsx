@@ -5,14 +5,13 @@ import { FOLLOW_UP_OUTCOME_LABELS } from "../../../../domain/follow-up/labels";
 import type { FollowUpRecord } from "../../../../domain/follow-up/record";
 import type { CaseDetail } from "../../../../shared/dto";
 import { ConfirmModal } from "../../../components/ConfirmModal";
-import { DocumentsPanel } from "../../../components/documents";
 import { tx } from "../../../components/FollowUpMatrix";
 import { notifySuccess } from "../../../components/feedback";
 import { useCaseAction } from "../../../lib/caseActions";
 import { formatDate } from "../../../lib/format";
 import { lbl } from "../../../lib/labels";
 import { CaseHeader } from "../CaseHeader";
-import { CaseLog } from "../CaseLog";
+import { type CaseLog, DocumentsAndLog } from "../CaseLog";
 import { ActionProblems } from "../forms/ActionForm";
 import { CriterionCard, type CriterionDraft, draftOf, emptyDraft, plannedActionsOf } from "./CriterionCard";
 import { ReviewSection } from "./ReviewPanel";
@@ -190,10 +189,7 @@ export function FollowUpView({ c, log }: { c: CaseDetail; log: Parameters<typeof
               </Group>
             )}
             <ReviewSection c={c} record={record} />
-            <DocumentsPanel caseId={c.id} />
-            <Card withBorder radius="md">
-              <CaseLog events={log} />
-            </Card>
+            <DocumentsAndLog caseId={c.id} log={log} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>

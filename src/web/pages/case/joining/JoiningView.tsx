@@ -20,13 +20,12 @@ import { ITEM_OF_ACTION } from "../../../../domain/joining/action-labels";
 import { JOINING_ITEM_LABELS, type JoiningItem } from "../../../../domain/joining/items";
 import type { ItemRecord, JoiningRecord } from "../../../../domain/joining/machine";
 import type { CaseDetail, CaseEvent, RegionDetail } from "../../../../shared/dto";
-import { DocumentsPanel } from "../../../components/documents";
 import { dateOf } from "../../../lib/dates";
 import { formatDate } from "../../../lib/format";
 import { lbl, roleLabel } from "../../../lib/labels";
 import { useRegion } from "../../../queries";
 import { CaseHeader } from "../CaseHeader";
-import { CaseLog } from "../CaseLog";
+import { DocumentsAndLog } from "../CaseLog";
 import { actionLabel } from "../forms/ActionForm";
 import { WithdrawForm } from "../forms/decision";
 import { deferredForm } from "../forms/deferredForm";
@@ -288,10 +287,7 @@ export function JoiningView({ c, log }: { c: CaseDetail; log: readonly CaseEvent
                   ))}
               </Accordion>
             ) : null}
-            <DocumentsPanel caseId={c.id} />
-            <Card withBorder radius="md">
-              <CaseLog events={log} />
-            </Card>
+            <DocumentsAndLog caseId={c.id} log={log} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
