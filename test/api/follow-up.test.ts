@@ -330,6 +330,11 @@ describeEachEngine("the yearly quality follow-up over HTTP", (engine) => {
     clock.set("2028-03-03T09:00:00Z");
     expect(await runFollowUpScan({ db: t.db, now: clock() })).toMatchObject({ opened: 1 });
     expect(await runFollowUpScan({ db: t.db, now: clock() })).toMatchObject({ opened: 0 });
+    // Last year's risk stays on the dashboard until this year's assesses the criterion again.
+    expect((await s.secretariat.request({ url: "/api/follow-ups/overview" })).json()).toMatchObject({
+      open: 1,
+      atRisk: 1,
+    });
     const second = (await s.regionLeadA.request({ url: `/api/regions/${world.regionA}/follow-ups` })).json()
       .certifications[0];
     expect(second.openFollowUp).toMatchObject({ state: "selfAssessment", dueDate: "2028-05-03" });
@@ -342,6 +347,10 @@ describeEachEngine("the yearly quality follow-up over HTTP", (engine) => {
     });
     c2 = await act("regionLeadA", c2, "submitSelfAssessment", {});
     c2 = await act("secretariat", c2, "acceptFollowUp", { summary: "Bra arbete" });
+    expect((await s.secretariat.request({ url: "/api/follow-ups/overview" })).json()).toMatchObject({
+      open: 0,
+      atRisk: 0,
+    });
     const recert = await s.regionLeadA.request({
       method: "POST",
       url: "/api/cases",

@@ -53,3 +53,22 @@ export function followUpHistory(
     })),
   };
 }
+
+/**
+ * Each criterion's latest known status over a certification's follow-ups: this year's where the region has
+ * assessed it, else the year before's. A follow-up just opened does not hide last year's risks.
+ */
+export function latestStatuses(
+  followUps: readonly { year: number; statuses: Record<string, CriterionStatus> }[],
+): Record<string, CriterionStatus> {
+  const latest: Record<string, CriterionStatus> = {};
+  for (const f of [...followUps].sort((a, b) => a.year - b.year)) Object.assign(latest, f.statuses);
+  return latest;
+}
+
+/** A certification is at risk while a criterion's latest known status is "at risk" or "not met". */
+export function certificationAtRisk(
+  followUps: readonly { year: number; statuses: Record<string, CriterionStatus> }[],
+): boolean {
+  return Object.values(latestStatuses(followUps)).some((s) => s === "atRisk" || s === "notMet");
+}

@@ -1,7 +1,11 @@
 import type { Principal } from "../../../domain/access";
 import { caseStateLabel } from "../../../domain/case-labels";
 import { parseIsoDate, stockholmDate } from "../../../domain/certification/deadlines";
-import { type FollowUpYearFacts, followUpHistory } from "../../../domain/follow-up/history";
+import {
+  certificationAtRisk,
+  type FollowUpYearFacts,
+  followUpHistory,
+} from "../../../domain/follow-up/history";
 import type { CriterionStatus, FollowUpOutcome } from "../../../domain/follow-up/labels";
 import { followUpCertificationActions } from "../../../domain/policies/follow-ups";
 import type * as dto from "../../../shared/dto";
@@ -156,25 +160,25 @@ export async function followUpOverview(db: Executor, now: Date): Promise<dto.Fol
     .orderBy("follow_ups.due_date")
     .orderBy("follow_ups.case_id")
     .execute();
-  // At risk: the latest follow-up of each certification in force says a criterion is at risk or not met.
-  const latest = await db
+  // At risk: a certification in force whose criterion's latest known status (over its follow-ups) is at risk or
+  // not met (history.ts: a follow-up just opened does not hide last year's).
+  const rows = await db
     .selectFrom("follow_ups as f")
     .innerJoin("certifications", "certifications.id", "f.certification_id")
     .innerJoin("regions", "regions.id", "f.region_id")
-    .select(["f.region_id", "f.at_risk", "regions.name as region_name"])
+    .select(["f.certification_id", "f.region_id", "f.year", "f.statuses", "regions.name as region_name"])
     .where("certifications.status", "=", "certified")
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("follow_ups as later")
-            .select("later.case_id")
-            .whereRef("later.certification_id", "=", "f.certification_id")
-            .whereRef("later.year", ">", "f.year"),
-        ),
-      ),
-    )
     .execute();
+  const byCertification = new Map<string, typeof rows>();
+  for (const r of rows)
+    byCertification.set(r.certification_id, [...(byCertification.get(r.certification_id) ?? []), r]);
+  const latest = [...byCertification.values()].map((own) => ({
+    region_id: own[0].region_id,
+    region_name: own[0].region_name,
+    atRisk: certificationAtRisk(
+      own.map((r) => ({ year: r.year, statuses: JSON.parse(r.statuses) as Record<string, CriterionStatus> })),
+    ),
+  }));
   const flagged = await db
     .selectFrom("certifications")
     .innerJoin("regions", "regions.id", "certifications.region_id")
@@ -197,13 +201,13 @@ export async function followUpOverview(db: Executor, now: Date): Promise<dto.Fol
     r.open++;
     if (overdue(f.due_date)) r.overdue++;
   }
-  for (const f of latest) if (f.at_risk === 1) region(f.region_id, f.region_name).atRisk++;
+  for (const f of latest) if (f.atRisk) region(f.region_id, f.region_name).atRisk++;
   for (const c of flagged) region(c.region_id, c.region_name).flagged++;
   return {
     open: open.length,
     due: open.filter((f) => f.due_date !== null && !overdue(f.due_date)).length,
     overdue: open.filter((f) => overdue(f.due_date)).length,
-    atRisk: latest.filter((f) => f.at_risk === 1).length,
+    atRisk: latest.filter((f) => f.atRisk).length,
     flagged: flagged.length,
     regions: [...regions.values()].sort((a, b) => a.regionName.localeCompare(b.regionName, "sv")),
     items: open.map((f) => ({
