@@ -60,6 +60,19 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number];
 
+/** Each tab's section of the region page. */
+const SECTIONS: Record<Tab, React.ComponentType<{ region: RegionDetail }>> = {
+  municipalities: MunicipalitiesSection,
+  localColleges: LocalCollegesSection,
+  providers: ProvidersSection,
+  companies: CompaniesSection,
+  steeringGroups: SteeringGroupsSection,
+  agreements: AgreementsSection,
+  cases: CasesSection,
+  certifications: CertificationsSection,
+  followUps: FollowUpsSection,
+};
+
 export function RegionPage() {
   const { id } = useParams();
   const region = useRegion(id);
@@ -263,33 +276,15 @@ function RegionView({ region }: { region: RegionDetail }) {
               </Tabs.Tab>
             ))}
           </Tabs.List>
-          <Tabs.Panel value="municipalities" p="md">
-            <MunicipalitiesSection region={region} />
-          </Tabs.Panel>
-          <Tabs.Panel value="localColleges" p="md">
-            <LocalCollegesSection region={region} />
-          </Tabs.Panel>
-          <Tabs.Panel value="providers" p="md">
-            <ProvidersSection region={region} />
-          </Tabs.Panel>
-          <Tabs.Panel value="companies" p="md">
-            <CompaniesSection region={region} />
-          </Tabs.Panel>
-          <Tabs.Panel value="steeringGroups" p="md">
-            <SteeringGroupsSection region={region} />
-          </Tabs.Panel>
-          <Tabs.Panel value="agreements" p="md">
-            <AgreementsSection region={region} />
-          </Tabs.Panel>
-          <Tabs.Panel value="cases" p="md">
-            <CasesSection region={region} />
-          </Tabs.Panel>
-          <Tabs.Panel value="certifications" p="md">
-            <CertificationsSection region={region} />
-          </Tabs.Panel>
-          <Tabs.Panel value="followUps" p="md">
-            {tab === "followUps" && <FollowUpsSection region={region} />}
-          </Tabs.Panel>
+          {TABS.map((key) => {
+            const Section = SECTIONS[key];
+            return (
+              <Tabs.Panel key={key} value={key} p="md">
+                {/* The follow-ups load their own data: only once their tab is open. */}
+                {(key !== "followUps" || tab === key) && <Section region={region} />}
+              </Tabs.Panel>
+            );
+          })}
         </Tabs>
       </Card>
 
