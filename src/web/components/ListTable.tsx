@@ -1,7 +1,8 @@
-import { Anchor, Group, Pagination, Table, type TableProps, Text } from "@mantine/core";
+import { Anchor, Card, Group, Pagination, Table, type TableProps, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { TableSkeleton } from "./TableSkeleton";
 
 /**
  * The pieces every list page's table is made of, in one place: the header row (column headers with `scope="col"`,
@@ -105,6 +106,19 @@ export function ListTable({
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** A list page's table in its card: `skeletonRows` rows of skeleton while the list loads, then the `ListTable`. */
+export function ListCard({
+  loading,
+  skeletonRows,
+  ...table
+}: { loading: boolean; skeletonRows: number } & Parameters<typeof ListTable>[0]) {
+  return (
+    <Card withBorder padding={0} radius="md">
+      {loading ? <TableSkeleton rows={skeletonRows} /> : <ListTable {...table} />}
+    </Card>
   );
 }
 

@@ -5,13 +5,12 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { RegionSummary } from "../../shared/dto";
-import { ListTable, right } from "../components/ListTable";
+import { ListCard, right } from "../components/ListTable";
 import { MapLegend } from "../components/map/MapLegend";
 import { SwedenMap } from "../components/map/SwedenMap";
 import { PageTitle } from "../components/PageTitle";
 import { QueryError } from "../components/QueryError";
 import { StatusBadge } from "../components/StatusBadge";
-import { TableSkeleton } from "../components/TableSkeleton";
 import { byName } from "../lib/format";
 import { useRegions } from "../queries";
 import { RegionFormModal } from "./RegionFormModal";
@@ -52,47 +51,43 @@ export function RegionsPage() {
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Card withBorder padding={0} radius="md">
-            {regions.isPending ? (
-              <TableSkeleton rows={6} />
-            ) : (
-              <ListTable
-                minWidth={560}
-                striped
-                columns={[
-                  t("regions.columns.name"),
-                  right(t("regions.columns.municipalities")),
-                  right(t("regions.columns.localColleges")),
-                  right(t("regions.columns.providers")),
-                  t("regions.columns.status"),
-                ]}
-                empty={items.length === 0 && t("regions.empty")}
-              >
-                {items.map((region) => (
-                  <Table.Tr key={region.id} data-region-id={region.id}>
-                    <Table.Th scope="row" fw={500}>
-                      <Anchor component={Link} to={`/regions/${region.id}`}>
-                        {region.name}
-                      </Anchor>
-                    </Table.Th>
-                    <Table.Td ta="right">{region.municipalityCodes.length}</Table.Td>
-                    <Table.Td ta="right">{region.localCollegeCount}</Table.Td>
-                    <Table.Td ta="right">{region.providerCount}</Table.Td>
-                    <Table.Td>
-                      <Group gap={6}>
-                        <StatusBadge status={region.status} />
-                        {region.certificationStatus !== "none" ? (
-                          <Badge color={CERTIFICATION_COLORS[region.certificationStatus]}>
-                            {t(`certification.${region.certificationStatus}`)}
-                          </Badge>
-                        ) : null}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </ListTable>
-            )}
-          </Card>
+          <ListCard
+            loading={regions.isPending}
+            skeletonRows={6}
+            minWidth={560}
+            striped
+            columns={[
+              t("regions.columns.name"),
+              right(t("regions.columns.municipalities")),
+              right(t("regions.columns.localColleges")),
+              right(t("regions.columns.providers")),
+              t("regions.columns.status"),
+            ]}
+            empty={items.length === 0 && t("regions.empty")}
+          >
+            {items.map((region) => (
+              <Table.Tr key={region.id} data-region-id={region.id}>
+                <Table.Th scope="row" fw={500}>
+                  <Anchor component={Link} to={`/regions/${region.id}`}>
+                    {region.name}
+                  </Anchor>
+                </Table.Th>
+                <Table.Td ta="right">{region.municipalityCodes.length}</Table.Td>
+                <Table.Td ta="right">{region.localCollegeCount}</Table.Td>
+                <Table.Td ta="right">{region.providerCount}</Table.Td>
+                <Table.Td>
+                  <Group gap={6}>
+                    <StatusBadge status={region.status} />
+                    {region.certificationStatus !== "none" ? (
+                      <Badge color={CERTIFICATION_COLORS[region.certificationStatus]}>
+                        {t(`certification.${region.certificationStatus}`)}
+                      </Badge>
+                    ) : null}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListCard>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Card withBorder radius="md" component="section" aria-labelledby="regions-map-heading">

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Stack, Table, Text } from "@mantine/core";
+import { Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { IconPencil, IconPlus } from "@tabler/icons-react";
 import { useQueries } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
@@ -7,10 +7,9 @@ import type { RegionDetail, User } from "../../shared/dto";
 import { ROLE_LABELS } from "../../shared/roles";
 import { get } from "../api";
 import { canManageUsers, useMe } from "../auth";
-import { ListTable, right } from "../components/ListTable";
+import { ListCard, right } from "../components/ListTable";
 import { PageTitle } from "../components/PageTitle";
 import { QueryError } from "../components/QueryError";
-import { TableSkeleton } from "../components/TableSkeleton";
 import { currentLanguage } from "../i18n";
 import { byName, formatDateTime } from "../lib/format";
 import { queryKeys, useRegions, useUsers } from "../queries";
@@ -78,66 +77,60 @@ function UsersView() {
       </Group>
       {users.isError ? <QueryError error={users.error} onRetry={() => void users.refetch()} /> : null}
       <LoginLocksPanel />
-      <Card withBorder padding={0} radius="md">
-        {users.isPending ? (
-          <TableSkeleton rows={7} />
-        ) : (
-          <ListTable
-            minWidth={900}
-            striped
-            columns={[
-              t("users.name"),
-              t("users.email"),
-              t("users.role"),
-              t("users.scope"),
-              t("users.status"),
-              t("users.lastLogin"),
-              ...(canUpdate ? [right(t("common.actions"))] : []),
-            ]}
-            empty={items.length === 0 && t("users.empty")}
-          >
-            {items.map((user) => {
-              const scope = [
-                regionName(user.regionId),
-                user.localCollegeId ? collegeName.get(user.localCollegeId) : null,
-              ]
-                .filter(Boolean)
-                .join(" / ");
-              return (
-                <Table.Tr key={user.id}>
-                  <Table.Th scope="row" fw={500}>
-                    {user.name}
-                  </Table.Th>
-                  <Table.Td>{user.email}</Table.Td>
-                  <Table.Td>{ROLE_LABELS[user.role][language]}</Table.Td>
-                  <Table.Td>{scope || t("common.none")}</Table.Td>
-                  <Table.Td>
-                    <Badge color={user.status === "active" ? "green" : "red"}>
-                      {t(`users.statuses.${user.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t("users.never")}
-                  </Table.Td>
-                  {canUpdate ? (
-                    <Table.Td ta="right">
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        leftSection={<IconPencil size={14} aria-hidden />}
-                        aria-label={t("users.editLabel", { name: user.name })}
-                        onClick={() => setEditing({ user })}
-                      >
-                        {t("common.edit")}
-                      </Button>
-                    </Table.Td>
-                  ) : null}
-                </Table.Tr>
-              );
-            })}
-          </ListTable>
-        )}
-      </Card>
+      <ListCard
+        loading={users.isPending}
+        skeletonRows={7}
+        minWidth={900}
+        striped
+        columns={[
+          t("users.name"),
+          t("users.email"),
+          t("users.role"),
+          t("users.scope"),
+          t("users.status"),
+          t("users.lastLogin"),
+          ...(canUpdate ? [right(t("common.actions"))] : []),
+        ]}
+        empty={items.length === 0 && t("users.empty")}
+      >
+        {items.map((user) => {
+          const scope = [
+            regionName(user.regionId),
+            user.localCollegeId ? collegeName.get(user.localCollegeId) : null,
+          ]
+            .filter(Boolean)
+            .join(" / ");
+          return (
+            <Table.Tr key={user.id}>
+              <Table.Th scope="row" fw={500}>
+                {user.name}
+              </Table.Th>
+              <Table.Td>{user.email}</Table.Td>
+              <Table.Td>{ROLE_LABELS[user.role][language]}</Table.Td>
+              <Table.Td>{scope || t("common.none")}</Table.Td>
+              <Table.Td>
+                <Badge color={user.status === "active" ? "green" : "red"}>
+                  {t(`users.statuses.${user.status}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t("users.never")}</Table.Td>
+              {canUpdate ? (
+                <Table.Td ta="right">
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    leftSection={<IconPencil size={14} aria-hidden />}
+                    aria-label={t("users.editLabel", { name: user.name })}
+                    onClick={() => setEditing({ user })}
+                  >
+                    {t("common.edit")}
+                  </Button>
+                </Table.Td>
+              ) : null}
+            </Table.Tr>
+          );
+        })}
+      </ListCard>
       <UserFormModal
         opened={editing !== null}
         onClose={() => setEditing(null)}

@@ -20,10 +20,9 @@ import { CASE_KIND_LABELS, CASE_KINDS, CASE_STATES, STATE_LABELS } from "../../.
 import { useMe } from "../../auth";
 import { DueBadge } from "../../components/DeadlineText";
 import { CaseExportButtons } from "../../components/documents/ExportLinks";
-import { CaseNumberCell, ListTable, PagePicker } from "../../components/ListTable";
+import { CaseNumberCell, ListCard, PagePicker } from "../../components/ListTable";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
-import { TableSkeleton } from "../../components/TableSkeleton";
 import { byName, formatDate } from "../../lib/format";
 import { lbl } from "../../lib/labels";
 import { useCaseList, useRegions } from "../../queries";
@@ -156,62 +155,58 @@ export function CasesPage() {
 
       <CaseExportButtons query={query} />
       {cases.isError ? <QueryError error={cases.error} onRetry={() => void cases.refetch()} /> : null}
-      <Card withBorder padding={0} radius="md">
-        {cases.isPending ? (
-          <TableSkeleton rows={6} />
-        ) : (
-          <ListTable
-            minWidth={860}
-            striped
-            aria-label={t("cases.title")}
-            columns={[
-              t("cases.columns.number"),
-              t("cases.columns.title"),
-              t("cases.columns.region"),
-              t("cases.columns.step"),
-              t("cases.columns.due"),
-              t("cases.columns.updated"),
-            ]}
-            empty={cases.data?.items.length === 0 && t("cases.empty")}
-          >
-            {cases.data?.items.map((c) => (
-              <Table.Tr key={c.id}>
-                <CaseNumberCell id={c.id} number={c.registrationNumber} />
-                <Table.Td>
-                  <Text size="sm">{c.title}</Text>
-                  <Text size="xs" c="dimmed">
-                    {lbl(c.kindLabel)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{c.region.name}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={c.stepNumber ? "petrol" : "gray"} variant="light" tt="none">
-                    {c.stepNumber ? `${c.stepNumber}. ` : ""}
-                    {lbl(c.stateLabel)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {c.nextDeadline ? (
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm">{formatDate(c.nextDeadline.dueDate)}</Text>
-                      <DueBadge dueDate={c.nextDeadline.dueDate} />
-                    </Group>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{formatDate(c.updatedAt.slice(0, 10))}</Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </ListTable>
-        )}
-      </Card>
+      <ListCard
+        loading={cases.isPending}
+        skeletonRows={6}
+        minWidth={860}
+        striped
+        aria-label={t("cases.title")}
+        columns={[
+          t("cases.columns.number"),
+          t("cases.columns.title"),
+          t("cases.columns.region"),
+          t("cases.columns.step"),
+          t("cases.columns.due"),
+          t("cases.columns.updated"),
+        ]}
+        empty={cases.data?.items.length === 0 && t("cases.empty")}
+      >
+        {cases.data?.items.map((c) => (
+          <Table.Tr key={c.id}>
+            <CaseNumberCell id={c.id} number={c.registrationNumber} />
+            <Table.Td>
+              <Text size="sm">{c.title}</Text>
+              <Text size="xs" c="dimmed">
+                {lbl(c.kindLabel)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{c.region.name}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Badge color={c.stepNumber ? "petrol" : "gray"} variant="light" tt="none">
+                {c.stepNumber ? `${c.stepNumber}. ` : ""}
+                {lbl(c.stateLabel)}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              {c.nextDeadline ? (
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm">{formatDate(c.nextDeadline.dueDate)}</Text>
+                  <DueBadge dueDate={c.nextDeadline.dueDate} />
+                </Group>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  —
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{formatDate(c.updatedAt.slice(0, 10))}</Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListCard>
       <PagePicker pages={pages} page={page} onChange={(p) => update({ page: String(p) })} />
       <NewCaseModal opened={creating} onClose={create.close} />
     </Stack>

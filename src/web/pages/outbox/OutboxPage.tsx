@@ -17,7 +17,7 @@ import { IconAlarm, IconMailOff } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { ListTable, PagePicker, right } from "../../components/ListTable";
+import { ListCard, PagePicker, right } from "../../components/ListTable";
 import {
   OUTBOX_STATUSES,
   type OutboxRow,
@@ -26,7 +26,6 @@ import {
 } from "../../components/notifications/queries";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
-import { TableSkeleton } from "../../components/TableSkeleton";
 import { formatDateTime } from "../../lib/format";
 
 const PAGE_SIZE = 25;
@@ -139,102 +138,98 @@ export function OutboxPage() {
       <Text size="sm" c="dimmed" aria-live="polite">
         {data ? t("outbox.total", { count: total }) : ""}
       </Text>
-      <Card withBorder padding={0} radius="md">
-        {outbox.isPending ? (
-          <TableSkeleton rows={8} />
-        ) : (
-          <ListTable
-            minWidth={1000}
-            striped
-            aria-label={t("outbox.title")}
-            columns={[
-              t("outbox.columns.time"),
-              t("outbox.columns.recipient"),
-              t("outbox.columns.subject"),
-              t("outbox.columns.status"),
-              right(t("outbox.columns.attempts")),
-              t("outbox.columns.lastError"),
-              t("outbox.columns.case"),
-            ]}
-            empty={data?.items.length === 0 && t("outbox.empty")}
-          >
-            {data?.items.map((row) => (
-              <Table.Tr key={row.id} data-status={row.status} data-testid="outbox-row">
-                <Table.Td style={{ whiteSpace: "nowrap" }}>
-                  <Text size="sm" component="time" dateTime={row.createdAt}>
-                    {formatDateTime(row.createdAt)}
-                  </Text>
-                  {row.sentAt ? (
-                    <Text size="xs" c="dimmed">
-                      {t("outbox.sentAt", { date: formatDateTime(row.sentAt) })}
-                    </Text>
-                  ) : row.cancelledAt ? (
-                    <Text size="xs" c="dimmed">
-                      {t("outbox.cancelledAt", { date: formatDateTime(row.cancelledAt) })}
-                    </Text>
-                  ) : row.status === "pending" && row.nextAttemptAt ? (
-                    <Text size="xs" c="dimmed">
-                      {t("outbox.nextAttempt", { date: formatDateTime(row.nextAttemptAt) })}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" style={{ overflowWrap: "anywhere" }}>
-                    {row.to}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Anchor
-                    component="button"
-                    type="button"
-                    size="sm"
-                    ta="left"
-                    onClick={() => setShown(row)}
-                    aria-haspopup="dialog"
-                  >
-                    {row.subject}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <OutboxStatusBadge status={row.status} />
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Text size="sm">{row.attempts}</Text>
-                </Table.Td>
-                <Table.Td>
-                  {row.cancelReason ? (
-                    <Text size="xs" data-testid="outbox-cancel-reason">
-                      {t("outbox.cancelledBecause", {
-                        reason: t(`outbox.cancelReasons.${row.cancelReason}`),
-                      })}
-                    </Text>
-                  ) : row.lastError ? (
-                    <Text size="xs" c="red.9" style={{ overflowWrap: "anywhere" }} lineClamp={3}>
-                      {row.lastError}
-                    </Text>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {row.caseId ? (
-                    <Anchor component={Link} to={`/cases/${row.caseId}`} size="sm">
-                      {t("outbox.openCase")}
-                      <VisuallyHidden>: {row.subject}</VisuallyHidden>
-                    </Anchor>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </ListTable>
-        )}
-      </Card>
+      <ListCard
+        loading={outbox.isPending}
+        skeletonRows={8}
+        minWidth={1000}
+        striped
+        aria-label={t("outbox.title")}
+        columns={[
+          t("outbox.columns.time"),
+          t("outbox.columns.recipient"),
+          t("outbox.columns.subject"),
+          t("outbox.columns.status"),
+          right(t("outbox.columns.attempts")),
+          t("outbox.columns.lastError"),
+          t("outbox.columns.case"),
+        ]}
+        empty={data?.items.length === 0 && t("outbox.empty")}
+      >
+        {data?.items.map((row) => (
+          <Table.Tr key={row.id} data-status={row.status} data-testid="outbox-row">
+            <Table.Td style={{ whiteSpace: "nowrap" }}>
+              <Text size="sm" component="time" dateTime={row.createdAt}>
+                {formatDateTime(row.createdAt)}
+              </Text>
+              {row.sentAt ? (
+                <Text size="xs" c="dimmed">
+                  {t("outbox.sentAt", { date: formatDateTime(row.sentAt) })}
+                </Text>
+              ) : row.cancelledAt ? (
+                <Text size="xs" c="dimmed">
+                  {t("outbox.cancelledAt", { date: formatDateTime(row.cancelledAt) })}
+                </Text>
+              ) : row.status === "pending" && row.nextAttemptAt ? (
+                <Text size="xs" c="dimmed">
+                  {t("outbox.nextAttempt", { date: formatDateTime(row.nextAttemptAt) })}
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+                {row.to}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                ta="left"
+                onClick={() => setShown(row)}
+                aria-haspopup="dialog"
+              >
+                {row.subject}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>
+              <OutboxStatusBadge status={row.status} />
+            </Table.Td>
+            <Table.Td ta="right">
+              <Text size="sm">{row.attempts}</Text>
+            </Table.Td>
+            <Table.Td>
+              {row.cancelReason ? (
+                <Text size="xs" data-testid="outbox-cancel-reason">
+                  {t("outbox.cancelledBecause", {
+                    reason: t(`outbox.cancelReasons.${row.cancelReason}`),
+                  })}
+                </Text>
+              ) : row.lastError ? (
+                <Text size="xs" c="red.9" style={{ overflowWrap: "anywhere" }} lineClamp={3}>
+                  {row.lastError}
+                </Text>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  —
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              {row.caseId ? (
+                <Anchor component={Link} to={`/cases/${row.caseId}`} size="sm">
+                  {t("outbox.openCase")}
+                  <VisuallyHidden>: {row.subject}</VisuallyHidden>
+                </Anchor>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  —
+                </Text>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListCard>
       <PagePicker pages={pages} page={page} onChange={(p) => update({ page: String(p) })} />
 
       <Modal
