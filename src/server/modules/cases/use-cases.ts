@@ -326,34 +326,18 @@ async function certificationSubject(
       .executeTakeFirstOrThrow();
     return { kind: c.subject_kind, id: c.subject_id, name: c.subject_name };
   }
-  if (row.specialisation_id) {
-    const s = await ctx.db
-      .selectFrom("specialisations")
-      .select(["id", "name"])
-      .where("id", "=", row.specialisation_id)
-      .executeTakeFirstOrThrow();
-    return { kind: "specialisation", id: s.id, name: s.name };
-  }
-  if (row.programme_id) {
-    const s = await ctx.db
-      .selectFrom("programmes")
-      .select(["id", "name"])
-      .where("id", "=", row.programme_id)
-      .executeTakeFirstOrThrow();
-    return { kind: "programme", id: s.id, name: s.name };
-  }
-  if (row.provider_id) {
-    const s = await ctx.db
-      .selectFrom("education_providers")
-      .select(["id", "name"])
-      .where("id", "=", row.provider_id)
-      .executeTakeFirstOrThrow();
-    return { kind: "provider", id: s.id, name: s.name };
-  }
-  const r = await ctx.db
-    .selectFrom("regions")
+  // The narrowest thing the case concerns: a specialisation, a programme, a provider, else the region.
+  const subjects = [
+    ["specialisation", "specialisations", row.specialisation_id],
+    ["programme", "programmes", row.programme_id],
+    ["provider", "education_providers", row.provider_id],
+    ["region", "regions", row.region_id],
+  ] as const;
+  const [kind, table, id] = subjects.find(([, , id]) => id !== null) as (typeof subjects)[number];
+  const s = await ctx.db
+    .selectFrom(table)
     .select(["id", "name"])
-    .where("id", "=", row.region_id)
+    .where("id", "=", id as string)
     .executeTakeFirstOrThrow();
-  return { kind: "region", id: r.id, name: r.name };
+  return { kind, id: s.id, name: s.name };
 }

@@ -17,7 +17,7 @@ import { formatDate } from "../../../lib/format";
 import { lbl } from "../../../lib/labels";
 import { useMeetings } from "../../../queries";
 import { ActionForm } from "./ActionForm";
-import { DateField, optional, v } from "./fields";
+import { DateField, optional, TextBlock, v } from "./fields";
 
 /** The supplements the protocol requires, with the criterion each belongs to. */
 export function requiredSupplements(record: CaseRecord) {
@@ -137,9 +137,8 @@ export function DecisionBasisForm({ c }: { c: CaseDetail }) {
           ))}
         </Group>
       </Radio.Group>
-      <Textarea
+      <TextBlock
         label={t("caseForm.basis.summary")}
-        autosize
         minRows={3}
         required
         {...form.getInputProps("summary")}
@@ -292,9 +291,8 @@ export function RecordDecisionForm({
           </Grid.Col>
         ) : null}
       </Grid>
-      <Textarea
+      <TextBlock
         label={t("caseForm.decision.motivation")}
-        autosize
         minRows={3}
         required
         {...form.getInputProps("motivation")}
@@ -394,12 +392,7 @@ export function SkipCeremonyForm({ c }: { c: CaseDetail }) {
       toPayload={(x) => ({ reason: optional(x.reason) })}
       description={t("caseForm.skipCeremony.help")}
     >
-      <Textarea
-        label={t("caseForm.skipCeremony.reason")}
-        autosize
-        minRows={2}
-        {...form.getInputProps("reason")}
-      />
+      <TextBlock label={t("caseForm.skipCeremony.reason")} {...form.getInputProps("reason")} />
     </ActionForm>
   );
 }
@@ -441,13 +434,7 @@ export function PostponementForm({
         minDate={current}
         {...form.getInputProps("newDueDate")}
       />
-      <Textarea
-        label={t("caseForm.postpone.reason")}
-        autosize
-        minRows={2}
-        required
-        {...form.getInputProps("reason")}
-      />
+      <TextBlock label={t("caseForm.postpone.reason")} required {...form.getInputProps("reason")} />
     </ActionForm>
   );
 }
@@ -482,13 +469,7 @@ export function WithdrawForm({
           : { title: t("caseForm.withdraw.confirmTitle"), message: t("caseForm.withdraw.confirm") }
       }
     >
-      <Textarea
-        label={t("caseForm.withdraw.reason")}
-        autosize
-        minRows={2}
-        required
-        {...form.getInputProps("reason")}
-      />
+      <TextBlock label={t("caseForm.withdraw.reason")} required {...form.getInputProps("reason")} />
     </ActionForm>
   );
 }

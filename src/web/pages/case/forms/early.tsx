@@ -6,7 +6,7 @@ import { useMe } from "../../../auth";
 import { addMonths, todayIso } from "../../../lib/dates";
 import { useRegion } from "../../../queries";
 import { ActionForm } from "./ActionForm";
-import { DateField, optional, v } from "./fields";
+import { DateField, optional, TextBlock, v } from "./fields";
 
 export function RecordAnchoringForm({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
@@ -23,20 +23,12 @@ export function RecordAnchoringForm({ c }: { c: CaseDetail }) {
       toPayload={(x) => x}
       description={t("caseForm.anchoring.help")}
     >
-      <Textarea
+      <TextBlock
         label={t("caseForm.anchoring.regional")}
-        autosize
-        minRows={2}
         required
         {...form.getInputProps("regionalAnchoring")}
       />
-      <Textarea
-        label={t("caseForm.anchoring.local")}
-        autosize
-        minRows={2}
-        required
-        {...form.getInputProps("localAnchoring")}
-      />
+      <TextBlock label={t("caseForm.anchoring.local")} required {...form.getInputProps("localAnchoring")} />
       <DateField
         label={t("caseForm.anchoring.completedOn")}
         required
@@ -228,9 +220,8 @@ export function GiveFeedbackForm({ c }: { c: CaseDetail }) {
       description={t("caseForm.feedback.help")}
     >
       <DateField label={t("caseForm.feedback.receivedOn")} required {...form.getInputProps("receivedOn")} />
-      <Textarea
+      <TextBlock
         label={t("caseForm.feedback.feedback")}
-        autosize
         minRows={3}
         required
         {...form.getInputProps("feedback")}

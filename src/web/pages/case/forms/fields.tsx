@@ -1,4 +1,4 @@
-import { ActionIcon, TextInput, type TextInputProps } from "@mantine/core";
+import { ActionIcon, Textarea, type TextareaProps, TextInput, type TextInputProps } from "@mantine/core";
 import { IconCalendar } from "@tabler/icons-react";
 import { useRef, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
@@ -115,4 +115,9 @@ export const v = {
 export function optional(value: string | null | undefined): string | undefined {
   const s = value?.trim();
   return s ? s : undefined;
+}
+
+/** A text of a few lines or more, growing with what is written (two rows at first unless `minRows` says more). */
+export function TextBlock({ minRows = 2, ...props }: TextareaProps) {
+  return <Textarea autosize minRows={minRows} {...props} />;
 }

@@ -3,7 +3,7 @@ import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import { todayIso } from "../../../../lib/dates";
 import { ActionForm } from "../../forms/ActionForm";
-import { DateField, optional, v } from "../../forms/fields";
+import { DateField, optional, TextBlock, v } from "../../forms/fields";
 import { conditionsOf, type FormProps } from "./shared";
 
 /** The checklist's anchoring with the region, its municipalities and the new party. */
@@ -39,24 +39,18 @@ export function AnchoringForm({ c }: FormProps) {
       })}
       description={t("joining.forms.anchoring.help", { party: conditionsOf(c).partyName })}
     >
-      <Textarea
+      <TextBlock
         label={t("joining.fields.regionContacts")}
-        autosize
-        minRows={2}
         required
         {...form.getInputProps("regionContacts")}
       />
-      <Textarea
+      <TextBlock
         label={t("joining.fields.existingMunicipalitiesContacts")}
-        autosize
-        minRows={2}
         required
         {...form.getInputProps("existingMunicipalitiesContacts")}
       />
-      <Textarea
+      <TextBlock
         label={t("joining.fields.newPartyContacts", { party: conditionsOf(c).partyName })}
-        autosize
-        minRows={2}
         required
         {...form.getInputProps("newPartyContacts")}
       />

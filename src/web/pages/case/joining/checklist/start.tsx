@@ -3,7 +3,7 @@ import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import type { CaseDetail } from "../../../../../shared/dto";
 import { ActionForm } from "../../forms/ActionForm";
-import { v } from "../../forms/fields";
+import { TextBlock, v } from "../../forms/fields";
 import { conditionsOf, type FormProps } from "./shared";
 
 /** The checklist's certification start, the quality-assurance plan, and completing the joining. */
@@ -65,20 +65,8 @@ export function QualityPlanForm({ c }: FormProps) {
       })}
       description={t("joining.forms.quality.help")}
     >
-      <Textarea
-        label={t("joining.fields.regionalPlan")}
-        autosize
-        minRows={2}
-        required
-        {...form.getInputProps("regionalPlan")}
-      />
-      <Textarea
-        label={t("joining.fields.localPlan")}
-        autosize
-        minRows={2}
-        required
-        {...form.getInputProps("localPlan")}
-      />
+      <TextBlock label={t("joining.fields.regionalPlan")} required {...form.getInputProps("regionalPlan")} />
+      <TextBlock label={t("joining.fields.localPlan")} required {...form.getInputProps("localPlan")} />
       {criteria.length ? (
         <Fieldset legend={t("joining.forms.quality.perCriterion")} radius="md">
           <Stack gap="xs">
