@@ -17,9 +17,8 @@ import * as registry from "../registry/use-cases";
 import { listOf } from "./lists";
 import { openCertificationCase } from "./open-case";
 import { joiningFactsOf } from "./processes";
-import { allocateRegistrationNumber } from "./registration";
+import { insertOpenedCase } from "./registration";
 import type { JoiningCaseInput } from "./schemas";
-import { recordCaseStatistics } from "./statistics";
 
 /**
  * Process A on the shared case machinery: opening a joining case, checking that what an action names in the
@@ -151,56 +150,25 @@ export async function openJoiningCase(ctx: Ctx, input: JoiningCaseInput): Promis
     startedBy: input.steeringGroupAgreement,
   });
   const criteria = await activeCriteriaSet(ctx.db);
-  const reg = await allocateRegistrationNumber(ctx, Number(stockholmDate(ctx.now).slice(0, 4)));
-  const id = ctx.newId();
-  const at = ctx.now.toISOString();
-  await ctx.db
-    .insertInto("cases")
-    .values({
-      id,
-      registration_number: reg.number,
-      reg_year: reg.year,
-      reg_seq: reg.seq,
+  const { id } = await insertOpenedCase(
+    ctx,
+    {
       process: "joining",
-      process_version: JOINING_PROCESS_VERSION,
+      processVersion: JOINING_PROCESS_VERSION,
       kind: "joining",
       state: facts.state,
       title: `Anslutning: ${party.name} till ${region.name}`,
-      region_id: region.id,
-      local_college_id: null,
-      provider_id: party.kind === "provider" ? party.id : null,
-      programme_id: null,
-      specialisation_id: null,
-      municipality_code: party.kind === "municipality" ? party.id : null,
-      certification_id: null,
-      linked_case_id: null,
-      criteria_set_id: criteria?.id ?? null,
-      board_meeting_id: null,
-      record: JSON.stringify(facts.record),
-      next_due_date: null,
-      next_deadline: null,
-      awaiting_roles: "|regionLead|",
-      enabled_actions: listOf(enabledJoiningActions(facts)),
-      created_by: p.id,
-      created_at: at,
-      updated_at: at,
-      state_since: at,
-      closed_at: null,
-    })
-    .execute();
-  await appendEvent(ctx, {
-    streamType: "case",
-    streamId: id,
-    type: "case.opened",
-    payload: { ...input, registrationNumber: reg.number, party, state: facts.state },
-    processVersion: JOINING_PROCESS_VERSION,
-  });
-  await recordCaseStatistics(ctx.db, {
-    process: "joining",
-    before: null,
-    after: { state: facts.state, open: true },
-    at,
-  });
+      regionId: region.id,
+      providerId: party.kind === "provider" ? party.id : null,
+      municipalityCode: party.kind === "municipality" ? party.id : null,
+      criteriaSetId: criteria?.id ?? null,
+      record: facts.record,
+      awaitingRoles: "|regionLead|",
+      enabledActions: listOf(enabledJoiningActions(facts)),
+      createdBy: p.id,
+    },
+    { ...input, party },
+  );
   return id;
 }
 

@@ -1,11 +1,3 @@
-/**
- * Opening a certification case: the subject it is about (region, provider, programme, specialisation, or the
- * certification a recertification or decertification names), its registration number and criteria set, the
- * first state of the process definition, the event and the counters, in the caller's transaction. Apart from
- * use-cases.ts so that joining.ts (which opens a linked certification case) and use-cases.ts (which runs the
- * joining effects) do not import each other.
- */
-import { stockholmDate } from "../../../domain/certification/deadlines";
 import {
   type CaseFacts,
   CERTIFICATION_PROCESS_VERSION,
@@ -17,13 +9,11 @@ import { CASE_KIND_LABELS, type CaseKind } from "../../../domain/certification/s
 import { mayOpenCase } from "../../../domain/policies/cases";
 import type { Ctx } from "../../context";
 import { errors } from "../../http/errors";
-import { appendEvent } from "../events/event-log";
 import { activeCriteriaSet } from "../registry/criteria";
 import { criteriaNumbersOf } from "./facts";
 import { listOf } from "./lists";
-import { allocateRegistrationNumber } from "./registration";
+import { insertOpenedCase } from "./registration";
 import type { CertificationCaseInput } from "./schemas";
-import { recordCaseStatistics } from "./statistics";
 
 /** The acting principal of a use case (401 without one). */
 export function actorOf(ctx: Ctx) {
@@ -181,60 +171,28 @@ export async function openCertificationCase(
     criteriaNumbers: criteria,
     processVersion: CERTIFICATION_PROCESS_VERSION,
   });
-  const reg = await allocateRegistrationNumber(ctx, Number(stockholmDate(ctx.now).slice(0, 4)));
-  const id = ctx.newId();
-  const now = ctx.now.toISOString();
-  await ctx.db
-    .insertInto("cases")
-    .values({
-      id,
-      registration_number: reg.number,
-      reg_year: reg.year,
-      reg_seq: reg.seq,
+  const { id } = await insertOpenedCase(
+    ctx,
+    {
       process: "certification",
-      process_version: CERTIFICATION_PROCESS_VERSION,
+      processVersion: CERTIFICATION_PROCESS_VERSION,
       kind: input.kind,
       state: facts.state,
       title: subject.title,
-      region_id: region.id,
-      local_college_id: subject.localCollegeId,
-      provider_id: subject.providerId,
-      programme_id: subject.programmeId,
-      specialisation_id: subject.specialisationId,
-      municipality_code: null,
-      certification_id: subject.certificationId,
-      linked_case_id: link.joiningCaseId ?? null,
-      criteria_set_id: criteriaSet.id,
-      board_meeting_id: null,
-      record: JSON.stringify(facts.record),
-      next_due_date: null,
-      next_deadline: null,
-      awaiting_roles: awaitingRoles(facts, CERTIFICATION_PROCESS_VERSION),
-      enabled_actions: listOf(enabledActions(facts, CERTIFICATION_PROCESS_VERSION)),
-      created_by: p.id,
-      created_at: now,
-      updated_at: now,
-      state_since: now,
-      closed_at: null,
-    })
-    .execute();
-  await appendEvent(ctx, {
-    streamType: "case",
-    streamId: id,
-    type: "case.opened",
-    payload: {
-      ...input,
-      registrationNumber: reg.number,
-      criteriaSetVersion: criteriaSet.version,
-      state: facts.state,
+      regionId: region.id,
+      localCollegeId: subject.localCollegeId,
+      providerId: subject.providerId,
+      programmeId: subject.programmeId,
+      specialisationId: subject.specialisationId,
+      certificationId: subject.certificationId,
+      linkedCaseId: link.joiningCaseId ?? null,
+      criteriaSetId: criteriaSet.id,
+      record: facts.record,
+      awaitingRoles: awaitingRoles(facts, CERTIFICATION_PROCESS_VERSION),
+      enabledActions: listOf(enabledActions(facts, CERTIFICATION_PROCESS_VERSION)),
+      createdBy: p.id,
     },
-    processVersion: CERTIFICATION_PROCESS_VERSION,
-  });
-  await recordCaseStatistics(ctx.db, {
-    process: "certification",
-    before: null,
-    after: { state: facts.state, open: true },
-    at: now,
-  });
+    { ...input, criteriaSetVersion: criteriaSet.version },
+  );
   return id;
 }

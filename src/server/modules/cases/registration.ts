@@ -1,6 +1,12 @@
 import { sql } from "kysely";
+import { stockholmDate } from "../../../domain/certification/deadlines";
 import { formatRegistrationNumber } from "../../../domain/certification/registration-number";
 import type { Ctx } from "../../context";
+import type { Row } from "../../db/schema";
+import { appendEvent } from "../events/event-log";
+import { recordCaseStatistics } from "./statistics";
+
+/** A case's opening, the same for every process: its registration number, its first row and log entry. */
 
 /**
  * The next registration number (diarienummer) of a year, e.g. `TC 2027/0042`. One upsert on a counter row:
@@ -17,4 +23,90 @@ export async function allocateRegistrationNumber(
     .returning("last")
     .executeTakeFirstOrThrow();
   return { year, seq: row.last, number: formatRegistrationNumber(year, row.last) };
+}
+
+/** What a new case of any process names; what it leaves out starts empty. */
+export interface OpenedCase {
+  process: "certification" | "joining" | "followUp";
+  processVersion: number;
+  kind: string;
+  state: string;
+  title: string;
+  regionId: string;
+  localCollegeId?: string | null;
+  providerId?: string | null;
+  programmeId?: string | null;
+  specialisationId?: string | null;
+  municipalityCode?: string | null;
+  certificationId?: string | null;
+  linkedCaseId?: string | null;
+  criteriaSetId: string | null;
+  record: unknown;
+  /** The derived columns of its first state (the process definition's). */
+  awaitingRoles: string;
+  enabledActions: string | null;
+  deadline?: { deadline: string; dueDate: string } | null;
+  createdBy: string;
+}
+
+/**
+ * Opens a case: its registration number (of the year in Stockholm), its row, the `case.opened` event of its log
+ * (with `payload`, the number and the state) and the open-case counters, all in the caller's transaction.
+ */
+export async function insertOpenedCase(
+  ctx: Ctx,
+  c: OpenedCase,
+  payload: Record<string, unknown>,
+): Promise<{ id: string; registrationNumber: string; row: Row<"cases"> }> {
+  const reg = await allocateRegistrationNumber(ctx, Number(stockholmDate(ctx.now).slice(0, 4)));
+  const id = ctx.newId();
+  const at = ctx.now.toISOString();
+  const row: Row<"cases"> = {
+    id,
+    registration_number: reg.number,
+    reg_year: reg.year,
+    reg_seq: reg.seq,
+    process: c.process,
+    process_version: c.processVersion,
+    kind: c.kind,
+    state: c.state,
+    title: c.title,
+    region_id: c.regionId,
+    local_college_id: c.localCollegeId ?? null,
+    provider_id: c.providerId ?? null,
+    programme_id: c.programmeId ?? null,
+    specialisation_id: c.specialisationId ?? null,
+    municipality_code: c.municipalityCode ?? null,
+    certification_id: c.certificationId ?? null,
+    linked_case_id: c.linkedCaseId ?? null,
+    criteria_set_id: c.criteriaSetId,
+    board_meeting_id: null,
+    record: JSON.stringify(c.record),
+    next_due_date: c.deadline?.dueDate ?? null,
+    next_deadline: c.deadline?.deadline ?? null,
+    visit_date: null,
+    awaiting_roles: c.awaitingRoles,
+    enabled_actions: c.enabledActions,
+    created_by: c.createdBy,
+    created_at: at,
+    updated_at: at,
+    state_since: at,
+    closed_at: null,
+    version: 1,
+  };
+  await ctx.db.insertInto("cases").values(row).execute();
+  await appendEvent(ctx, {
+    streamType: "case",
+    streamId: id,
+    type: "case.opened",
+    payload: { ...payload, registrationNumber: reg.number, state: c.state },
+    processVersion: c.processVersion,
+  });
+  await recordCaseStatistics(ctx.db, {
+    process: c.process,
+    before: null,
+    after: { state: c.state, open: true },
+    at,
+  });
+  return { id, registrationNumber: reg.number, row };
 }

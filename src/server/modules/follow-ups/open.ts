@@ -11,8 +11,10 @@ import {
   type IndicatorDefinition,
 } from "../../../domain/follow-up/labels";
 import {
+  enabledFollowUpActions,
   FOLLOW_UP_PROCESS_VERSION,
   followUpNextActors,
+  followUpOpenDeadline,
   startFollowUp,
 } from "../../../domain/follow-up/machine";
 import type { FollowUpRecord, PlanItem } from "../../../domain/follow-up/record";
@@ -24,10 +26,7 @@ import { criteriaNumbersOf } from "../cases/facts";
 import { writeFollowUpRow } from "../cases/follow-up-row";
 import { listOf } from "../cases/lists";
 import { actorOf } from "../cases/open-case";
-import { processOf } from "../cases/processes";
-import { allocateRegistrationNumber } from "../cases/registration";
-import { recordCaseStatistics } from "../cases/statistics";
-import { appendEvent } from "../events/event-log";
+import { insertOpenedCase } from "../cases/registration";
 import { caseForNotice } from "../notifications/repository";
 import { caseVars, deliverNotice, usersForRoles } from "../notifications/use-cases";
 
@@ -167,75 +166,35 @@ export async function openFollowUp(ctx: Ctx, input: OpenFollowUp, year?: number)
     },
     criteriaNumbers: criteria,
   });
-  const reg = await allocateRegistrationNumber(ctx, Number(today.slice(0, 4)));
-  const id = ctx.newId();
-  const now = ctx.now.toISOString();
-  const row = {
-    id,
-    registration_number: reg.number,
-    reg_year: reg.year,
-    reg_seq: reg.seq,
-    process: "followUp",
-    process_version: FOLLOW_UP_PROCESS_VERSION,
-    kind: FOLLOW_UP_KIND,
-    state: facts.state,
-    title: `Uppföljning ${forYear}: ${cert.subject_name}`,
-    region_id: cert.region_id,
-    local_college_id: cert.local_college_id,
-    provider_id: null,
-    programme_id: null,
-    specialisation_id: null,
-    municipality_code: null,
-    certification_id: cert.id,
-    linked_case_id: null,
-    criteria_set_id: cert.criteria_set_id,
-    board_meeting_id: null,
-    record: JSON.stringify(facts.record),
-    next_due_date: null,
-    next_deadline: null,
-    visit_date: null,
-    awaiting_roles: listOf(followUpNextActors(facts)),
-    enabled_actions: null,
-    created_by: p.id,
-    created_at: now,
-    updated_at: now,
-    state_since: now,
-    closed_at: null,
-    version: 1,
-  };
-  const derived = await processOf(row).derive(ctx.db, row, facts.state, facts.record);
-  await ctx.db
-    .insertInto("cases")
-    .values({
-      ...row,
-      enabled_actions: derived.enabledActions,
-      next_due_date: derived.deadline?.dueDate ?? null,
-      next_deadline: derived.deadline?.deadline ?? null,
-    })
-    .execute();
-  await writeFollowUpRow(ctx.db, row, facts.state, facts.record, now);
-  await appendEvent(ctx, {
-    streamType: "case",
-    streamId: id,
-    type: "case.opened",
-    payload: {
+  const deadline = followUpOpenDeadline(facts);
+  const { id, row } = await insertOpenedCase(
+    ctx,
+    {
+      process: "followUp",
+      processVersion: FOLLOW_UP_PROCESS_VERSION,
+      kind: FOLLOW_UP_KIND,
+      state: facts.state,
+      title: `Uppföljning ${forYear}: ${cert.subject_name}`,
+      regionId: cert.region_id,
+      localCollegeId: cert.local_college_id,
+      certificationId: cert.id,
+      criteriaSetId: cert.criteria_set_id,
+      record: facts.record,
+      awaitingRoles: listOf(followUpNextActors(facts)),
+      enabledActions: listOf(enabledFollowUpActions(facts)),
+      deadline,
+      createdBy: p.id,
+    },
+    {
       kind: FOLLOW_UP_KIND,
       certificationId: cert.id,
       regionId: cert.region_id,
       year: forYear,
       openedBy: input.openedBy,
-      registrationNumber: reg.number,
-      state: facts.state,
-      dueDate: derived.deadline?.dueDate ?? null,
+      dueDate: deadline?.dueDate ?? null,
     },
-    processVersion: FOLLOW_UP_PROCESS_VERSION,
-  });
-  await recordCaseStatistics(ctx.db, {
-    process: "followUp",
-    before: null,
-    after: { state: facts.state, open: true },
-    at: now,
-  });
+  );
+  await writeFollowUpRow(ctx.db, row, facts.state, facts.record, row.created_at);
   // The region is told its follow-up has opened, and when it is due.
   const c = await caseForNotice(ctx.db, id);
   const recipients = await usersForRoles(ctx.db, c, followUpNextActors(facts));
