@@ -218,22 +218,18 @@ export function RecordView({ c }: { c: CaseDetail }) {
   const responseNodes = rounds
     .map((r, i) =>
       r.response ? (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rounds are appended in order and never change
-        <Box key={`r${i}`}>
-          {rounds.length > 1 ? (
-            <Text size="sm" fw={600}>
-              {t("record.round", { n: i + 1 })}
-            </Text>
-          ) : null}
-          <Facts
-            items={[
-              ...r.response.answers.map(
-                (a) => [t("record.answerTo", { id: a.supplementId }), a.text] as [string, ReactNode],
-              ),
-              [t("record.submittedOn"), formatDate(r.response.submittedOn)],
-            ]}
-          />
-        </Box>
+        <Round
+          // biome-ignore lint/suspicious/noArrayIndexKey: rounds are appended in order and never change
+          key={`r${i}`}
+          n={i + 1}
+          of={rounds.length}
+          items={[
+            ...r.response.answers.map(
+              (a) => [t("record.answerTo", { id: a.supplementId }), a.text] as [string, ReactNode],
+            ),
+            [t("record.submittedOn"), formatDate(r.response.submittedOn)],
+          ]}
+        />
       ) : null,
     )
     .filter(Boolean);
@@ -257,27 +253,23 @@ export function RecordView({ c }: { c: CaseDetail }) {
   const prep = rounds
     .map((r, i) =>
       r.decisionBasis || r.agenda ? (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rounds are appended in order and never change
-        <Box key={`b${i}`}>
-          {rounds.length > 1 ? (
-            <Text size="sm" fw={600}>
-              {t("record.round", { n: i + 1 })}
-            </Text>
-          ) : null}
-          <Facts
-            items={[
-              [
-                t("caseForm.basis.recommendation"),
-                r.decisionBasis ? lbl(DECISION_OUTCOME_LABELS[r.decisionBasis.recommendation]) : null,
-              ],
-              [t("caseForm.basis.summary"), r.decisionBasis?.summary],
-              [
-                t("caseForm.agenda.meeting"),
-                r.agenda ? meetingName(r.agenda.boardMeetingId, r.agenda.meetingDate) : null,
-              ],
-            ]}
-          />
-        </Box>
+        <Round
+          // biome-ignore lint/suspicious/noArrayIndexKey: rounds are appended in order and never change
+          key={`b${i}`}
+          n={i + 1}
+          of={rounds.length}
+          items={[
+            [
+              t("caseForm.basis.recommendation"),
+              r.decisionBasis ? lbl(DECISION_OUTCOME_LABELS[r.decisionBasis.recommendation]) : null,
+            ],
+            [t("caseForm.basis.summary"), r.decisionBasis?.summary],
+            [
+              t("caseForm.agenda.meeting"),
+              r.agenda ? meetingName(r.agenda.boardMeetingId, r.agenda.meetingDate) : null,
+            ],
+          ]}
+        />
       ) : null,
     )
     .filter(Boolean);
@@ -293,22 +285,18 @@ export function RecordView({ c }: { c: CaseDetail }) {
     add(
       "decision",
       decisions.map((d, i) => (
-        <Box key={`d-${d.decision.decidedOn}-${d.decision.outcome}-${d.sentOn ?? ""}`}>
-          {decisions.length > 1 ? (
-            <Text size="sm" fw={600}>
-              {t("record.round", { n: i + 1 })}
-            </Text>
-          ) : null}
-          <Facts
-            items={[
-              [t("caseForm.decision.outcome"), lbl(DECISION_OUTCOME_LABELS[d.decision.outcome])],
-              [t("caseForm.decision.decidedOn"), formatDate(d.decision.decidedOn)],
-              [t("caseForm.decision.motivation"), d.decision.motivation],
-              [t("caseForm.decision.newResponseDueDate"), yesDate(d.decision.newResponseDueDate)],
-              [t("caseForm.sendDecision.sentOn"), yesDate(d.sentOn)],
-            ]}
-          />
-        </Box>
+        <Round
+          key={`d-${d.decision.decidedOn}-${d.decision.outcome}-${d.sentOn ?? ""}`}
+          n={i + 1}
+          of={decisions.length}
+          items={[
+            [t("caseForm.decision.outcome"), lbl(DECISION_OUTCOME_LABELS[d.decision.outcome])],
+            [t("caseForm.decision.decidedOn"), formatDate(d.decision.decidedOn)],
+            [t("caseForm.decision.motivation"), d.decision.motivation],
+            [t("caseForm.decision.newResponseDueDate"), yesDate(d.decision.newResponseDueDate)],
+            [t("caseForm.sendDecision.sentOn"), yesDate(d.sentOn)],
+          ]}
+        />
       )),
     );
   if (record.ceremony)
@@ -388,6 +376,21 @@ export function RecordView({ c }: { c: CaseDetail }) {
           ) : null}
         </Stack>
       ) : null}
+    </Box>
+  );
+}
+
+/** One round of a step (after an uppskov the case goes round again): its facts, headed by its number when there are several. */
+function Round({ n, of, items }: { n: number; of: number; items: [string, ReactNode][] }) {
+  const { t } = useTranslation();
+  return (
+    <Box>
+      {of > 1 ? (
+        <Text size="sm" fw={600}>
+          {t("record.round", { n })}
+        </Text>
+      ) : null}
+      <Facts items={items} />
     </Box>
   );
 }

@@ -19,6 +19,13 @@ import { useMeetings } from "../../../queries";
 import { ActionForm } from "./ActionForm";
 import { DateField, optional, TextBlock, v } from "./fields";
 
+/** What every form here is given: the case; `bare` inside a modal (no card), `onDone` once the action is taken. */
+export interface DecisionFormProps {
+  c: CaseDetail;
+  bare?: boolean;
+  onDone?: () => void;
+}
+
 /** The supplements the protocol requires, with the criterion each belongs to. */
 export function requiredSupplements(record: CaseRecord) {
   return (record.protocol?.findings ?? []).flatMap((f) =>
@@ -73,15 +80,7 @@ export function SubmitResponseForm({ c }: { c: CaseDetail }) {
   );
 }
 
-export function PhoneMeetingForm({
-  c,
-  bare,
-  onDone,
-}: {
-  c: CaseDetail;
-  bare?: boolean;
-  onDone?: () => void;
-}) {
+export function PhoneMeetingForm({ c, bare, onDone }: DecisionFormProps) {
   const { t } = useTranslation();
   const today = todayIso();
   const form = useForm({
@@ -189,15 +188,7 @@ export function PlaceOnAgendaForm({ c }: { c: CaseDetail }) {
 }
 
 /** Step 12: the board's decision (the secretariat may record it on the board's behalf). */
-export function RecordDecisionForm({
-  c,
-  bare,
-  onDone,
-}: {
-  c: CaseDetail;
-  bare?: boolean;
-  onDone?: () => void;
-}) {
+export function RecordDecisionForm({ c, bare, onDone }: DecisionFormProps) {
   const { t } = useTranslation();
   const today = todayIso();
   const record = c.record as CaseRecord;
@@ -301,15 +292,7 @@ export function RecordDecisionForm({
   );
 }
 
-export function SendDecisionForm({
-  c,
-  bare,
-  onDone,
-}: {
-  c: CaseDetail;
-  bare?: boolean;
-  onDone?: () => void;
-}) {
+export function SendDecisionForm({ c, bare, onDone }: DecisionFormProps) {
   const { t } = useTranslation();
   const today = todayIso();
   const decision = (c.record as CaseRecord).decision;
@@ -398,15 +381,7 @@ export function SkipCeremonyForm({ c }: { c: CaseDetail }) {
 }
 
 /** Uppskov: a later due date for the deadline that is running now; the old one stays in the log. */
-export function PostponementForm({
-  c,
-  bare,
-  onDone,
-}: {
-  c: CaseDetail;
-  bare?: boolean;
-  onDone?: () => void;
-}) {
+export function PostponementForm({ c, bare, onDone }: DecisionFormProps) {
   const { t } = useTranslation();
   const deadline = c.nextDeadline;
   const current = deadline?.dueDate ?? todayIso();
@@ -444,12 +419,7 @@ export function WithdrawForm({
   action = "withdrawCase",
   bare,
   onDone,
-}: {
-  c: CaseDetail;
-  action?: "withdrawCase" | "withdrawJoining" | "reopenJoining";
-  bare?: boolean;
-  onDone?: () => void;
-}) {
+}: DecisionFormProps & { action?: "withdrawCase" | "withdrawJoining" | "reopenJoining" }) {
   const { t } = useTranslation();
   const form = useForm({ initialValues: { reason: "" }, validate: { reason: v.required } });
   const reopen = action === "reopenJoining";
