@@ -1,8 +1,8 @@
 import { assign, initialTransition, setup, transition } from "xstate";
+import { type ActionRefusal, payloadIssues, refuse } from "../action-errors";
 import { addCalendarMonths, type IsoDate } from "../certification/deadlines";
 import type { ActorFacts, Role } from "../certification/permissions";
 import type { DeadlineRecord } from "../certification/record";
-import type { Label } from "../certification/steps";
 import {
   FOLLOW_UP_ACTION_NAMES,
   FOLLOW_UP_ACTION_SCHEMAS,
@@ -335,15 +335,7 @@ export function startFollowUp(input: {
 
 export type FollowUpResult =
   | { ok: true; state: FollowUpState; record: FollowUpRecord; effects: FollowUpEffect[] }
-  | { ok: false; code: string; status: 400 | 403 | 404 | 409 | 422; message: Label; details?: unknown };
-
-const err = (
-  code: string,
-  status: 400 | 403 | 404 | 409 | 422,
-  sv: string,
-  en: string,
-  details?: unknown,
-): FollowUpResult => ({ ok: false, code, status, message: { sv, en }, details });
+  | ActionRefusal<unknown>;
 
 function mayTake(actor: ActorFacts, action: FollowUpActionName): boolean {
   return actor.role === "secretariat" || FOLLOW_UP_ACTION_ROLES[action].includes(actor.role);
@@ -397,40 +389,22 @@ export function applyFollowUpAction(input: {
 }): FollowUpResult {
   const { facts, actor, world, action } = input;
   if (!(FOLLOW_UP_ACTION_NAMES as readonly string[]).includes(action))
-    return err("case.action_unknown", 400, "Okänd åtgärd.", "Unknown action.");
+    return refuse("case.action_unknown", { action });
   const name = action as FollowUpActionName;
-  if (!sees(actor)) return err("case.not_found", 404, "Hittades inte.", "Not found.");
-  if (!mayTake(actor, name))
-    return err("case.forbidden", 403, "Din roll får inte göra detta.", "Your role may not do this.", {
-      action,
-    });
+  if (!sees(actor)) return refuse("case.not_found");
+  if (!mayTake(actor, name)) return refuse("case.forbidden", { action });
   const snapshot = restore(facts);
   if (snapshot.status === "done" || !(name in (snapshot.machine.states[facts.state]?.config.on ?? {}))) {
-    return err(
-      "case.action_not_allowed_in_state",
-      409,
-      "Åtgärden går inte att göra nu.",
-      "The action is not possible now.",
-      { action, state: facts.state },
-    );
+    return refuse("case.action_not_allowed_in_state", { action, state: facts.state });
   }
   const parsed = FOLLOW_UP_ACTION_SCHEMAS[name].safeParse(input.payload ?? {});
   if (!parsed.success) {
-    return err("case.invalid_payload", 400, "Ogiltiga uppgifter.", "Invalid data.", {
-      action,
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code, message: i.message })),
-    });
+    return refuse("case.invalid_payload", { action, issues: payloadIssues(parsed.error.issues) });
   }
   const event = { type: name, payload: parsed.data, actor, world } as FollowUpEvent;
   const failures = failuresOf(ACTION_RULES[name], contextOf(facts), event);
   if (failures.length > 0) {
-    return err(
-      "case.precondition_failed",
-      422,
-      failures[0]?.message.sv ?? "Villkor saknas.",
-      failures[0]?.message.en ?? "Precondition failed.",
-      { action, failures },
-    );
+    return refuse("case.precondition_failed", { action, failures }, failures[0]?.message);
   }
   const [next] = transition(followUpProcessV1, snapshot, event);
   return {

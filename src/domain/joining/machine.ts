@@ -1,4 +1,5 @@
 import { assign, initialTransition, setup, transition } from "xstate";
+import { type ActionRefusal, payloadIssues, refuse } from "../action-errors";
 import type { ActorFacts, Role } from "../certification/permissions";
 import type { Label } from "../certification/steps";
 import {
@@ -259,21 +260,7 @@ export function startJoiningCase(
 
 export type JoiningResult =
   | { ok: true; state: JoiningState; record: JoiningRecord; effects: JoiningEffect[] }
-  | { ok: false; code: string; status: 400 | 403 | 404 | 409 | 422; message: Label; details?: unknown };
-
-const err = (
-  code: string,
-  status: 400 | 403 | 404 | 409 | 422,
-  sv: string,
-  en: string,
-  details?: unknown,
-): JoiningResult => ({
-  ok: false,
-  code,
-  status,
-  message: { sv, en },
-  details,
-});
+  | ActionRefusal<unknown>;
 
 /** The actor's role allows the joining action (state and payload aside). */
 export function joiningRoleMayTake(actor: ActorFacts, action: string): boolean {
@@ -321,44 +308,23 @@ export function applyJoiningAction(input: {
 }): JoiningResult {
   const { facts, actor, world, action } = input;
   if (!(JOINING_ACTION_NAMES as readonly string[]).includes(action))
-    return err("case.action_unknown", 400, "Okänd åtgärd.", "Unknown action.");
+    return refuse("case.action_unknown", { action });
   const name = action as JoiningActionName;
-  if (!sees(actor)) return err("case.not_found", 404, "Hittades inte.", "Not found.");
-  if (!mayTake(actor, name))
-    return err("case.forbidden", 403, "Din roll får inte göra detta.", "Your role may not do this.", {
-      action,
-    });
+  if (!sees(actor)) return refuse("case.not_found");
+  if (!mayTake(actor, name)) return refuse("case.forbidden", { action });
   const snapshot = restore(facts);
   const parsed = JOINING_ACTION_SCHEMAS[name].safeParse(input.payload ?? {});
   const probe = { type: name, payload: parsed.success ? parsed.data : {}, actor, world } as JoiningEvent;
   const transitions = snapshot.machine.getTransitionData(snapshot, probe);
   if (snapshot.status === "done" || !(name in (snapshot.machine.states[facts.state]?.config.on ?? {}))) {
-    return err(
-      "case.action_not_allowed_in_state",
-      409,
-      "Åtgärden går inte att göra nu.",
-      "The action is not possible now.",
-      { action, state: facts.state },
-    );
+    return refuse("case.action_not_allowed_in_state", { action, state: facts.state });
   }
   if (!parsed.success) {
-    return err("case.invalid_payload", 400, "Ogiltiga uppgifter.", "Invalid data.", {
-      action,
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code, message: i.message })),
-    });
+    return refuse("case.invalid_payload", { action, issues: payloadIssues(parsed.error.issues) });
   }
   if (!transitions || transitions.length === 0) {
     const failures = rulesFor(name).flatMap((r) => RULES[r]({ record: facts.record }, probe));
-    return err(
-      "case.precondition_failed",
-      422,
-      failures[0]?.message.sv ?? "Villkor saknas.",
-      failures[0]?.message.en ?? "Precondition failed.",
-      {
-        action,
-        failures,
-      },
-    );
+    return refuse("case.precondition_failed", { action, failures }, failures[0]?.message);
   }
   const [next] = transition(joiningProcessV1, snapshot, probe);
   return {

@@ -9,7 +9,9 @@
  * is the pure API the rest of the app calls: applyAction, enabledActions, actionsFor, nextActors, openDeadline,
  * plannedVisitDate, startCase.
  */
+
 import { getNextTransitions, initialTransition, transition } from "xstate";
+import { refuse } from "../../action-errors";
 import { ACTION_NAMES, type ActionName, isActionName, isMeetingAction, parseActionPayload } from "../actions";
 import { type IsoDate, isIsoDate } from "../deadlines";
 import type { PreconditionFailure } from "../failures";
@@ -145,35 +147,8 @@ function toEffects(action: ToEffectsInput): Effect[] {
   }
 }
 
-const ERROR_MESSAGES: Record<ActionErrorCode, Label> = {
-  "case.action_unknown": { sv: "Okänd åtgärd", en: "Unknown action" },
-  "case.not_found": { sv: "Ärendet finns inte", en: "Case not found" },
-  "case.forbidden": { sv: "Du får inte utföra den här åtgärden", en: "You may not take this action" },
-  "case.action_not_allowed_in_state": {
-    sv: "Åtgärden är inte tillåten i ärendets nuvarande steg",
-    en: "The action is not allowed in the case's current step",
-  },
-  "case.invalid_payload": { sv: "Ogiltiga uppgifter", en: "Invalid data" },
-  "case.precondition_failed": { sv: "Villkoren för åtgärden är inte uppfyllda", en: "Preconditions not met" },
-};
-
-const ERROR_STATUS: Record<ActionErrorCode, ActionError["status"]> = {
-  "case.action_unknown": 400,
-  "case.not_found": 404,
-  "case.forbidden": 403,
-  "case.action_not_allowed_in_state": 409,
-  "case.invalid_payload": 400,
-  "case.precondition_failed": 422,
-};
-
 function error(code: ActionErrorCode, details?: ActionError["details"], message?: Label): ActionError {
-  return {
-    ok: false,
-    code,
-    status: ERROR_STATUS[code],
-    message: message ?? ERROR_MESSAGES[code],
-    ...(details ? { details } : {}),
-  };
+  return refuse(code, details, message);
 }
 
 export type ApplyActionInput = {

@@ -1,4 +1,5 @@
 /** The facts the process definition is given, the effects and results it answers with, its context and event. */
+import type { ActionErrorCode, ActionErrorStatus } from "../../action-errors";
 import type { ActionName, ActionPayloads, PayloadIssue } from "../actions";
 import type { IsoDate } from "../deadlines";
 import type { PreconditionFailure } from "../failures";
@@ -75,18 +76,12 @@ export type Effect =
 
 // ---- results ---------------------------------------------------------------------------------------
 
-export type ActionErrorCode =
-  | "case.action_unknown"
-  | "case.not_found"
-  | "case.forbidden"
-  | "case.action_not_allowed_in_state"
-  | "case.invalid_payload"
-  | "case.precondition_failed";
+export type { ActionErrorCode };
 
 export type ActionError = {
   ok: false;
   code: ActionErrorCode;
-  status: 400 | 403 | 404 | 409 | 422;
+  status: ActionErrorStatus;
   message: Label;
   details?: {
     action?: string;
