@@ -7,7 +7,7 @@ import type { CaseDetail } from "../../src/shared/dto";
 import { testApp } from "../support/app";
 import { act, caseActors, FULL_PATH } from "../support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
-import { makeLocalCollege, makeRegion, makeUser, testClock } from "../support/factories";
+import { makeCaseTeam, testClock } from "../support/factories";
 import { copyCase } from "../support/tasks";
 
 describeEachEngine("certification cases over HTTP", (engine) => {
@@ -25,17 +25,9 @@ describeEachEngine("certification cases over HTTP", (engine) => {
     clock = testClock("2027-01-10T09:00:00Z");
     // The clock moves over months here; sessions must outlive it.
     app = await testApp(t.db, clock, { sessionHours: 24 * 3650 });
-    regionId = await makeRegion(t.db, "Teknikcollege Test", ["1496"]);
-    const college = await makeLocalCollege(t.db, regionId);
-    const users = {
-      secretariat: await makeUser(t.db, "secretariat"),
-      reviewer1: await makeUser(t.db, "reviewer"),
-      reviewer2: await makeUser(t.db, "reviewer"),
-      board: await makeUser(t.db, "board"),
-      regionLead: await makeUser(t.db, "regionLead", { regionId }),
-      localLead: await makeUser(t.db, "localLead", { regionId, localCollegeId: college }),
-    };
-    reviewerIds = [users.reviewer1.id, users.reviewer2.id];
+    const team = await makeCaseTeam(t.db);
+    ({ regionId, reviewerIds } = team);
+    const users = team.users;
     secretariatId = users.secretariat.id;
     actors = await caseActors(app, users);
     const m = await actors.byRole.secretariat.request({

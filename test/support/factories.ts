@@ -104,3 +104,26 @@ export async function makeWorld(db: DB) {
   };
   return { regionA, regionB, collegeA, collegeA2, users };
 }
+
+/**
+ * The people of one certification case in a fresh region (Teknikcollege Test, Hjo) with one local college: the
+ * secretariat, two reviewers, the board, the region's lead and a local lead.
+ */
+export async function makeCaseTeam(db: DB) {
+  const regionId = await makeRegion(db, "Teknikcollege Test", ["1496"]);
+  const college = await makeLocalCollege(db, regionId);
+  const users = {
+    secretariat: await makeUser(db, "secretariat"),
+    reviewer1: await makeUser(db, "reviewer"),
+    reviewer2: await makeUser(db, "reviewer"),
+    board: await makeUser(db, "board"),
+    regionLead: await makeUser(db, "regionLead", { regionId }),
+    localLead: await makeUser(db, "localLead", { regionId, localCollegeId: college }),
+  };
+  return {
+    regionId,
+    college,
+    users,
+    reviewerIds: [users.reviewer1.id, users.reviewer2.id] as [string, string],
+  };
+}
