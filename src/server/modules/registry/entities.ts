@@ -1,15 +1,10 @@
 import { sql } from "kysely";
-import {
-  localCollegePolicy,
-  regionItemPolicy,
-  regionPolicy,
-  regionWidePolicy,
-} from "../../../domain/policies/registry";
+import { localCollegePolicy, regionPolicy, regionWidePolicy } from "../../../domain/policies/registry";
 import type { Ctx } from "../../context";
 import type { Database } from "../../db/schema";
 import { errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
-import { steeringGroupActions } from "./repository";
+import { regionItemActions, steeringGroupActions } from "./repository";
 
 /**
  * The versioned registry entities and the one way each is loaded, authorized, changed and logged.
@@ -32,13 +27,11 @@ const KINDS = {
   },
   provider: {
     table: "education_providers",
-    policy: (p, r) =>
-      regionItemPolicy(p, { regionId: r.region_id, localCollegeId: r.local_college_id, status: r.status }),
+    policy: (p, r) => regionItemActions(p, r),
   },
   company: {
     table: "companies",
-    policy: (p, r) =>
-      regionItemPolicy(p, { regionId: r.region_id, localCollegeId: r.local_college_id, status: r.status }),
+    policy: (p, r) => regionItemActions(p, r),
   },
   steeringGroup: {
     table: "steering_groups",
