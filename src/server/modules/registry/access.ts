@@ -1,9 +1,9 @@
 import { createsRegistryItems, regionListActions } from "../../../domain/policies/registry";
 import type { RouteAccess } from "../../http/auth-hook";
-import { AppError, errors } from "../../http/errors";
+import { errors } from "../../http/errors";
 import { readCtx } from "../../http/request-context";
 import { onlyIf, rawBodyString, rawParam } from "../../http/route-access";
-import { type EntityKind, loadAuthorized } from "./entities";
+import { type EntityKind, loadAuthorized, loadOwner } from "./entities";
 
 /**
  * The registry routes' role and scope, checked before the body (auth-hook.ts, `config.access`): the same policies
@@ -29,9 +29,7 @@ function ownedBy(
     const ctx = readCtx(req);
     const parent = await parentOf(ctx.db, rawParam(req));
     if (!parent) throw errors.notFound(own);
-    await loadAuthorized(ctx, kind, parent, action).catch((e: unknown) => {
-      throw e instanceof AppError && e.status === 404 ? errors.notFound(own) : e;
-    });
+    await loadOwner(ctx, kind, parent, action, own);
   };
 }
 

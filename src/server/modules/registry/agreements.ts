@@ -1,10 +1,16 @@
 import type { z } from "zod";
 import { managesRegion } from "../../../domain/access";
 import type { Ctx } from "../../context";
-import { type AppError, errors } from "../../http/errors";
-import { appendEvent } from "../events/event-log";
-import { actor, assertRegionVisible, dropUndefined, stamp } from "./checks";
-import { loadAuthorized, touch, updateVersioned } from "./entities";
+import { errors } from "../../http/errors";
+import { actor, assertRegionVisible, dropUndefined } from "./checks";
+import {
+  insertEntity,
+  loadAuthorized,
+  loadOwner,
+  logEvent,
+  logPartChange,
+  updateVersioned,
+} from "./entities";
 import type * as s from "./schemas";
 
 /** Cooperation agreements and their addenda (hängavtal): the region's managers add, edit and remove them. */
@@ -12,25 +18,14 @@ import type * as s from "./schemas";
 export async function createAgreement(ctx: Ctx, input: z.infer<typeof s.createAgreementBody>) {
   await assertRegionVisible(ctx, input.regionId);
   if (!managesRegion(actor(ctx), input.regionId)) throw errors.forbidden("agreement");
-  const id = ctx.newId();
-  await ctx.db
-    .insertInto("cooperation_agreements")
-    .values({
-      id,
-      region_id: input.regionId,
-      title: input.title,
-      valid_from: input.validFrom,
-      valid_to: input.validTo ?? null,
-      signed_on: input.signedOn ?? null,
-      ...stamp(ctx),
-    })
-    .execute();
-  await appendEvent(ctx, {
-    streamType: "agreement",
-    streamId: id,
-    type: "agreement.created",
-    payload: input,
+  const id = await insertEntity(ctx, "agreement", {
+    region_id: input.regionId,
+    title: input.title,
+    valid_from: input.validFrom,
+    valid_to: input.validTo ?? null,
+    signed_on: input.signedOn ?? null,
   });
+  await logEvent(ctx, "agreement", id, "agreement.created", input);
   return id;
 }
 
@@ -94,13 +89,7 @@ export async function addAddendum(
       created_at: ctx.now.toISOString(),
     })
     .execute();
-  await touch(ctx, "agreement", agreementId);
-  await appendEvent(ctx, {
-    streamType: "agreement",
-    streamId: agreementId,
-    type: "agreement.addendumAdded",
-    payload: { id, ...input },
-  });
+  await logPartChange(ctx, "agreement", agreementId, "agreement.addendumAdded", { id, ...input });
   return id;
 }
 
@@ -111,16 +100,11 @@ export async function deleteAddendum(ctx: Ctx, addendumId: string) {
     .where("id", "=", addendumId)
     .executeTakeFirst();
   if (!ad) throw errors.notFound("addendum");
-  await loadAuthorized(ctx, "agreement", ad.agreement_id, "delete").catch((e: AppError) => {
-    throw e.status === 404 ? errors.notFound("addendum") : e;
-  });
+  await loadOwner(ctx, "agreement", ad.agreement_id, "delete", "addendum");
   await ctx.db.deleteFrom("agreement_addenda").where("id", "=", addendumId).execute();
-  await touch(ctx, "agreement", ad.agreement_id);
-  await appendEvent(ctx, {
-    streamType: "agreement",
-    streamId: ad.agreement_id,
-    type: "agreement.addendumDeleted",
-    payload: { id: addendumId, partyName: ad.party_name },
+  await logPartChange(ctx, "agreement", ad.agreement_id, "agreement.addendumDeleted", {
+    id: addendumId,
+    partyName: ad.party_name,
   });
   return ad.agreement_id;
 }

@@ -3,14 +3,13 @@ import type { Ctx } from "../../context";
 import { errors } from "../../http/errors";
 import { loadAuthorized } from "./entities";
 
-/** What the registry's use cases share: who acts, timestamps, and the checks of a region's references. */
+/** What the registry's use cases share: who acts, today's date, and the checks of a region's references. */
 
 export function actor(ctx: Ctx) {
   if (!ctx.actor) throw errors.unauthenticated();
   return ctx.actor;
 }
 
-export const stamp = (ctx: Ctx) => ({ created_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() });
 export const today = (ctx: Ctx) => ctx.now.toISOString().slice(0, 10);
 
 export async function assertMunicipalityExists(ctx: Ctx, code: string | null | undefined) {

@@ -1,15 +1,10 @@
 import { sql } from "kysely";
-import {
-  localCollegePolicy,
-  regionItemPolicy,
-  regionPolicy,
-  regionWidePolicy,
-} from "../../../domain/policies/registry";
+import { localCollegePolicy, regionPolicy, regionWidePolicy } from "../../../domain/policies/registry";
 import type { Ctx } from "../../context";
-import type { Database } from "../../db/schema";
-import { errors } from "../../http/errors";
+import type { Database, NewRow } from "../../db/schema";
+import { AppError, errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
-import { steeringGroupActions } from "./repository";
+import { regionItemActions, steeringGroupActions } from "./repository";
 
 /**
  * The versioned registry entities and the one way each is loaded, authorized, changed and logged.
@@ -32,13 +27,11 @@ const KINDS = {
   },
   provider: {
     table: "education_providers",
-    policy: (p, r) =>
-      regionItemPolicy(p, { regionId: r.region_id, localCollegeId: r.local_college_id, status: r.status }),
+    policy: (p, r) => regionItemActions(p, r),
   },
   company: {
     table: "companies",
-    policy: (p, r) =>
-      regionItemPolicy(p, { regionId: r.region_id, localCollegeId: r.local_college_id, status: r.status }),
+    policy: (p, r) => regionItemActions(p, r),
   },
   steeringGroup: {
     table: "steering_groups",
@@ -77,6 +70,13 @@ export async function loadAuthorized<K extends EntityKind>(
   return row;
 }
 
+/** Loads the entity that owns a part (a programme's provider …) as loadAuthorized, but 404 as the part's own kind. */
+export async function loadOwner(ctx: Ctx, kind: EntityKind, id: string, action: string, part: string) {
+  return loadAuthorized(ctx, kind, id, action).catch((e: unknown) => {
+    throw e instanceof AppError && e.status === 404 ? errors.notFound(part) : e;
+  });
+}
+
 /** Applies a patch if the row still has `expectedVersion`; otherwise 409 `<kind>.stale_version`. Logs it. */
 export async function updateVersioned(
   ctx: Ctx,
@@ -94,7 +94,7 @@ export async function updateVersioned(
     .where("version", "=", expectedVersion)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw errors.staleVersion(kind);
-  await appendEvent(ctx, { streamType: kind, streamId: id, type: eventType, payload: eventPayload });
+  await logEvent(ctx, kind, id, eventType, eventPayload);
 }
 
 /** Bumps the version of a parent whose children changed, so concurrent editors of the parent notice. */
@@ -104,6 +104,35 @@ export async function touch(ctx: Ctx, kind: EntityKind, id: string): Promise<voi
     .set({ updated_at: ctx.now.toISOString(), version: sql`version + 1` })
     .where("id", "=", id)
     .execute();
+}
+
+/** Logs an event on the entity's own stream (its kind and id). Call it in the transaction of the change. */
+export async function logEvent(ctx: Ctx, kind: EntityKind, id: string, type: string, payload: unknown) {
+  await appendEvent(ctx, { streamType: kind, streamId: id, type, payload });
+}
+
+/**
+ * A part of an entity changed (a municipality of a region, a programme of a provider, an addendum of an
+ * agreement …): bump the entity's version (`touch`) and log the change on the entity's stream.
+ */
+export async function logPartChange(ctx: Ctx, kind: EntityKind, id: string, type: string, payload: unknown) {
+  await touch(ctx, kind, id);
+  await logEvent(ctx, kind, id, type, payload);
+}
+
+/** Inserts a new entity with a fresh id, created and updated now, and returns the id. The caller logs it. */
+export async function insertEntity<K extends EntityKind>(
+  ctx: Ctx,
+  kind: K,
+  columns: Omit<NewRow<TableOf<K>>, "id" | "created_at" | "updated_at">,
+): Promise<string> {
+  const id = ctx.newId();
+  const now = ctx.now.toISOString();
+  await ctx.db
+    .insertInto(KINDS[kind].table as TableOf<"region">)
+    .values({ id, ...columns, created_at: now, updated_at: now } as NewRow<"regions">)
+    .execute();
+  return id;
 }
 
 export async function setStatus(ctx: Ctx, kind: EntityKind, id: string, expectedVersion: number, to: Status) {
@@ -165,5 +194,5 @@ export async function deleteEntity(ctx: Ctx, kind: EntityKind, id: string): Prom
     .deleteFrom(KINDS[kind].table as "regions")
     .where("id", "=", id)
     .execute();
-  await appendEvent(ctx, { streamType: kind, streamId: id, type: `${kind}.deleted`, payload: {} });
+  await logEvent(ctx, kind, id, `${kind}.deleted`, {});
 }

@@ -45,6 +45,18 @@ export function presentLocalCollege(
   };
 }
 
+/** What the caller may do with a region's provider or company (owned by a region and perhaps a local college). */
+export function regionItemActions(
+  p: Principal,
+  row: { region_id: string | null; local_college_id: string | null; status: string },
+): string[] | null {
+  return regionItemPolicy(p, {
+    regionId: row.region_id,
+    localCollegeId: row.local_college_id,
+    status: row.status as Status,
+  });
+}
+
 export function presentProvider(
   p: Principal,
   row: Row<"education_providers">,
@@ -73,12 +85,7 @@ export function presentProvider(
           .filter((s) => s.programme_id === pr.id)
           .map((s) => ({ id: s.id, programmeId: s.programme_id, name: s.name, status: s.status as Status })),
       })),
-    actions:
-      regionItemPolicy(p, {
-        regionId: row.region_id,
-        localCollegeId: row.local_college_id,
-        status: row.status as Status,
-      }) ?? [],
+    actions: regionItemActions(p, row) ?? [],
   };
 }
 
@@ -93,12 +100,7 @@ export function presentCompany(p: Principal, row: Row<"companies">): dto.Company
     letterOfIntentOn: row.letter_of_intent_on,
     status: row.status as Status,
     version: row.version,
-    actions:
-      regionItemPolicy(p, {
-        regionId: row.region_id,
-        localCollegeId: row.local_college_id,
-        status: row.status as Status,
-      }) ?? [],
+    actions: regionItemActions(p, row) ?? [],
   };
 }
 
@@ -175,26 +177,52 @@ export async function findRegion(db: Executor, id: string) {
   return db.selectFrom("regions").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function loadProgrammes(db: Executor, providerIds: string[]) {
-  if (providerIds.length === 0) return { programmes: [], specialisations: [] };
-  const programmes = await db
-    .selectFrom("programmes")
+type EntityTable =
+  | "local_colleges"
+  | "education_providers"
+  | "companies"
+  | "steering_groups"
+  | "cooperation_agreements";
+
+/** The row with this id (it must exist: these reads follow a change to it). */
+async function rowById<T extends EntityTable>(db: Executor, table: T, id: string): Promise<Row<T>> {
+  return db
+    .selectFrom(table as "companies")
     .selectAll()
-    .where("provider_id", "in", providerIds)
-    .orderBy("name")
-    .execute();
-  const specialisations = programmes.length
-    ? await db
-        .selectFrom("specialisations")
-        .selectAll()
-        .where(
-          "programme_id",
-          "in",
-          programmes.map((x) => x.id),
-        )
-        .orderBy("name")
-        .execute()
-    : [];
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow() as Promise<Row<T>>;
+}
+
+/** The tables of an entity's parts, each with the column naming its owner and the order they are read in. */
+const PARTS = {
+  programmes: { owner: "provider_id", orderByName: true },
+  specialisations: { owner: "programme_id", orderByName: true },
+  steering_group_members: { owner: "steering_group_id", orderByName: false },
+  agreement_addenda: { owner: "agreement_id", orderByName: false },
+} as const;
+
+/** The parts in `table` of the owners `ownerIds` (no query when there are none). */
+async function partsOf<T extends keyof typeof PARTS>(
+  db: Executor,
+  table: T,
+  ownerIds: string[],
+): Promise<Row<T>[]> {
+  if (ownerIds.length === 0) return [];
+  let q = db
+    .selectFrom(table as "programmes")
+    .selectAll()
+    .where(PARTS[table].owner as "provider_id", "in", ownerIds);
+  if (PARTS[table].orderByName) q = q.orderBy("name");
+  return (await q.execute()) as Row<T>[];
+}
+
+export async function loadProgrammes(db: Executor, providerIds: string[]) {
+  const programmes = await partsOf(db, "programmes", providerIds);
+  const specialisations = await partsOf(
+    db,
+    "specialisations",
+    programmes.map((x) => x.id),
+  );
   return { programmes, specialisations };
 }
 
@@ -239,28 +267,16 @@ export async function loadRegionDetail(
     db,
     providers.map((x) => x.id),
   );
-  const members = groups.length
-    ? await db
-        .selectFrom("steering_group_members")
-        .selectAll()
-        .where(
-          "steering_group_id",
-          "in",
-          groups.map((g) => g.id),
-        )
-        .execute()
-    : [];
-  const addenda = agreements.length
-    ? await db
-        .selectFrom("agreement_addenda")
-        .selectAll()
-        .where(
-          "agreement_id",
-          "in",
-          agreements.map((a) => a.id),
-        )
-        .execute()
-    : [];
+  const members = await partsOf(
+    db,
+    "steering_group_members",
+    groups.map((g) => g.id),
+  );
+  const addenda = await partsOf(
+    db,
+    "agreement_addenda",
+    agreements.map((a) => a.id),
+  );
   return {
     id: region.id,
     name: region.name,
@@ -317,24 +333,17 @@ export async function listRegionSummaries(
 
 /** Single-entity reads after a change, presented for the acting user. */
 export async function providerDto(db: Executor, p: Principal, id: string): Promise<dto.Provider> {
-  const row = await db
-    .selectFrom("education_providers")
-    .selectAll()
-    .where("id", "=", id)
-    .executeTakeFirstOrThrow();
+  const row = await rowById(db, "education_providers", id);
   const { programmes, specialisations } = await loadProgrammes(db, [id]);
   return presentProvider(p, row, programmes, specialisations);
 }
 
 export async function companyDto(db: Executor, p: Principal, id: string): Promise<dto.Company> {
-  return presentCompany(
-    p,
-    await db.selectFrom("companies").selectAll().where("id", "=", id).executeTakeFirstOrThrow(),
-  );
+  return presentCompany(p, await rowById(db, "companies", id));
 }
 
 export async function localCollegeDto(db: Executor, p: Principal, id: string): Promise<dto.LocalCollege> {
-  const lc = await db.selectFrom("local_colleges").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  const lc = await rowById(db, "local_colleges", id);
   const codes = await db
     .selectFrom("region_municipalities")
     .select("municipality_code")
@@ -348,27 +357,13 @@ export async function localCollegeDto(db: Executor, p: Principal, id: string): P
 }
 
 export async function steeringGroupDto(db: Executor, p: Principal, id: string): Promise<dto.SteeringGroup> {
-  const g = await db.selectFrom("steering_groups").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-  const members = await db
-    .selectFrom("steering_group_members")
-    .selectAll()
-    .where("steering_group_id", "=", id)
-    .execute();
-  return presentSteeringGroup(p, g, members);
+  const g = await rowById(db, "steering_groups", id);
+  return presentSteeringGroup(p, g, await partsOf(db, "steering_group_members", [id]));
 }
 
 export async function agreementDto(db: Executor, p: Principal, id: string): Promise<dto.Agreement> {
-  const a = await db
-    .selectFrom("cooperation_agreements")
-    .selectAll()
-    .where("id", "=", id)
-    .executeTakeFirstOrThrow();
-  const addenda = await db
-    .selectFrom("agreement_addenda")
-    .selectAll()
-    .where("agreement_id", "=", id)
-    .execute();
-  return presentAgreement(p, a, addenda);
+  const a = await rowById(db, "cooperation_agreements", id);
+  return presentAgreement(p, a, await partsOf(db, "agreement_addenda", [id]));
 }
 
 export async function regionDto(db: Executor, p: Principal, id: string): Promise<dto.RegionDetail> {

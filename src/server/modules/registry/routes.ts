@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Principal } from "../../../domain/access";
 import { criteriaPolicy, regionListActions } from "../../../domain/policies/registry";
 import type { Ctx } from "../../context";
+import type { Executor } from "../../db/connect";
 import type { RouteAccess } from "../../http/auth-hook";
 import { errors } from "../../http/errors";
 import { inTransaction, readCtx, requireUser } from "../../http/request-context";
@@ -22,6 +23,19 @@ import * as repo from "./repository";
 import * as s from "./schemas";
 import * as uc from "./use-cases";
 
+/** Each versioned entity's URL (`/api/<path>`) and its DTO, which every change to it or to its parts answers with. */
+const ENTITIES: Record<
+  EntityKind,
+  { path: string; dto: (db: Executor, p: Principal, id: string) => Promise<unknown> }
+> = {
+  region: { path: "regions", dto: repo.regionDto },
+  localCollege: { path: "local-colleges", dto: repo.localCollegeDto },
+  provider: { path: "providers", dto: repo.providerDto },
+  company: { path: "companies", dto: repo.companyDto },
+  steeringGroup: { path: "steering-groups", dto: repo.steeringGroupDto },
+  agreement: { path: "agreements", dto: repo.agreementDto },
+};
+
 /**
  * Registry routes. Each: authenticate, check role and scope (`config.access`, access.ts), validate (zod schemas),
  * open a transaction, call one use case (which loads and authorizes again, in the transaction), present the result.
@@ -29,10 +43,40 @@ import * as uc from "./use-cases";
 export async function registryRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["registry"];
+  const db = app.deps.db;
+
+  /**
+   * A route that changes the registry. `run` calls the use case in one transaction (the use case logs the change
+   * there) and returns the id of the `answer` entity; the route then answers with that entity's DTO, with 201 when
+   * `created`. For a part of an entity (a municipality, programme, addendum …) the answer is the whole entity.
+   */
+  function change<P extends z.ZodType, B extends z.ZodType>(d: {
+    method: "post" | "put" | "patch" | "delete";
+    url: string;
+    access: RouteAccess;
+    summary: string;
+    params?: P;
+    body?: B;
+    created?: true;
+    answer: EntityKind;
+    run: (ctx: Ctx, req: { params: z.infer<P>; body: z.infer<B> }) => Promise<string>;
+  }) {
+    const schema = {
+      tags,
+      summary: d.summary,
+      ...(d.params && { params: d.params }),
+      ...(d.body && { body: d.body }),
+    };
+    r[d.method](d.url, { config: { access: d.access }, schema }, async (req, reply) => {
+      const p = requireUser(req);
+      const input = req as unknown as { params: z.infer<P>; body: z.infer<B> };
+      const id = await inTransaction(req, (ctx) => d.run(ctx, input));
+      return reply.status(d.created ? 201 : 200).send(await ENTITIES[d.answer].dto(db, p, id));
+    });
+  }
 
   /** The create (`POST /api/<path>`) and edit (`PATCH` or `PUT /api/<path>/:id`) routes of one registry entity. */
   function createAndEdit<C extends z.ZodType, U extends z.ZodType>(d: {
-    path: string;
     kind: EntityKind;
     summary: { create: string; edit: string };
     createBody: C;
@@ -41,35 +85,47 @@ export async function registryRoutes(app: FastifyInstance) {
     editMethod?: "patch" | "put";
     create: (ctx: Ctx, input: z.infer<C>) => Promise<string>;
     update: (ctx: Ctx, id: string, input: z.infer<U>) => Promise<void>;
-    present: (p: Principal, id: string) => Promise<unknown>;
   }) {
-    r.post(
-      `/api/${d.path}`,
-      { config: { access: d.createAccess }, schema: { tags, summary: d.summary.create, body: d.createBody } },
-      async (req, reply) => {
-        const p = requireUser(req);
-        const id = await inTransaction(req, (ctx) => d.create(ctx, req.body as z.infer<C>));
-        return reply.status(201).send(await d.present(p, id));
+    const { path } = ENTITIES[d.kind];
+    change({
+      method: "post",
+      url: `/api/${path}`,
+      access: d.createAccess,
+      summary: d.summary.create,
+      body: d.createBody,
+      created: true,
+      answer: d.kind,
+      run: (ctx, { body }) => d.create(ctx, body),
+    });
+    change({
+      method: d.editMethod ?? "patch",
+      url: `/api/${path}/:id`,
+      access: entityAccess(d.kind, "update"),
+      summary: d.summary.edit,
+      params: s.idParam,
+      body: d.updateBody,
+      answer: d.kind,
+      run: async (ctx, { params, body }) => {
+        await d.update(ctx, params.id, body);
+        return params.id;
       },
-    );
-    r[d.editMethod ?? "patch"](
-      `/api/${d.path}/:id`,
-      {
-        config: { access: entityAccess(d.kind, "update") },
-        schema: { tags, summary: d.summary.edit, params: s.idParam, body: d.updateBody },
-      },
+    });
+  }
+
+  /** `GET /api/<path>/:id`: one entity as its DTO, for whoever may see it. */
+  function show(kind: EntityKind, summary: string) {
+    r.get(
+      `/api/${ENTITIES[kind].path}/:id`,
+      { schema: { tags, summary, params: s.idParam } },
       async (req) => {
         const p = requireUser(req);
-        const { id } = req.params as { id: string };
-        await inTransaction(req, (ctx) => d.update(ctx, id, req.body as z.infer<U>));
-        return d.present(p, id);
+        await loadAuthorized(readCtx(req), kind, req.params.id);
+        return ENTITIES[kind].dto(db, p, req.params.id);
       },
     );
   }
-  const db = app.deps.db;
 
   createAndEdit({
-    path: "regions",
     kind: "region",
     summary: { create: "Create a region", edit: "Edit a region" },
     createBody: s.createRegionBody,
@@ -77,10 +133,8 @@ export async function registryRoutes(app: FastifyInstance) {
     createAccess: createRegionAccess,
     create: uc.createRegion,
     update: uc.updateRegion,
-    present: (p, id) => repo.regionDto(db, p, id),
   });
   createAndEdit({
-    path: "providers",
     kind: "provider",
     summary: { create: "Add an education provider", edit: "Edit an education provider" },
     createBody: s.createProviderBody,
@@ -88,10 +142,8 @@ export async function registryRoutes(app: FastifyInstance) {
     createAccess: createInRegionAccess("provider"),
     create: uc.createProvider,
     update: uc.updateProvider,
-    present: (p, id) => repo.providerDto(db, p, id),
   });
   createAndEdit({
-    path: "companies",
     kind: "company",
     summary: { create: "Add a company", edit: "Edit a company" },
     createBody: s.createCompanyBody,
@@ -99,10 +151,8 @@ export async function registryRoutes(app: FastifyInstance) {
     createAccess: createInRegionAccess("company"),
     create: uc.createCompany,
     update: uc.updateCompany,
-    present: (p, id) => repo.companyDto(db, p, id),
   });
   createAndEdit({
-    path: "steering-groups",
     kind: "steeringGroup",
     summary: {
       create: "Create a steering group with its members",
@@ -114,10 +164,8 @@ export async function registryRoutes(app: FastifyInstance) {
     editMethod: "put",
     create: uc.createSteeringGroup,
     update: uc.updateSteeringGroup,
-    present: (p, id) => repo.steeringGroupDto(db, p, id),
   });
   createAndEdit({
-    path: "agreements",
     kind: "agreement",
     summary: { create: "Add a cooperation agreement", edit: "Edit a cooperation agreement" },
     createBody: s.createAgreementBody,
@@ -125,7 +173,6 @@ export async function registryRoutes(app: FastifyInstance) {
     createAccess: createInRegionAccess("agreement"),
     create: uc.createAgreement,
     update: uc.updateAgreement,
-    present: (p, id) => repo.agreementDto(db, p, id),
   });
 
   // ---- regions
@@ -148,212 +195,161 @@ export async function registryRoutes(app: FastifyInstance) {
     },
   );
 
-  r.put(
-    "/api/regions/:id/municipalities/:code",
-    {
-      config: { access: entityAccess("region", "manageMunicipalities") },
-      schema: {
-        tags,
-        summary: "Add a municipality to the region (or change its local college)",
-        params: s.regionMunicipalityParams,
-        body: s.putRegionMunicipalityBody,
-      },
+  change({
+    method: "put",
+    url: "/api/regions/:id/municipalities/:code",
+    access: entityAccess("region", "manageMunicipalities"),
+    summary: "Add a municipality to the region (or change its local college)",
+    params: s.regionMunicipalityParams,
+    body: s.putRegionMunicipalityBody,
+    answer: "region",
+    run: async (ctx, { params, body }) => {
+      await uc.addMunicipalityToRegion(ctx, { regionId: params.id, code: params.code, ...body });
+      return params.id;
     },
-    async (req) => {
-      const p = requireUser(req);
-      await inTransaction(req, (ctx) =>
-        uc.addMunicipalityToRegion(ctx, { regionId: req.params.id, code: req.params.code, ...req.body }),
-      );
-      return repo.regionDto(app.deps.db, p, req.params.id);
+  });
+  change({
+    method: "delete",
+    url: "/api/regions/:id/municipalities/:code",
+    access: entityAccess("region", "manageMunicipalities"),
+    summary: "Remove a municipality from the region",
+    params: s.regionMunicipalityParams,
+    answer: "region",
+    run: async (ctx, { params }) => {
+      await uc.removeMunicipalityFromRegion(ctx, { regionId: params.id, code: params.code });
+      return params.id;
     },
-  );
+  });
 
-  r.delete(
-    "/api/regions/:id/municipalities/:code",
-    {
-      config: { access: entityAccess("region", "manageMunicipalities") },
-      schema: { tags, summary: "Remove a municipality from the region", params: s.regionMunicipalityParams },
+  // ---- local colleges: created in their region, answered with themselves
+  change({
+    method: "post",
+    url: "/api/regions/:id/local-colleges",
+    access: entityAccess("region", "addLocalCollege"),
+    summary: "Add a local college",
+    params: s.idParam,
+    body: s.createLocalCollegeBody,
+    created: true,
+    answer: "localCollege",
+    run: (ctx, { params, body }) => uc.createLocalCollege(ctx, params.id, body),
+  });
+  change({
+    method: "patch",
+    url: "/api/local-colleges/:id",
+    access: entityAccess("localCollege", "update"),
+    summary: "Edit a local college",
+    params: s.idParam,
+    body: s.updateLocalCollegeBody,
+    answer: "localCollege",
+    run: async (ctx, { params, body }) => {
+      await uc.updateLocalCollege(ctx, params.id, body);
+      return params.id;
     },
-    async (req) => {
-      const p = requireUser(req);
-      await inTransaction(req, (ctx) =>
-        uc.removeMunicipalityFromRegion(ctx, { regionId: req.params.id, code: req.params.code }),
-      );
-      return repo.regionDto(app.deps.db, p, req.params.id);
-    },
-  );
+  });
 
-  r.post(
-    "/api/regions/:id/local-colleges",
-    {
-      config: { access: entityAccess("region", "addLocalCollege") },
-      schema: { tags, summary: "Add a local college", params: s.idParam, body: s.createLocalCollegeBody },
+  // ---- providers, their programmes and specialisations (each change answers with the provider)
+  show("provider", "An education provider");
+  change({
+    method: "post",
+    url: "/api/providers/:id/programmes",
+    access: entityAccess("provider", "update"),
+    summary: "Add a programme",
+    params: s.idParam,
+    body: s.createProgrammeBody,
+    created: true,
+    answer: "provider",
+    run: async (ctx, { params, body }) => {
+      await uc.addProgramme(ctx, params.id, body);
+      return params.id;
     },
-    async (req, reply) => {
-      const p = requireUser(req);
-      const id = await inTransaction(req, (ctx) => uc.createLocalCollege(ctx, req.params.id, req.body));
-      return reply.status(201).send(await repo.localCollegeDto(app.deps.db, p, id));
-    },
-  );
-  r.patch(
-    "/api/local-colleges/:id",
-    {
-      config: { access: entityAccess("localCollege", "update") },
-      schema: { tags, summary: "Edit a local college", params: s.idParam, body: s.updateLocalCollegeBody },
-    },
-    async (req) => {
-      const p = requireUser(req);
-      await inTransaction(req, (ctx) => uc.updateLocalCollege(ctx, req.params.id, req.body));
-      return repo.localCollegeDto(app.deps.db, p, req.params.id);
-    },
-  );
-
-  // ---- providers
-  r.get(
-    "/api/providers/:id",
-    { schema: { tags, summary: "An education provider", params: s.idParam } },
-    async (req) => {
-      const p = requireUser(req);
-      await loadAuthorized(readCtx(req), "provider", req.params.id);
-      return repo.providerDto(app.deps.db, p, req.params.id);
-    },
-  );
-  r.post(
-    "/api/providers/:id/programmes",
-    {
-      config: { access: entityAccess("provider", "update") },
-      schema: { tags, summary: "Add a programme", params: s.idParam, body: s.createProgrammeBody },
-    },
-    async (req, reply) => {
-      const p = requireUser(req);
-      await inTransaction(req, (ctx) => uc.addProgramme(ctx, req.params.id, req.body));
-      return reply.status(201).send(await repo.providerDto(app.deps.db, p, req.params.id));
-    },
-  );
-  r.patch(
-    "/api/programmes/:id",
-    {
-      config: { access: programmeAccess },
-      schema: { tags, summary: "Edit a programme", params: s.idParam, body: s.updateProgrammeBody },
-    },
-    async (req) => {
-      const p = requireUser(req);
-      const providerId = await inTransaction(req, (ctx) => uc.updateProgramme(ctx, req.params.id, req.body));
-      return repo.providerDto(app.deps.db, p, providerId);
-    },
-  );
-  r.delete(
-    "/api/programmes/:id",
-    {
-      config: { access: programmeAccess },
-      schema: { tags, summary: "Delete a programme", params: s.idParam },
-    },
-    async (req) => {
-      const p = requireUser(req);
-      const providerId = await inTransaction(req, (ctx) => uc.deleteProgramme(ctx, req.params.id));
-      return repo.providerDto(app.deps.db, p, providerId);
-    },
-  );
-  r.post(
-    "/api/programmes/:id/specialisations",
-    {
-      config: { access: programmeAccess },
-      schema: { tags, summary: "Add a specialisation", params: s.idParam, body: s.createSpecialisationBody },
-    },
-    async (req, reply) => {
-      const p = requireUser(req);
-      const providerId = await inTransaction(req, (ctx) =>
-        uc.addSpecialisation(ctx, req.params.id, req.body),
-      );
-      return reply.status(201).send(await repo.providerDto(app.deps.db, p, providerId));
-    },
-  );
-  r.delete(
-    "/api/specialisations/:id",
-    {
-      config: { access: specialisationAccess },
-      schema: { tags, summary: "Delete a specialisation", params: s.idParam },
-    },
-    async (req) => {
-      const p = requireUser(req);
-      const providerId = await inTransaction(req, (ctx) => uc.deleteSpecialisation(ctx, req.params.id));
-      return repo.providerDto(app.deps.db, p, providerId);
-    },
-  );
-
-  // ---- companies
+  });
+  change({
+    method: "patch",
+    url: "/api/programmes/:id",
+    access: programmeAccess,
+    summary: "Edit a programme",
+    params: s.idParam,
+    body: s.updateProgrammeBody,
+    answer: "provider",
+    run: (ctx, { params, body }) => uc.updateProgramme(ctx, params.id, body),
+  });
+  change({
+    method: "delete",
+    url: "/api/programmes/:id",
+    access: programmeAccess,
+    summary: "Delete a programme",
+    params: s.idParam,
+    answer: "provider",
+    run: (ctx, { params }) => uc.deleteProgramme(ctx, params.id),
+  });
+  change({
+    method: "post",
+    url: "/api/programmes/:id/specialisations",
+    access: programmeAccess,
+    summary: "Add a specialisation",
+    params: s.idParam,
+    body: s.createSpecialisationBody,
+    created: true,
+    answer: "provider",
+    run: (ctx, { params, body }) => uc.addSpecialisation(ctx, params.id, body),
+  });
+  change({
+    method: "delete",
+    url: "/api/specialisations/:id",
+    access: specialisationAccess,
+    summary: "Delete a specialisation",
+    params: s.idParam,
+    answer: "provider",
+    run: (ctx, { params }) => uc.deleteSpecialisation(ctx, params.id),
+  });
 
   // ---- steering groups
-  r.get(
-    "/api/steering-groups/:id",
-    { schema: { tags, summary: "A steering group", params: s.idParam } },
-    async (req) => {
-      const p = requireUser(req);
-      await loadAuthorized(readCtx(req), "steeringGroup", req.params.id);
-      return repo.steeringGroupDto(app.deps.db, p, req.params.id);
-    },
-  );
+  show("steeringGroup", "A steering group");
 
-  // ---- agreements
-  r.post(
-    "/api/agreements/:id/addenda",
-    {
-      config: { access: entityAccess("agreement", "update") },
-      schema: { tags, summary: "Add an addendum (hängavtal)", params: s.idParam, body: s.createAddendumBody },
+  // ---- agreements and their addenda (each change answers with the agreement)
+  change({
+    method: "post",
+    url: "/api/agreements/:id/addenda",
+    access: entityAccess("agreement", "update"),
+    summary: "Add an addendum (hängavtal)",
+    params: s.idParam,
+    body: s.createAddendumBody,
+    created: true,
+    answer: "agreement",
+    run: async (ctx, { params, body }) => {
+      await uc.addAddendum(ctx, params.id, body);
+      return params.id;
     },
-    async (req, reply) => {
-      const p = requireUser(req);
-      await inTransaction(req, (ctx) => uc.addAddendum(ctx, req.params.id, req.body));
-      return reply.status(201).send(await repo.agreementDto(app.deps.db, p, req.params.id));
-    },
-  );
-  r.delete(
-    "/api/addenda/:id",
-    {
-      config: { access: addendumAccess },
-      schema: { tags, summary: "Delete an addendum", params: s.idParam },
-    },
-    async (req) => {
-      const p = requireUser(req);
-      const agreementId = await inTransaction(req, (ctx) => uc.deleteAddendum(ctx, req.params.id));
-      return repo.agreementDto(app.deps.db, p, agreementId);
-    },
-  );
+  });
+  change({
+    method: "delete",
+    url: "/api/addenda/:id",
+    access: addendumAccess,
+    summary: "Delete an addendum",
+    params: s.idParam,
+    answer: "agreement",
+    run: (ctx, { params }) => uc.deleteAddendum(ctx, params.id),
+  });
 
   // ---- archive, restore and delete: the same for every versioned entity
-  const paths: Record<
-    EntityKind,
-    { path: string; present: (p: ReturnType<typeof requireUser>, id: string) => Promise<unknown> }
-  > = {
-    region: { path: "regions", present: (p, id) => repo.regionDto(app.deps.db, p, id) },
-    localCollege: { path: "local-colleges", present: (p, id) => repo.localCollegeDto(app.deps.db, p, id) },
-    provider: { path: "providers", present: (p, id) => repo.providerDto(app.deps.db, p, id) },
-    company: { path: "companies", present: (p, id) => repo.companyDto(app.deps.db, p, id) },
-    steeringGroup: { path: "steering-groups", present: (p, id) => repo.steeringGroupDto(app.deps.db, p, id) },
-    agreement: { path: "agreements", present: (p, id) => repo.agreementDto(app.deps.db, p, id) },
-  };
-  for (const [kind, { path, present }] of Object.entries(paths) as [
-    EntityKind,
-    (typeof paths)[EntityKind],
-  ][]) {
+  for (const [kind, { path }] of Object.entries(ENTITIES) as [EntityKind, (typeof ENTITIES)[EntityKind]][]) {
     for (const [verb, status] of [
       ["archive", "archived"],
       ["restore", "active"],
     ] as const) {
-      r.post(
-        `/api/${path}/:id/${verb}`,
-        {
-          config: { access: entityAccess(kind, verb) },
-          schema: { tags, summary: `${verb} a ${kind}`, params: s.idParam, body: s.expectedVersion },
+      change({
+        method: "post",
+        url: `/api/${path}/:id/${verb}`,
+        access: entityAccess(kind, verb),
+        summary: `${verb} a ${kind}`,
+        params: s.idParam,
+        body: s.expectedVersion,
+        answer: kind,
+        run: async (ctx, { params, body }) => {
+          await setStatus(ctx, kind, params.id, body.expectedVersion, status);
+          return params.id;
         },
-        async (req) => {
-          const p = requireUser(req);
-          await inTransaction(req, (ctx) =>
-            setStatus(ctx, kind, req.params.id, req.body.expectedVersion, status),
-          );
-          return present(p, req.params.id);
-        },
-      );
+      });
     }
     r.delete(
       `/api/${path}/:id`,

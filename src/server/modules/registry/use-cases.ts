@@ -2,8 +2,7 @@ import type { z } from "zod";
 import { managesLocalCollege, managesRegion } from "../../../domain/access";
 import { regionListActions } from "../../../domain/policies/registry";
 import type { Ctx } from "../../context";
-import { type AppError, errors } from "../../http/errors";
-import { appendEvent } from "../events/event-log";
+import { errors } from "../../http/errors";
 import {
   actor,
   assertLocalCollegeInRegion,
@@ -11,10 +10,16 @@ import {
   assertRegionVisible,
   dropUndefined,
   requireManage,
-  stamp,
   today,
 } from "./checks";
-import { loadAuthorized, touch, updateVersioned } from "./entities";
+import {
+  insertEntity,
+  loadAuthorized,
+  loadOwner,
+  logEvent,
+  logPartChange,
+  updateVersioned,
+} from "./entities";
 import type * as s from "./schemas";
 
 /** Registry use cases: one exported function per thing a user does. Each runs inside the caller's transaction. */
@@ -23,18 +28,12 @@ import type * as s from "./schemas";
 
 export async function createRegion(ctx: Ctx, input: z.infer<typeof s.createRegionBody>): Promise<string> {
   if (!regionListActions(actor(ctx)).includes("create")) throw errors.forbidden("region");
-  const id = ctx.newId();
-  await ctx.db
-    .insertInto("regions")
-    .values({
-      id,
-      name: input.name,
-      description: input.description ?? "",
-      website: input.website ?? null,
-      ...stamp(ctx),
-    })
-    .execute();
-  await appendEvent(ctx, { streamType: "region", streamId: id, type: "region.created", payload: input });
+  const id = await insertEntity(ctx, "region", {
+    name: input.name,
+    description: input.description ?? "",
+    website: input.website ?? null,
+  });
+  await logEvent(ctx, "region", id, "region.created", input);
   for (const code of input.municipalityCodes ?? [])
     await addMunicipalityToRegion(ctx, { regionId: id, code });
   return id;
@@ -81,17 +80,13 @@ export async function addMunicipalityToRegion(
       })
       .execute();
   }
-  await touch(ctx, "region", args.regionId);
-  await appendEvent(ctx, {
-    streamType: "region",
-    streamId: args.regionId,
-    type: existing ? "region.municipalityChanged" : "region.municipalityAdded",
-    payload: {
-      code: args.code,
-      localCollegeId: args.localCollegeId ?? null,
-      joinedOn: args.joinedOn ?? null,
-    },
-  });
+  await logPartChange(
+    ctx,
+    "region",
+    args.regionId,
+    existing ? "region.municipalityChanged" : "region.municipalityAdded",
+    { code: args.code, localCollegeId: args.localCollegeId ?? null, joinedOn: args.joinedOn ?? null },
+  );
 }
 
 export async function removeMunicipalityFromRegion(ctx: Ctx, args: { regionId: string; code: string }) {
@@ -102,13 +97,7 @@ export async function removeMunicipalityFromRegion(ctx: Ctx, args: { regionId: s
     .where("region_id", "=", args.regionId)
     .executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw errors.notFound("municipality");
-  await touch(ctx, "region", args.regionId);
-  await appendEvent(ctx, {
-    streamType: "region",
-    streamId: args.regionId,
-    type: "region.municipalityRemoved",
-    payload: { code: args.code },
-  });
+  await logPartChange(ctx, "region", args.regionId, "region.municipalityRemoved", { code: args.code });
 }
 
 // ---- local colleges ------------------------------------------------------------------------------------
@@ -119,17 +108,8 @@ export async function createLocalCollege(
   input: z.infer<typeof s.createLocalCollegeBody>,
 ) {
   await loadAuthorized(ctx, "region", regionId, "addLocalCollege");
-  const id = ctx.newId();
-  await ctx.db
-    .insertInto("local_colleges")
-    .values({ id, region_id: regionId, name: input.name, ...stamp(ctx) })
-    .execute();
-  await appendEvent(ctx, {
-    streamType: "localCollege",
-    streamId: id,
-    type: "localCollege.created",
-    payload: { regionId, ...input },
-  });
+  const id = await insertEntity(ctx, "localCollege", { region_id: regionId, name: input.name });
+  await logEvent(ctx, "localCollege", id, "localCollege.created", { regionId, ...input });
   return id;
 }
 
@@ -149,29 +129,23 @@ export async function updateLocalCollege(
  * A region's providers and companies: owned by a region (a provider possibly by none yet) and perhaps one of its
  * local colleges, managed by whoever manages that college. The one difference between the two is their columns.
  */
-const REGION_ITEMS = {
+const REGION_ITEM_COLUMNS = {
   provider: {
-    table: "education_providers",
-    columns: {
-      name: "name",
-      kind: "kind",
-      orgNumber: "org_number",
-      municipalityCode: "municipality_code",
-      localCollegeId: "local_college_id",
-    },
+    name: "name",
+    kind: "kind",
+    orgNumber: "org_number",
+    municipalityCode: "municipality_code",
+    localCollegeId: "local_college_id",
   },
   company: {
-    table: "companies",
-    columns: {
-      name: "name",
-      orgNumber: "org_number",
-      municipalityCode: "municipality_code",
-      localCollegeId: "local_college_id",
-      letterOfIntentOn: "letter_of_intent_on",
-    },
+    name: "name",
+    orgNumber: "org_number",
+    municipalityCode: "municipality_code",
+    localCollegeId: "local_college_id",
+    letterOfIntentOn: "letter_of_intent_on",
   },
 } as const;
-type RegionItem = keyof typeof REGION_ITEMS;
+type RegionItem = keyof typeof REGION_ITEM_COLUMNS;
 
 interface RegionItemFields {
   localCollegeId?: string | null;
@@ -183,7 +157,7 @@ interface RegionItemFields {
  * where an explicit null clears the column). */
 function regionItemColumns(kind: RegionItem, input: RegionItemFields, fill: null | undefined) {
   return Object.fromEntries(
-    Object.entries(REGION_ITEMS[kind].columns).map(([field, column]) => [
+    Object.entries(REGION_ITEM_COLUMNS[kind]).map(([field, column]) => [
       column,
       input[field] === undefined ? fill : input[field],
     ]),
@@ -199,17 +173,11 @@ async function createRegionItem(
   requireManage(ctx, input.regionId, input.localCollegeId, kind);
   if (input.regionId) await assertLocalCollegeInRegion(ctx, input.regionId, input.localCollegeId);
   await assertMunicipalityExists(ctx, input.municipalityCode);
-  const id = ctx.newId();
-  await ctx.db
-    .insertInto(REGION_ITEMS[kind].table)
-    .values({
-      id,
-      ...regionItemColumns(kind, input, null),
-      region_id: input.regionId,
-      ...stamp(ctx),
-    } as never)
-    .execute();
-  await appendEvent(ctx, { streamType: kind, streamId: id, type: `${kind}.created`, payload: input });
+  const id = await insertEntity(ctx, kind, {
+    ...regionItemColumns(kind, input, null),
+    region_id: input.regionId,
+  } as never);
+  await logEvent(ctx, kind, id, `${kind}.created`, input);
   return id;
 }
 
@@ -252,13 +220,7 @@ export async function addProgramme(
       created_at: ctx.now.toISOString(),
     })
     .execute();
-  await touch(ctx, "provider", providerId);
-  await appendEvent(ctx, {
-    streamType: "provider",
-    streamId: providerId,
-    type: "provider.programmeAdded",
-    payload: { id, ...input },
-  });
+  await logPartChange(ctx, "provider", providerId, "provider.programmeAdded", { id, ...input });
 }
 
 async function programmeOwner(ctx: Ctx, programmeId: string) {
@@ -268,9 +230,7 @@ async function programmeOwner(ctx: Ctx, programmeId: string) {
     .where("id", "=", programmeId)
     .executeTakeFirst();
   if (!pr) throw errors.notFound("programme");
-  await loadAuthorized(ctx, "provider", pr.provider_id, "update").catch((e: AppError) => {
-    throw e.status === 404 ? errors.notFound("programme") : e;
-  });
+  await loadOwner(ctx, "provider", pr.provider_id, "update", "programme");
   return pr;
 }
 
@@ -283,12 +243,9 @@ export async function updateProgramme(
   const patch = dropUndefined({ name: input.name, code: input.code, status: input.status });
   if (Object.keys(patch).length)
     await ctx.db.updateTable("programmes").set(patch).where("id", "=", programmeId).execute();
-  await touch(ctx, "provider", pr.provider_id);
-  await appendEvent(ctx, {
-    streamType: "provider",
-    streamId: pr.provider_id,
-    type: "provider.programmeUpdated",
-    payload: { id: programmeId, ...input },
+  await logPartChange(ctx, "provider", pr.provider_id, "provider.programmeUpdated", {
+    id: programmeId,
+    ...input,
   });
   return pr.provider_id;
 }
@@ -302,12 +259,9 @@ export async function deleteProgramme(ctx: Ctx, programmeId: string) {
     .executeTakeFirst();
   if (spec) throw errors.inUse("programme");
   await ctx.db.deleteFrom("programmes").where("id", "=", programmeId).execute();
-  await touch(ctx, "provider", pr.provider_id);
-  await appendEvent(ctx, {
-    streamType: "provider",
-    streamId: pr.provider_id,
-    type: "provider.programmeDeleted",
-    payload: { id: programmeId, name: pr.name },
+  await logPartChange(ctx, "provider", pr.provider_id, "provider.programmeDeleted", {
+    id: programmeId,
+    name: pr.name,
   });
   return pr.provider_id;
 }
@@ -323,12 +277,10 @@ export async function addSpecialisation(
     .insertInto("specialisations")
     .values({ id, programme_id: programmeId, name: input.name, created_at: ctx.now.toISOString() })
     .execute();
-  await touch(ctx, "provider", pr.provider_id);
-  await appendEvent(ctx, {
-    streamType: "provider",
-    streamId: pr.provider_id,
-    type: "provider.specialisationAdded",
-    payload: { id, programmeId, ...input },
+  await logPartChange(ctx, "provider", pr.provider_id, "provider.specialisationAdded", {
+    id,
+    programmeId,
+    ...input,
   });
   return pr.provider_id;
 }
@@ -342,12 +294,9 @@ export async function deleteSpecialisation(ctx: Ctx, specialisationId: string) {
   if (!sp) throw errors.notFound("specialisation");
   const pr = await programmeOwner(ctx, sp.programme_id);
   await ctx.db.deleteFrom("specialisations").where("id", "=", specialisationId).execute();
-  await touch(ctx, "provider", pr.provider_id);
-  await appendEvent(ctx, {
-    streamType: "provider",
-    streamId: pr.provider_id,
-    type: "provider.specialisationDeleted",
-    payload: { id: specialisationId, name: sp.name },
+  await logPartChange(ctx, "provider", pr.provider_id, "provider.specialisationDeleted", {
+    id: specialisationId,
+    name: sp.name,
   });
   return pr.provider_id;
 }
@@ -399,25 +348,14 @@ export async function createSteeringGroup(ctx: Ctx, input: z.infer<typeof s.crea
   } else if (!managesRegion(p, input.regionId)) {
     throw errors.forbidden("steeringGroup");
   }
-  const id = ctx.newId();
-  await ctx.db
-    .insertInto("steering_groups")
-    .values({
-      id,
-      region_id: input.regionId,
-      local_college_id: input.level === "local" ? (input.localCollegeId ?? null) : null,
-      level: input.level,
-      name: input.name,
-      ...stamp(ctx),
-    })
-    .execute();
-  await replaceMembers(ctx, id, input.members);
-  await appendEvent(ctx, {
-    streamType: "steeringGroup",
-    streamId: id,
-    type: "steeringGroup.created",
-    payload: input,
+  const id = await insertEntity(ctx, "steeringGroup", {
+    region_id: input.regionId,
+    local_college_id: input.level === "local" ? (input.localCollegeId ?? null) : null,
+    level: input.level,
+    name: input.name,
   });
+  await replaceMembers(ctx, id, input.members);
+  await logEvent(ctx, "steeringGroup", id, "steeringGroup.created", input);
   return id;
 }
 
