@@ -26,14 +26,14 @@ import * as uc from "./use-cases";
 /** Each versioned entity's URL (`/api/<path>`) and its DTO, which every change to it or to its parts answers with. */
 const ENTITIES: Record<
   EntityKind,
-  { path: string; dto: (db: Executor, p: Principal, id: string) => Promise<unknown> }
+  { path: string; name: string; dto: (db: Executor, p: Principal, id: string) => Promise<unknown> }
 > = {
-  region: { path: "regions", dto: repo.regionDto },
-  localCollege: { path: "local-colleges", dto: repo.localCollegeDto },
-  provider: { path: "providers", dto: repo.providerDto },
-  company: { path: "companies", dto: repo.companyDto },
-  steeringGroup: { path: "steering-groups", dto: repo.steeringGroupDto },
-  agreement: { path: "agreements", dto: repo.agreementDto },
+  region: { path: "regions", name: "region", dto: repo.regionDto },
+  localCollege: { path: "local-colleges", name: "local college", dto: repo.localCollegeDto },
+  provider: { path: "providers", name: "education provider", dto: repo.providerDto },
+  company: { path: "companies", name: "company", dto: repo.companyDto },
+  steeringGroup: { path: "steering-groups", name: "steering group", dto: repo.steeringGroupDto },
+  agreement: { path: "agreements", name: "cooperation agreement", dto: repo.agreementDto },
 };
 
 /**
@@ -332,7 +332,10 @@ export async function registryRoutes(app: FastifyInstance) {
   });
 
   // ---- archive, restore and delete: the same for every versioned entity
-  for (const [kind, { path }] of Object.entries(ENTITIES) as [EntityKind, (typeof ENTITIES)[EntityKind]][]) {
+  for (const [kind, { path, name }] of Object.entries(ENTITIES) as [
+    EntityKind,
+    (typeof ENTITIES)[EntityKind],
+  ][]) {
     for (const [verb, status] of [
       ["archive", "archived"],
       ["restore", "active"],
@@ -341,7 +344,7 @@ export async function registryRoutes(app: FastifyInstance) {
         method: "post",
         url: `/api/${path}/:id/${verb}`,
         access: entityAccess(kind, verb),
-        summary: `${verb} a ${kind}`,
+        summary: `${verb === "archive" ? "Archive" : "Restore"} a ${name}`,
         params: s.idParam,
         body: s.expectedVersion,
         answer: kind,
@@ -355,7 +358,7 @@ export async function registryRoutes(app: FastifyInstance) {
       `/api/${path}/:id`,
       {
         config: { access: entityAccess(kind, "delete") },
-        schema: { tags, summary: `Delete a ${kind} nothing refers to`, params: s.idParam },
+        schema: { tags, summary: `Delete a ${name} nothing refers to`, params: s.idParam },
       },
       async (req, reply) => {
         requireUser(req);
