@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { NoResultError } from "kysely";
 import { AppError, type Message, pickLanguage } from "./errors";
 
 interface Rendered {
@@ -66,6 +67,17 @@ export function render(err: unknown): Rendered {
       status: 429,
       code: "request.rate_limited",
       message: { sv: "För många försök. Vänta en stund.", en: "Too many attempts. Please wait." },
+    };
+  }
+  // A row read by id after the change that named it was gone by then (deleted in between): it no longer exists.
+  if (err instanceof NoResultError) {
+    return {
+      status: 404,
+      code: "request.not_found",
+      message: {
+        sv: "Det du söker finns inte (längre).",
+        en: "What you asked for does not exist (any more).",
+      },
     };
   }
   if (isConstraintError(err)) {
