@@ -2,12 +2,13 @@ import { Select, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import type { Company, RegionDetail } from "../../../shared/dto";
-import { patch, post } from "../../api";
-import { FormModal, ModalForm } from "../../components/FormModal";
+import { formModal } from "../../components/EntityFormModal";
+import { ModalForm } from "../../components/FormModal";
 import { useRegistryMutation } from "../../lib/mutations";
 import { blankToNull, optionalDate, optionalOrgNumber, requiredMax } from "../../lib/validation";
 import { DateField } from "../case/forms/fields";
 import { localCollegeOptions, municipalityOptions } from "./options";
+import { saveEntity } from "./saveEntity";
 
 interface Values {
   name: string;
@@ -17,27 +18,17 @@ interface Values {
   letterOfIntentOn: string | null;
 }
 
-export interface CompanyFormModalProps {
+interface CompanyFormProps {
   region: RegionDetail;
   company: Company | null;
-  opened: boolean;
   onClose: () => void;
 }
 
-export function CompanyFormModal({ region, company, opened, onClose }: CompanyFormModalProps) {
-  const { t } = useTranslation();
-  return (
-    <FormModal
-      opened={opened}
-      onClose={onClose}
-      title={company ? t("companies.editTitle") : t("companies.addTitle")}
-    >
-      <CompanyForm region={region} company={company} onClose={onClose} />
-    </FormModal>
-  );
-}
+export const CompanyFormModal = formModal(CompanyForm, ({ company }, t) =>
+  company ? t("companies.editTitle") : t("companies.addTitle"),
+);
 
-function CompanyForm({ region, company, onClose }: Omit<CompanyFormModalProps, "opened">) {
+function CompanyForm({ region, company, onClose }: CompanyFormProps) {
   const { t } = useTranslation();
   const form = useForm<Values>({
     initialValues: {
@@ -58,9 +49,7 @@ function CompanyForm({ region, company, onClose }: Omit<CompanyFormModalProps, "
         localCollegeId: values.localCollegeId,
         letterOfIntentOn: values.letterOfIntentOn || null,
       };
-      return company
-        ? patch<Company>(`/api/companies/${company.id}`, { ...body, expectedVersion: company.version })
-        : post<Company>("/api/companies", { ...body, regionId: region.id });
+      return saveEntity<Company>("/api/companies", company, body, { regionId: region.id });
     },
     { onSuccess: onClose },
   );

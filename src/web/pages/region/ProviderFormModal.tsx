@@ -3,11 +3,12 @@ import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import type { Provider, RegionDetail } from "../../../shared/dto";
 import { PROVIDER_KINDS } from "../../../shared/roles";
-import { patch, post } from "../../api";
-import { FormModal, ModalForm } from "../../components/FormModal";
+import { formModal } from "../../components/EntityFormModal";
+import { ModalForm } from "../../components/FormModal";
 import { useRegistryMutation } from "../../lib/mutations";
 import { blankToNull, optionalOrgNumber, requiredMax } from "../../lib/validation";
 import { localCollegeOptions, municipalityOptions } from "./options";
+import { saveEntity } from "./saveEntity";
 
 interface Values {
   name: string;
@@ -17,27 +18,17 @@ interface Values {
   localCollegeId: string | null;
 }
 
-export interface ProviderFormModalProps {
+interface ProviderFormProps {
   region: RegionDetail;
   provider: Provider | null;
-  opened: boolean;
   onClose: () => void;
 }
 
-export function ProviderFormModal({ region, provider, opened, onClose }: ProviderFormModalProps) {
-  const { t } = useTranslation();
-  return (
-    <FormModal
-      opened={opened}
-      onClose={onClose}
-      title={provider ? t("providers.editTitle") : t("providers.addTitle")}
-    >
-      <ProviderForm region={region} provider={provider} onClose={onClose} />
-    </FormModal>
-  );
-}
+export const ProviderFormModal = formModal(ProviderForm, ({ provider }, t) =>
+  provider ? t("providers.editTitle") : t("providers.addTitle"),
+);
 
-function ProviderForm({ region, provider, onClose }: Omit<ProviderFormModalProps, "opened">) {
+function ProviderForm({ region, provider, onClose }: ProviderFormProps) {
   const { t } = useTranslation();
   const form = useForm<Values>({
     initialValues: {
@@ -58,9 +49,7 @@ function ProviderForm({ region, provider, onClose }: Omit<ProviderFormModalProps
         municipalityCode: values.municipalityCode,
         localCollegeId: values.localCollegeId,
       };
-      return provider
-        ? patch<Provider>(`/api/providers/${provider.id}`, { ...body, expectedVersion: provider.version })
-        : post<Provider>("/api/providers", { ...body, regionId: region.id });
+      return saveEntity<Provider>("/api/providers", provider, body, { regionId: region.id });
     },
     { onSuccess: onClose },
   );
