@@ -9,8 +9,8 @@ import { ListTable, right } from "../../components/ListTable";
 import { useEditing } from "../../components/useEditing";
 import { deferredModal } from "../../lib/deferred";
 import { formatDate } from "../../lib/format";
-import { useRegistryMutation } from "../../lib/mutations";
 import { ItemCard, ItemMenu, RegistrySection } from "./RegistrySection";
+import { useRemoval } from "./useRemoval";
 
 // Dialogs load their code when the page is shown, not with it.
 const AddendumFormModal = deferredModal(() => import("./AddendumFormModal").then((m) => m.AddendumFormModal));
@@ -22,12 +22,10 @@ export function AgreementsSection({ region }: { region: RegionDetail }) {
   const { t } = useTranslation();
   const form = useEditing<Agreement>();
   const [addendumFor, setAddendumFor] = useState<Agreement | null>(null);
-  const [removing, setRemoving] = useState<Addendum | null>(null);
-  const removeAddendum = useRegistryMutation((id: string) => del<Agreement>(`/api/addenda/${id}`), {
-    notifyErrors: true,
-    success: t("common.deleted"),
-    onSuccess: () => setRemoving(null),
-  });
+  const removal = useRemoval(
+    (addendum: Addendum) => del<Agreement>(`/api/addenda/${addendum.id}`),
+    t("common.deleted"),
+  );
   const agreements = [...region.agreements].sort((a, b) => b.validFrom.localeCompare(a.validFrom));
 
   return (
@@ -115,7 +113,7 @@ export function AgreementsSection({ region }: { region: RegionDetail }) {
                               variant="subtle"
                               color="red.8"
                               aria-label={t("agreements.removeAddendum", { name: addendum.partyName })}
-                              onClick={() => setRemoving(addendum)}
+                              onClick={() => removal.ask(addendum)}
                             >
                               <IconTrash size={16} aria-hidden />
                             </ActionIcon>
@@ -133,14 +131,10 @@ export function AgreementsSection({ region }: { region: RegionDetail }) {
       <AgreementFormModal region={region} agreement={form.item} opened={form.opened} onClose={form.close} />
       <AddendumFormModal region={region} agreement={addendumFor} onClose={() => setAddendumFor(null)} />
       <ConfirmModal
-        opened={removing !== null}
-        onClose={() => setRemoving(null)}
+        {...removal.confirmProps}
         title={t("agreements.confirmRemoveAddendumTitle")}
-        message={t("agreements.confirmRemoveAddendum", { name: removing?.partyName ?? "" })}
+        message={t("agreements.confirmRemoveAddendum", { name: removal.removing?.partyName ?? "" })}
         confirmLabel={t("common.delete")}
-        danger
-        loading={removeAddendum.isPending}
-        onConfirm={() => removing && removeAddendum.mutate(removing.id)}
       />
     </>
   );

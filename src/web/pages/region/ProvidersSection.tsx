@@ -13,6 +13,7 @@ import { byName } from "../../lib/format";
 import { useRegistryMutation } from "../../lib/mutations";
 import { localCollegeName, municipalityName } from "./options";
 import { ItemCard, ItemMenu, RegistrySection } from "./RegistrySection";
+import { useRemoval } from "./useRemoval";
 
 // Dialogs load their code when the page is shown, not with it.
 const ProviderFormModal = deferredModal(() => import("./ProviderFormModal").then((m) => m.ProviderFormModal));
@@ -26,7 +27,6 @@ export function ProvidersSection({ region }: { region: RegionDetail }) {
   const { t } = useTranslation();
   const form = useEditing<Provider>();
   const [adding, setAdding] = useState<Adding>(null);
-  const [removingProgramme, setRemovingProgramme] = useState<Programme | null>(null);
 
   const addChild = useRegistryMutation(
     ({ name, code }: { name: string; code: string }) =>
@@ -40,11 +40,10 @@ export function ProvidersSection({ region }: { region: RegionDetail }) {
           ),
     { onSuccess: () => setAdding(null) },
   );
-  const removeProgramme = useRegistryMutation((id: string) => del<Provider>(`/api/programmes/${id}`), {
-    notifyErrors: true,
-    success: t("common.deleted"),
-    onSuccess: () => setRemovingProgramme(null),
-  });
+  const programmeRemoval = useRemoval(
+    (programme: Programme) => del<Provider>(`/api/programmes/${programme.id}`),
+    t("common.deleted"),
+  );
   const removeSpecialisation = useRegistryMutation(
     (id: string) => del<Provider>(`/api/specialisations/${id}`),
     {
@@ -136,7 +135,7 @@ export function ProvidersSection({ region }: { region: RegionDetail }) {
                                 variant="subtle"
                                 color="red.8"
                                 aria-label={t("providers.removeProgramme", { name: programme.name })}
-                                onClick={() => setRemovingProgramme(programme)}
+                                onClick={() => programmeRemoval.ask(programme)}
                               >
                                 <IconTrash size={14} aria-hidden />
                               </ActionIcon>
@@ -188,14 +187,10 @@ export function ProvidersSection({ region }: { region: RegionDetail }) {
         onSubmit={(values) => addChild.mutate(values)}
       />
       <ConfirmModal
-        opened={removingProgramme !== null}
-        onClose={() => setRemovingProgramme(null)}
+        {...programmeRemoval.confirmProps}
         title={t("providers.confirmRemoveProgrammeTitle")}
-        message={t("providers.confirmRemoveProgramme", { name: removingProgramme?.name ?? "" })}
+        message={t("providers.confirmRemoveProgramme", { name: programmeRemoval.removing?.name ?? "" })}
         confirmLabel={t("common.delete")}
-        danger
-        loading={removeProgramme.isPending}
-        onConfirm={() => removingProgramme && removeProgramme.mutate(removingProgramme.id)}
       />
     </>
   );
