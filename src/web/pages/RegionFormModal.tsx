@@ -3,12 +3,13 @@ import { useForm } from "@mantine/form";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { RegionDetail } from "../../shared/dto";
-import { patch, post } from "../api";
-import { FormModal, ModalForm } from "../components/FormModal";
+import { formModal } from "../components/EntityFormModal";
+import { ModalForm } from "../components/FormModal";
 import { useRegistryMutation } from "../lib/mutations";
 import { blankToNull, optionalUrl, requiredMax } from "../lib/validation";
 import { useMunicipalities } from "../queries";
 import { freeMunicipalityOptions } from "./region/options";
+import { saveEntity } from "./region/saveEntity";
 
 interface Values {
   name: string;
@@ -17,8 +18,7 @@ interface Values {
   municipalityCodes: string[];
 }
 
-export interface RegionFormModalProps {
-  opened: boolean;
+interface RegionFormProps {
   onClose: () => void;
   /** Edit this region; without it the form creates a new one. */
   region?: RegionDetail;
@@ -26,20 +26,11 @@ export interface RegionFormModalProps {
 }
 
 /** "Ny region" and "Redigera region". Editing sends the version it was based on. */
-export function RegionFormModal({ opened, onClose, region, onSaved }: RegionFormModalProps) {
-  const { t } = useTranslation();
-  return (
-    <FormModal
-      opened={opened}
-      onClose={onClose}
-      title={region ? t("regionForm.editTitle") : t("regionForm.createTitle")}
-    >
-      <RegionForm region={region} onClose={onClose} onSaved={onSaved} />
-    </FormModal>
-  );
-}
+export const RegionFormModal = formModal(RegionForm, ({ region }, t) =>
+  region ? t("regionForm.editTitle") : t("regionForm.createTitle"),
+);
 
-function RegionForm({ region, onClose, onSaved }: Omit<RegionFormModalProps, "opened">) {
+function RegionForm({ region, onClose, onSaved }: RegionFormProps) {
   const { t } = useTranslation();
   const municipalities = useMunicipalities();
   const form = useForm<Values>({
@@ -68,9 +59,9 @@ function RegionForm({ region, onClose, onSaved }: Omit<RegionFormModalProps, "op
         description: values.description.trim(),
         website: blankToNull(values.website),
       };
-      return region
-        ? patch<RegionDetail>(`/api/regions/${region.id}`, { ...body, expectedVersion: region.version })
-        : post<RegionDetail>("/api/regions", { ...body, municipalityCodes: values.municipalityCodes });
+      return saveEntity<RegionDetail>("/api/regions", region, body, {
+        municipalityCodes: values.municipalityCodes,
+      });
     },
     {
       success: region ? t("common.saved") : t("common.created"),

@@ -1,14 +1,13 @@
-import { Anchor, Badge, Button, Card, Grid, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Card, Grid, Group, Stack, Table, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconPlus } from "@tabler/icons-react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { RegionSummary } from "../../shared/dto";
+import { ListPageHeader } from "../components/ListPageHeader";
 import { ListCard, right } from "../components/ListTable";
 import { MapLegend } from "../components/map/MapLegend";
 import { SwedenMap } from "../components/map/SwedenMap";
-import { PageTitle } from "../components/PageTitle";
 import { QueryError } from "../components/QueryError";
 import { StatusBadge } from "../components/StatusBadge";
 import { byName } from "../lib/format";
@@ -31,21 +30,11 @@ export function RegionsPage() {
 
   return (
     <Stack gap="lg">
-      <Group justify="space-between" align="flex-end">
-        <Stack gap={2}>
-          <PageTitle>{t("regions.title")}</PageTitle>
-          {regions.data ? (
-            <Text c="dimmed" size="sm">
-              {t("regions.count", { count: items.length })}
-            </Text>
-          ) : null}
-        </Stack>
-        {regions.data?.actions.includes("create") ? (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={open}>
-            {t("regions.new")}
-          </Button>
-        ) : null}
-      </Group>
+      <ListPageHeader
+        title={t("regions.title")}
+        summary={regions.data && t("regions.count", { count: items.length })}
+        add={regions.data?.actions.includes("create") === true && { label: t("regions.new"), onClick: open }}
+      />
 
       {regions.isError ? <QueryError error={regions.error} onRetry={() => void regions.refetch()} /> : null}
 

@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import type { User } from "../../shared/dto";
 import { LANGUAGES, type Language, ROLE_LABELS, ROLES, type Role, SCOPED_ROLES } from "../../shared/roles";
 import { patch, post } from "../api";
-import { FormModal, ModalForm } from "../components/FormModal";
+import { formModal } from "../components/EntityFormModal";
+import { ModalForm } from "../components/FormModal";
 import { notifySuccess } from "../components/feedback";
 import { currentLanguage } from "../i18n";
 import { byName } from "../lib/format";
@@ -26,23 +27,17 @@ interface Values {
   password: string;
 }
 
-export interface UserFormModalProps {
-  opened: boolean;
+interface UserFormProps {
   onClose: () => void;
   /** Edit this user; without it the form creates one. */
   user: User | null;
 }
 
-export function UserFormModal({ opened, onClose, user }: UserFormModalProps) {
-  const { t } = useTranslation();
-  return (
-    <FormModal opened={opened} onClose={onClose} title={user ? t("users.editTitle") : t("users.newTitle")}>
-      <UserForm user={user} onClose={onClose} />
-    </FormModal>
-  );
-}
+export const UserFormModal = formModal(UserForm, ({ user }, t) =>
+  user ? t("users.editTitle") : t("users.newTitle"),
+);
 
-function UserForm({ user, onClose }: { user: User | null; onClose: () => void }) {
+function UserForm({ user, onClose }: UserFormProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const language = currentLanguage();

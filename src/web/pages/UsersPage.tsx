@@ -1,15 +1,16 @@
-import { Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
-import { IconPencil, IconPlus } from "@tabler/icons-react";
+import { Badge, Button, Stack, Table } from "@mantine/core";
+import { IconPencil } from "@tabler/icons-react";
 import { useQueries } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { RegionDetail, User } from "../../shared/dto";
 import { ROLE_LABELS } from "../../shared/roles";
 import { get } from "../api";
 import { canManageUsers, useMe } from "../auth";
+import { ListPageHeader } from "../components/ListPageHeader";
 import { ListCard, right } from "../components/ListTable";
-import { PageTitle } from "../components/PageTitle";
 import { QueryError } from "../components/QueryError";
+import { useEditing } from "../components/useEditing";
 import { currentLanguage } from "../i18n";
 import { byName, formatDateTime } from "../lib/format";
 import { queryKeys, useRegions, useUsers } from "../queries";
@@ -27,7 +28,7 @@ function UsersView() {
   const { t } = useTranslation();
   const users = useUsers();
   const regions = useRegions();
-  const [editing, setEditing] = useState<{ user: User | null } | null>(null);
+  const editing = useEditing<User>();
   const language = currentLanguage();
   const canCreate = users.data?.actions.includes("create") ?? false;
   const canUpdate = users.data?.actions.includes("update") ?? false;
@@ -60,21 +61,11 @@ function UsersView() {
 
   return (
     <Stack gap="lg">
-      <Group justify="space-between" align="flex-end">
-        <Stack gap={2}>
-          <PageTitle>{t("users.title")}</PageTitle>
-          {users.data ? (
-            <Text c="dimmed" size="sm">
-              {t("users.count", { count: items.length })}
-            </Text>
-          ) : null}
-        </Stack>
-        {canCreate ? (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing({ user: null })}>
-            {t("users.new")}
-          </Button>
-        ) : null}
-      </Group>
+      <ListPageHeader
+        title={t("users.title")}
+        summary={users.data && t("users.count", { count: items.length })}
+        add={canCreate && { label: t("users.new"), onClick: editing.add }}
+      />
       {users.isError ? <QueryError error={users.error} onRetry={() => void users.refetch()} /> : null}
       <LoginLocksPanel />
       <ListCard
@@ -121,7 +112,7 @@ function UsersView() {
                     variant="subtle"
                     leftSection={<IconPencil size={14} aria-hidden />}
                     aria-label={t("users.editLabel", { name: user.name })}
-                    onClick={() => setEditing({ user })}
+                    onClick={() => editing.edit(user)}
                   >
                     {t("common.edit")}
                   </Button>
@@ -131,11 +122,7 @@ function UsersView() {
           );
         })}
       </ListCard>
-      <UserFormModal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        user={editing?.user ?? null}
-      />
+      <UserFormModal opened={editing.opened} onClose={editing.close} user={editing.item} />
     </Stack>
   );
 }

@@ -2,11 +2,12 @@ import { Group, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import type { Agreement, RegionDetail } from "../../../shared/dto";
-import { patch, post } from "../../api";
-import { FormModal, ModalForm } from "../../components/FormModal";
+import { formModal } from "../../components/EntityFormModal";
+import { ModalForm } from "../../components/FormModal";
 import { useRegistryMutation } from "../../lib/mutations";
 import { date, optionalDate, requiredMax } from "../../lib/validation";
 import { DateField } from "../case/forms/fields";
+import { saveEntity } from "./saveEntity";
 
 interface Values {
   title: string;
@@ -15,27 +16,17 @@ interface Values {
   signedOn: string | null;
 }
 
-export interface AgreementFormModalProps {
+interface AgreementFormProps {
   region: RegionDetail;
   agreement: Agreement | null;
-  opened: boolean;
   onClose: () => void;
 }
 
-export function AgreementFormModal({ region, agreement, opened, onClose }: AgreementFormModalProps) {
-  const { t } = useTranslation();
-  return (
-    <FormModal
-      opened={opened}
-      onClose={onClose}
-      title={agreement ? t("agreements.editTitle") : t("agreements.addTitle")}
-    >
-      <AgreementForm region={region} agreement={agreement} onClose={onClose} />
-    </FormModal>
-  );
-}
+export const AgreementFormModal = formModal(AgreementForm, ({ agreement }, t) =>
+  agreement ? t("agreements.editTitle") : t("agreements.addTitle"),
+);
 
-function AgreementForm({ region, agreement, onClose }: Omit<AgreementFormModalProps, "opened">) {
+function AgreementForm({ region, agreement, onClose }: AgreementFormProps) {
   const { t } = useTranslation();
   const form = useForm<Values>({
     initialValues: {
@@ -61,9 +52,7 @@ function AgreementForm({ region, agreement, onClose }: Omit<AgreementFormModalPr
         validTo: values.validTo || null,
         signedOn: values.signedOn || null,
       };
-      return agreement
-        ? patch<Agreement>(`/api/agreements/${agreement.id}`, { ...body, expectedVersion: agreement.version })
-        : post<Agreement>("/api/agreements", { ...body, regionId: region.id });
+      return saveEntity<Agreement>("/api/agreements", agreement, body, { regionId: region.id });
     },
     { onSuccess: onClose },
   );

@@ -1,37 +1,29 @@
-import { Badge, Table, Text } from "@mantine/core";
-import { useState } from "react";
+import { Badge, Table } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Company, RegionDetail } from "../../../shared/dto";
-import { EntityMenu } from "../../components/EntityMenu";
 import { ListTable, right } from "../../components/ListTable";
 import { StatusBadge } from "../../components/StatusBadge";
+import { useEditing } from "../../components/useEditing";
 import { deferredModal } from "../../lib/deferred";
 import { byName, formatDate } from "../../lib/format";
 import { localCollegeName, municipalityName } from "./options";
-import { SectionHeader } from "./SectionHeader";
+import { ItemMenu, RegistrySection } from "./RegistrySection";
 
 // Dialogs load their code when the page is shown, not with it.
 const CompanyFormModal = deferredModal(() => import("./CompanyFormModal").then((m) => m.CompanyFormModal));
 
 export function CompaniesSection({ region }: { region: RegionDetail }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState<{ company: Company | null } | null>(null);
+  const form = useEditing<Company>();
   const companies = [...region.companies].sort(byName);
 
   return (
     <>
-      <SectionHeader
+      <RegistrySection
         title={t("region.tabs.companies")}
-        add={
-          region.actions.includes("addCompany") && {
-            label: t("companies.add"),
-            onClick: () => setForm({ company: null }),
-          }
-        }
-      />
-      {companies.length === 0 ? (
-        <Text c="dimmed">{t("companies.empty")}</Text>
-      ) : (
+        add={region.actions.includes("addCompany") && { label: t("companies.add"), onClick: form.add }}
+        empty={companies.length === 0 && t("companies.empty")}
+      >
         <ListTable
           minWidth={720}
           columns={[
@@ -63,29 +55,19 @@ export function CompaniesSection({ region }: { region: RegionDetail }) {
                 <StatusBadge status={company.status} />
               </Table.Td>
               <Table.Td>
-                <EntityMenu
+                <ItemMenu
+                  kind="companies"
                   entity={company}
                   path={`/api/companies/${company.id}`}
                   name={company.name}
-                  onEdit={() => setForm({ company })}
-                  confirm={{
-                    archiveTitle: t("companies.confirmArchiveTitle"),
-                    archive: t("companies.confirmArchive", { name: company.name }),
-                    deleteTitle: t("companies.confirmDeleteTitle"),
-                    delete: t("companies.confirmDelete", { name: company.name }),
-                  }}
+                  onEdit={() => form.edit(company)}
                 />
               </Table.Td>
             </Table.Tr>
           ))}
         </ListTable>
-      )}
-      <CompanyFormModal
-        region={region}
-        company={form?.company ?? null}
-        opened={form !== null}
-        onClose={() => setForm(null)}
-      />
+      </RegistrySection>
+      <CompanyFormModal region={region} company={form.item} opened={form.opened} onClose={form.close} />
     </>
   );
 }

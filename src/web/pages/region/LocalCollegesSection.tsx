@@ -1,52 +1,49 @@
-import { Table, Text } from "@mantine/core";
-import { useState } from "react";
+import { Table } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { LocalCollege, RegionDetail } from "../../../shared/dto";
 import { patch, post } from "../../api";
-import { EntityMenu } from "../../components/EntityMenu";
 import { ListTable, right } from "../../components/ListTable";
 import { NameModal } from "../../components/NameModal";
 import { StatusBadge } from "../../components/StatusBadge";
+import { useEditing } from "../../components/useEditing";
 import { byName } from "../../lib/format";
 import { useRegistryMutation } from "../../lib/mutations";
 import { municipalityName } from "./options";
-import { SectionHeader } from "./SectionHeader";
-
-type Editing = { mode: "create" } | { mode: "rename"; college: LocalCollege } | null;
+import { ItemMenu, RegistrySection } from "./RegistrySection";
 
 export function LocalCollegesSection({ region }: { region: RegionDetail }) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState<Editing>(null);
+  // Adding a college, or renaming `editing.item`.
+  const editing = useEditing<LocalCollege>();
+  const renaming = editing.item;
 
   const save = useRegistryMutation(
     ({ name }: { name: string }) =>
-      editing?.mode === "rename"
-        ? patch<LocalCollege>(`/api/local-colleges/${editing.college.id}`, {
+      renaming
+        ? patch<LocalCollege>(`/api/local-colleges/${renaming.id}`, {
             name,
-            expectedVersion: editing.college.version,
+            expectedVersion: renaming.version,
           })
         : post<LocalCollege>(`/api/regions/${region.id}/local-colleges`, { name }),
-    { onSuccess: () => setEditing(null) },
+    { onSuccess: editing.close },
   );
   const close = () => {
-    setEditing(null);
+    editing.close();
     save.reset();
   };
 
   return (
     <>
-      <SectionHeader
+      <RegistrySection
         title={t("region.tabs.localColleges")}
         add={
           region.actions.includes("addLocalCollege") && {
             label: t("localColleges.add"),
-            onClick: () => setEditing({ mode: "create" }),
+            onClick: editing.add,
           }
         }
-      />
-      {region.localColleges.length === 0 ? (
-        <Text c="dimmed">{t("localColleges.empty")}</Text>
-      ) : (
+        empty={region.localColleges.length === 0 && t("localColleges.empty")}
+      >
         <ListTable
           minWidth={520}
           columns={[
@@ -69,31 +66,26 @@ export function LocalCollegesSection({ region }: { region: RegionDetail }) {
                 <StatusBadge status={lc.status} />
               </Table.Td>
               <Table.Td>
-                <EntityMenu
+                <ItemMenu
+                  kind="localColleges"
                   entity={lc}
                   path={`/api/local-colleges/${lc.id}`}
                   name={lc.name}
                   editLabel={t("localColleges.rename")}
-                  onEdit={() => setEditing({ mode: "rename", college: lc })}
-                  confirm={{
-                    archiveTitle: t("localColleges.confirmArchiveTitle"),
-                    archive: t("localColleges.confirmArchive", { name: lc.name }),
-                    deleteTitle: t("localColleges.confirmDeleteTitle"),
-                    delete: t("localColleges.confirmDelete", { name: lc.name }),
-                  }}
+                  onEdit={() => editing.edit(lc)}
                 />
               </Table.Td>
             </Table.Tr>
           ))}
         </ListTable>
-      )}
+      </RegistrySection>
       <NameModal
-        opened={editing !== null}
+        opened={editing.opened}
         onClose={close}
-        title={editing?.mode === "rename" ? t("localColleges.renameTitle") : t("localColleges.addTitle")}
+        title={renaming ? t("localColleges.renameTitle") : t("localColleges.addTitle")}
         label={t("common.name")}
-        initialName={editing?.mode === "rename" ? editing.college.name : ""}
-        submitLabel={editing?.mode === "rename" ? t("common.save") : t("common.create")}
+        initialName={renaming ? renaming.name : ""}
+        submitLabel={renaming ? t("common.save") : t("common.create")}
         saving={save.isPending}
         error={save.error}
         onSubmit={({ name }) => save.mutate({ name })}

@@ -2,7 +2,7 @@ import { Button, Modal, Select, Table, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
 import { IconX } from "@tabler/icons-react";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Municipality, RegionDetail } from "../../../shared/dto";
 import { del, put } from "../../api";
@@ -15,12 +15,12 @@ import { required } from "../../lib/validation";
 import { useCounties, useMunicipalities } from "../../queries";
 import { freeMunicipalityOptions, localCollegeName, localCollegeOptions } from "./options";
 import { SectionHeader } from "./SectionHeader";
+import { useRemoval } from "./useRemoval";
 
 export function MunicipalitiesSection({ region }: { region: RegionDetail }) {
   const { t } = useTranslation();
   const counties = useCounties();
   const [adding, add] = useDisclosure(false);
-  const [removing, setRemoving] = useState<Municipality | null>(null);
   const manage = region.actions.includes("manageMunicipalities");
   const countyName = useMemo(() => {
     const byCode = new Map((counties.data ?? []).map((c) => [c.code, c.name]));
@@ -33,9 +33,8 @@ export function MunicipalitiesSection({ region }: { region: RegionDetail }) {
       put<RegionDetail>(`/api/regions/${region.id}/municipalities/${code}`, { localCollegeId }),
     { notifyErrors: true },
   );
-  const remove = useRegistryMutation(
-    (code: string) => del<RegionDetail>(`/api/regions/${region.id}/municipalities/${code}`),
-    { notifyErrors: true, onSuccess: () => setRemoving(null) },
+  const removal = useRemoval((m: Municipality) =>
+    del<RegionDetail>(`/api/regions/${region.id}/municipalities/${m.code}`),
   );
 
   return (
@@ -92,7 +91,7 @@ export function MunicipalitiesSection({ region }: { region: RegionDetail }) {
                       color="red.8"
                       leftSection={<IconX size={14} aria-hidden />}
                       aria-label={t("municipalities.removeLabel", { name })}
-                      onClick={() => setRemoving(m)}
+                      onClick={() => removal.ask(m)}
                     >
                       {t("municipalities.remove")}
                     </Button>
@@ -107,14 +106,10 @@ export function MunicipalitiesSection({ region }: { region: RegionDetail }) {
         {adding ? <AddMunicipalityForm region={region} onClose={add.close} /> : null}
       </Modal>
       <ConfirmModal
-        opened={removing !== null}
-        onClose={() => setRemoving(null)}
+        {...removal.confirmProps}
         title={t("municipalities.confirmRemoveTitle")}
-        message={t("municipalities.confirmRemove", { name: removing?.shortName ?? "" })}
+        message={t("municipalities.confirmRemove", { name: removal.removing?.shortName ?? "" })}
         confirmLabel={t("municipalities.remove")}
-        danger
-        loading={remove.isPending}
-        onConfirm={() => removing && remove.mutate(removing.code)}
       />
     </>
   );

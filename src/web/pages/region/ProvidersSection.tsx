@@ -1,18 +1,19 @@
-import { ActionIcon, Button, Card, Group, List, Pill, Stack, Text, Title } from "@mantine/core";
+import { ActionIcon, Button, Group, List, Pill, Stack, Text, Title } from "@mantine/core";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Programme, Provider, RegionDetail } from "../../../shared/dto";
 import { del, post } from "../../api";
 import { ConfirmModal } from "../../components/ConfirmModal";
-import { EntityMenu } from "../../components/EntityMenu";
 import { NameModal } from "../../components/NameModal";
 import { StatusBadge } from "../../components/StatusBadge";
+import { useEditing } from "../../components/useEditing";
 import { deferredModal } from "../../lib/deferred";
 import { byName } from "../../lib/format";
 import { useRegistryMutation } from "../../lib/mutations";
 import { localCollegeName, municipalityName } from "./options";
-import { SectionHeader } from "./SectionHeader";
+import { ItemCard, ItemMenu, RegistrySection } from "./RegistrySection";
+import { useRemoval } from "./useRemoval";
 
 // Dialogs load their code when the page is shown, not with it.
 const ProviderFormModal = deferredModal(() => import("./ProviderFormModal").then((m) => m.ProviderFormModal));
@@ -24,9 +25,8 @@ type Adding =
 
 export function ProvidersSection({ region }: { region: RegionDetail }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState<{ provider: Provider | null } | null>(null);
+  const form = useEditing<Provider>();
   const [adding, setAdding] = useState<Adding>(null);
-  const [removingProgramme, setRemovingProgramme] = useState<Programme | null>(null);
 
   const addChild = useRegistryMutation(
     ({ name, code }: { name: string; code: string }) =>
@@ -40,11 +40,10 @@ export function ProvidersSection({ region }: { region: RegionDetail }) {
           ),
     { onSuccess: () => setAdding(null) },
   );
-  const removeProgramme = useRegistryMutation((id: string) => del<Provider>(`/api/programmes/${id}`), {
-    notifyErrors: true,
-    success: t("common.deleted"),
-    onSuccess: () => setRemovingProgramme(null),
-  });
+  const programmeRemoval = useRemoval(
+    (programme: Programme) => del<Provider>(`/api/programmes/${programme.id}`),
+    t("common.deleted"),
+  );
   const removeSpecialisation = useRegistryMutation(
     (id: string) => del<Provider>(`/api/specialisations/${id}`),
     {
@@ -57,135 +56,114 @@ export function ProvidersSection({ region }: { region: RegionDetail }) {
 
   return (
     <>
-      <SectionHeader
+      <RegistrySection
         title={t("region.tabs.providers")}
-        add={
-          region.actions.includes("addProvider") && {
-            label: t("providers.add"),
-            onClick: () => setForm({ provider: null }),
-          }
-        }
-      />
-      {providers.length === 0 ? <Text c="dimmed">{t("providers.empty")}</Text> : null}
-      <Stack gap="md">
-        {providers.map((provider) => {
-          const manage = provider.actions.includes("update");
-          const facts = [
-            t(`providers.kinds.${provider.kind}`),
-            provider.orgNumber,
-            municipalityName(region, provider.municipalityCode),
-            localCollegeName(region, provider.localCollegeId),
-          ].filter(Boolean);
-          return (
-            <Card
-              key={provider.id}
-              withBorder
-              radius="md"
-              component="article"
-              aria-labelledby={`provider-${provider.id}`}
-            >
-              <Group justify="space-between" align="flex-start" mb="xs">
-                <Stack gap={2}>
-                  <Group gap="xs">
-                    <Title order={3} size="h4" id={`provider-${provider.id}`}>
-                      {provider.name}
-                    </Title>
-                    {provider.status !== "active" ? <StatusBadge status={provider.status} /> : null}
-                  </Group>
+        add={region.actions.includes("addProvider") && { label: t("providers.add"), onClick: form.add }}
+        empty={providers.length === 0 && t("providers.empty")}
+      >
+        <Stack gap="md">
+          {providers.map((provider) => {
+            const manage = provider.actions.includes("update");
+            const facts = [
+              t(`providers.kinds.${provider.kind}`),
+              provider.orgNumber,
+              municipalityName(region, provider.municipalityCode),
+              localCollegeName(region, provider.localCollegeId),
+            ].filter(Boolean);
+            return (
+              <ItemCard
+                key={provider.id}
+                headingId={`provider-${provider.id}`}
+                title={provider.name}
+                status={provider.status}
+                details={
                   <Text size="sm" c="dimmed">
                     {facts.join(" · ")}
                   </Text>
-                </Stack>
-                <EntityMenu
-                  entity={provider}
-                  path={`/api/providers/${provider.id}`}
-                  name={provider.name}
-                  onEdit={() => setForm({ provider })}
-                  confirm={{
-                    archiveTitle: t("providers.confirmArchiveTitle"),
-                    archive: t("providers.confirmArchive", { name: provider.name }),
-                    deleteTitle: t("providers.confirmDeleteTitle"),
-                    delete: t("providers.confirmDelete", { name: provider.name }),
-                  }}
-                />
-              </Group>
-              <Title order={4} size="h6" mb={4}>
-                {t("providers.programmes")}
-              </Title>
-              {provider.programmes.length === 0 ? (
-                <Text size="sm" c="dimmed">
-                  {t("providers.noProgrammes")}
-                </Text>
-              ) : (
-                <List spacing="xs" listStyleType="none">
-                  {provider.programmes.map((programme) => (
-                    <List.Item key={programme.id}>
-                      <Group gap="xs" wrap="wrap">
-                        <Text size="sm" fw={500}>
-                          {programme.name}
-                          {programme.code ? ` (${programme.code})` : ""}
-                        </Text>
-                        {programme.status !== "active" ? <StatusBadge status={programme.status} /> : null}
-                        {programme.specialisations.map((s) => (
-                          <Pill
-                            key={s.id}
-                            withRemoveButton={manage}
-                            removeButtonProps={{
-                              "aria-label": t("providers.removeSpecialisation", { name: s.name }),
-                            }}
-                            onRemove={() => removeSpecialisation.mutate(s.id)}
-                          >
-                            {s.name}
-                          </Pill>
-                        ))}
-                        {manage ? (
-                          <>
-                            <Button
-                              size="compact-xs"
-                              variant="subtle"
-                              leftSection={<IconPlus size={12} aria-hidden />}
-                              onClick={() => setAdding({ kind: "specialisation", programme })}
+                }
+                menu={
+                  <ItemMenu
+                    kind="providers"
+                    entity={provider}
+                    path={`/api/providers/${provider.id}`}
+                    name={provider.name}
+                    onEdit={() => form.edit(provider)}
+                  />
+                }
+              >
+                <Title order={4} size="h6" mb={4}>
+                  {t("providers.programmes")}
+                </Title>
+                {provider.programmes.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    {t("providers.noProgrammes")}
+                  </Text>
+                ) : (
+                  <List spacing="xs" listStyleType="none">
+                    {provider.programmes.map((programme) => (
+                      <List.Item key={programme.id}>
+                        <Group gap="xs" wrap="wrap">
+                          <Text size="sm" fw={500}>
+                            {programme.name}
+                            {programme.code ? ` (${programme.code})` : ""}
+                          </Text>
+                          {programme.status !== "active" ? <StatusBadge status={programme.status} /> : null}
+                          {programme.specialisations.map((s) => (
+                            <Pill
+                              key={s.id}
+                              withRemoveButton={manage}
+                              removeButtonProps={{
+                                "aria-label": t("providers.removeSpecialisation", { name: s.name }),
+                              }}
+                              onRemove={() => removeSpecialisation.mutate(s.id)}
                             >
-                              {t("providers.addSpecialisation")}
-                            </Button>
-                            <ActionIcon
-                              size="sm"
-                              variant="subtle"
-                              color="red.8"
-                              aria-label={t("providers.removeProgramme", { name: programme.name })}
-                              onClick={() => setRemovingProgramme(programme)}
-                            >
-                              <IconTrash size={14} aria-hidden />
-                            </ActionIcon>
-                          </>
-                        ) : null}
-                      </Group>
-                    </List.Item>
-                  ))}
-                </List>
-              )}
-              {manage ? (
-                <Group mt="sm">
-                  <Button
-                    size="compact-sm"
-                    variant="light"
-                    leftSection={<IconPlus size={14} aria-hidden />}
-                    onClick={() => setAdding({ kind: "programme", provider })}
-                  >
-                    {t("providers.addProgramme")}
-                  </Button>
-                </Group>
-              ) : null}
-            </Card>
-          );
-        })}
-      </Stack>
-      <ProviderFormModal
-        region={region}
-        provider={form?.provider ?? null}
-        opened={form !== null}
-        onClose={() => setForm(null)}
-      />
+                              {s.name}
+                            </Pill>
+                          ))}
+                          {manage ? (
+                            <>
+                              <Button
+                                size="compact-xs"
+                                variant="subtle"
+                                leftSection={<IconPlus size={12} aria-hidden />}
+                                onClick={() => setAdding({ kind: "specialisation", programme })}
+                              >
+                                {t("providers.addSpecialisation")}
+                              </Button>
+                              <ActionIcon
+                                size="sm"
+                                variant="subtle"
+                                color="red.8"
+                                aria-label={t("providers.removeProgramme", { name: programme.name })}
+                                onClick={() => programmeRemoval.ask(programme)}
+                              >
+                                <IconTrash size={14} aria-hidden />
+                              </ActionIcon>
+                            </>
+                          ) : null}
+                        </Group>
+                      </List.Item>
+                    ))}
+                  </List>
+                )}
+                {manage ? (
+                  <Group mt="sm">
+                    <Button
+                      size="compact-sm"
+                      variant="light"
+                      leftSection={<IconPlus size={14} aria-hidden />}
+                      onClick={() => setAdding({ kind: "programme", provider })}
+                    >
+                      {t("providers.addProgramme")}
+                    </Button>
+                  </Group>
+                ) : null}
+              </ItemCard>
+            );
+          })}
+        </Stack>
+      </RegistrySection>
+      <ProviderFormModal region={region} provider={form.item} opened={form.opened} onClose={form.close} />
       <NameModal
         opened={adding !== null}
         onClose={() => {
@@ -209,14 +187,10 @@ export function ProvidersSection({ region }: { region: RegionDetail }) {
         onSubmit={(values) => addChild.mutate(values)}
       />
       <ConfirmModal
-        opened={removingProgramme !== null}
-        onClose={() => setRemovingProgramme(null)}
+        {...programmeRemoval.confirmProps}
         title={t("providers.confirmRemoveProgrammeTitle")}
-        message={t("providers.confirmRemoveProgramme", { name: removingProgramme?.name ?? "" })}
+        message={t("providers.confirmRemoveProgramme", { name: programmeRemoval.removing?.name ?? "" })}
         confirmLabel={t("common.delete")}
-        danger
-        loading={removeProgramme.isPending}
-        onConfirm={() => removingProgramme && removeProgramme.mutate(removingProgramme.id)}
       />
     </>
   );

@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import type { RegionDetail, SteeringGroup } from "../../../shared/dto";
 import { type MemberKind, STEERING_GROUP_LEVELS, type SteeringGroupLevel } from "../../../shared/roles";
 import { post, put } from "../../api";
-import { FormModal, ModalForm } from "../../components/FormModal";
+import { formModal } from "../../components/EntityFormModal";
+import { ModalForm } from "../../components/FormModal";
 import {
   type MemberValues,
   memberRules,
@@ -29,28 +30,19 @@ interface Values {
   members: MemberValues[];
 }
 
-export interface SteeringGroupFormModalProps {
+interface SteeringGroupFormProps {
   region: RegionDetail;
   group: SteeringGroup | null;
-  opened: boolean;
   onClose: () => void;
 }
 
-export function SteeringGroupFormModal({ region, group, opened, onClose }: SteeringGroupFormModalProps) {
-  const { t } = useTranslation();
-  return (
-    <FormModal
-      opened={opened}
-      onClose={onClose}
-      title={group ? t("steeringGroups.editTitle") : t("steeringGroups.addTitle")}
-      size="xl"
-    >
-      <SteeringGroupForm region={region} group={group} onClose={onClose} />
-    </FormModal>
-  );
-}
+export const SteeringGroupFormModal = formModal(
+  SteeringGroupForm,
+  ({ group }, t) => (group ? t("steeringGroups.editTitle") : t("steeringGroups.addTitle")),
+  "xl",
+);
 
-function SteeringGroupForm({ region, group, onClose }: Omit<SteeringGroupFormModalProps, "opened">) {
+function SteeringGroupForm({ region, group, onClose }: SteeringGroupFormProps) {
   const { t } = useTranslation();
   const form = useForm<Values>({
     initialValues: {

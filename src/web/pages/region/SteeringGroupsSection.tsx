@@ -1,15 +1,13 @@
-import { Badge, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Stack, Table, Text } from "@mantine/core";
 import { IconStarFilled } from "@tabler/icons-react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RegionDetail, SteeringGroup } from "../../../shared/dto";
 import { CompositionSummary } from "../../components/CompositionSummary";
-import { EntityMenu } from "../../components/EntityMenu";
 import { TableHeader } from "../../components/ListTable";
-import { StatusBadge } from "../../components/StatusBadge";
+import { useEditing } from "../../components/useEditing";
 import { deferredModal } from "../../lib/deferred";
 import { localCollegeName } from "./options";
-import { SectionHeader } from "./SectionHeader";
+import { ItemCard, ItemMenu, RegistrySection } from "./RegistrySection";
 
 // Dialogs load their code when the page is shown, not with it.
 const SteeringGroupFormModal = deferredModal(() =>
@@ -18,7 +16,7 @@ const SteeringGroupFormModal = deferredModal(() =>
 
 export function SteeringGroupsSection({ region }: { region: RegionDetail }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState<{ group: SteeringGroup | null } | null>(null);
+  const form = useEditing<SteeringGroup>();
   // Regional group first, then the local ones by name.
   const groups = [...region.steeringGroups].sort((a, b) =>
     a.level === b.level ? a.name.localeCompare(b.name, "sv") : a.level === "regional" ? -1 : 1,
@@ -26,66 +24,50 @@ export function SteeringGroupsSection({ region }: { region: RegionDetail }) {
 
   return (
     <>
-      <SectionHeader
+      <RegistrySection
         title={t("region.tabs.steeringGroups")}
         add={
-          region.actions.includes("addSteeringGroup") && {
-            label: t("steeringGroups.add"),
-            onClick: () => setForm({ group: null }),
-          }
+          region.actions.includes("addSteeringGroup") && { label: t("steeringGroups.add"), onClick: form.add }
         }
-      />
-      {groups.length === 0 ? <Text c="dimmed">{t("steeringGroups.empty")}</Text> : null}
-      <Stack gap="md">
-        {groups.map((group) => (
-          <Card
-            key={group.id}
-            withBorder
-            radius="md"
-            component="article"
-            aria-labelledby={`group-${group.id}`}
-          >
-            <Group justify="space-between" align="flex-start" mb="sm">
-              <Stack gap={4}>
-                <Group gap="xs">
-                  <Title order={3} size="h4" id={`group-${group.id}`}>
-                    {group.name}
-                  </Title>
-                  <Badge color={group.level === "regional" ? "petrol" : "grape"}>
-                    {t(`steeringGroups.levels.${group.level}`)}
-                  </Badge>
-                  {group.status !== "active" ? <StatusBadge status={group.status} /> : null}
-                </Group>
-                {group.localCollegeId ? (
+        empty={groups.length === 0 && t("steeringGroups.empty")}
+      >
+        <Stack gap="md">
+          {groups.map((group) => (
+            <ItemCard
+              key={group.id}
+              headingId={`group-${group.id}`}
+              title={group.name}
+              status={group.status}
+              roomy
+              badges={
+                <Badge color={group.level === "regional" ? "petrol" : "grape"}>
+                  {t(`steeringGroups.levels.${group.level}`)}
+                </Badge>
+              }
+              details={
+                group.localCollegeId ? (
                   <Text size="sm" c="dimmed">
                     {t("steeringGroups.localCollege")}: {localCollegeName(region, group.localCollegeId)}
                   </Text>
-                ) : null}
-              </Stack>
-              <EntityMenu
-                entity={group}
-                path={`/api/steering-groups/${group.id}`}
-                name={group.name}
-                onEdit={() => setForm({ group })}
-                confirm={{
-                  archiveTitle: t("steeringGroups.confirmArchiveTitle"),
-                  archive: t("steeringGroups.confirmArchive", { name: group.name }),
-                  deleteTitle: t("steeringGroups.confirmDeleteTitle"),
-                  delete: t("steeringGroups.confirmDelete", { name: group.name }),
-                }}
-              />
-            </Group>
-            <CompositionSummary {...group.composition} />
-            <MembersTable group={group} />
-          </Card>
-        ))}
-      </Stack>
-      <SteeringGroupFormModal
-        region={region}
-        group={form?.group ?? null}
-        opened={form !== null}
-        onClose={() => setForm(null)}
-      />
+                ) : null
+              }
+              menu={
+                <ItemMenu
+                  kind="steeringGroups"
+                  entity={group}
+                  path={`/api/steering-groups/${group.id}`}
+                  name={group.name}
+                  onEdit={() => form.edit(group)}
+                />
+              }
+            >
+              <CompositionSummary {...group.composition} />
+              <MembersTable group={group} />
+            </ItemCard>
+          ))}
+        </Stack>
+      </RegistrySection>
+      <SteeringGroupFormModal region={region} group={form.item} opened={form.opened} onClose={form.close} />
     </>
   );
 }
