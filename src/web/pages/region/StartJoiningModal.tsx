@@ -1,4 +1,4 @@
-import { Button, Grid, Group, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Group, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -11,6 +11,7 @@ import { problemsOf } from "../../lib/apiErrors";
 import { todayIso } from "../../lib/dates";
 import { byName } from "../../lib/format";
 import { queryKeys, useMunicipalities, useUnassignedProviders } from "../../queries";
+import { FieldRow } from "../case/forms/FieldRow";
 import { DateField, v } from "../case/forms/fields";
 import { ActionProblemsPlain } from "../cases/ActionProblemsPlain";
 import { municipalityOptionsOf } from "./options";
@@ -184,35 +185,29 @@ function StartJoiningForm({ region, onClose }: { region: RegionDetail; onClose: 
                 {...form.getInputProps("providerId")}
               />
             ) : (
-              <Grid>
-                <Grid.Col span={{ base: 12, sm: 6 }}>
-                  <TextInput
-                    label={t("joining.start.providerName")}
-                    required
-                    {...form.getInputProps("newProviderName")}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 3 }}>
-                  <Select
-                    label={t("providers.kind")}
-                    allowDeselect={false}
-                    data={[
-                      { value: "public", label: t("providers.kinds.public") },
-                      { value: "private", label: t("providers.kinds.private") },
-                    ]}
-                    {...form.getInputProps("newProviderKind")}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 3 }}>
-                  <Select
-                    label={t("providers.municipality")}
-                    searchable
-                    clearable
-                    data={municipalityOptions}
-                    {...form.getInputProps("newProviderMunicipality")}
-                  />
-                </Grid.Col>
-              </Grid>
+              <FieldRow spans={[6, 3, 3]}>
+                <TextInput
+                  label={t("joining.start.providerName")}
+                  required
+                  {...form.getInputProps("newProviderName")}
+                />
+                <Select
+                  label={t("providers.kind")}
+                  allowDeselect={false}
+                  data={[
+                    { value: "public", label: t("providers.kinds.public") },
+                    { value: "private", label: t("providers.kinds.private") },
+                  ]}
+                  {...form.getInputProps("newProviderKind")}
+                />
+                <Select
+                  label={t("providers.municipality")}
+                  searchable
+                  clearable
+                  data={municipalityOptions}
+                  {...form.getInputProps("newProviderMunicipality")}
+                />
+              </FieldRow>
             )}
           </>
         )}
@@ -226,19 +221,15 @@ function StartJoiningForm({ region, onClose }: { region: RegionDetail; onClose: 
             <Radio value="no" label={t("common.no")} />
           </Group>
         </Radio.Group>
-        <Grid>
-          <Grid.Col span={{ base: 12, sm: 5 }}>
-            <DateField label={t("joining.start.agreedOn")} required {...form.getInputProps("agreedOn")} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 7 }}>
-            <TextInput
-              label={t("joining.start.minutesReference")}
-              placeholder={t("joining.start.minutesPlaceholder")}
-              required
-              {...form.getInputProps("minutesReference")}
-            />
-          </Grid.Col>
-        </Grid>
+        <FieldRow spans={[5, 7]}>
+          <DateField label={t("joining.start.agreedOn")} required {...form.getInputProps("agreedOn")} />
+          <TextInput
+            label={t("joining.start.minutesReference")}
+            placeholder={t("joining.start.minutesPlaceholder")}
+            required
+            {...form.getInputProps("minutesReference")}
+          />
+        </FieldRow>
         <ActionProblemsPlain error={start.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

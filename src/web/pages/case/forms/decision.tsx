@@ -1,4 +1,4 @@
-import { Alert, Grid, Group, Radio, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Alert, Group, Radio, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { useEffect } from "react";
@@ -17,6 +17,7 @@ import { formatDate } from "../../../lib/format";
 import { lbl } from "../../../lib/labels";
 import { useMeetings } from "../../../queries";
 import { ActionForm } from "./ActionForm";
+import { FieldRow } from "./FieldRow";
 import { DateField, optional, TextBlock, v } from "./fields";
 
 /** What every form here is given: the case; `bare` inside a modal (no card), `onDone` once the action is taken. */
@@ -261,27 +262,23 @@ export function RecordDecisionForm({ c, bare, onDone }: DecisionFormProps) {
           ))}
         </Stack>
       </Radio.Group>
-      <Grid>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput
-            label={t("caseForm.decision.decidedOn")}
-            description={t("caseForm.decision.decidedOnHelp")}
-            value={form.values.decidedOn ? formatDate(form.values.decidedOn) : ""}
-            error={form.errors.decidedOn}
-            readOnly
-          />
-        </Grid.Col>
+      <FieldRow spans={[6, 6]}>
+        <TextInput
+          label={t("caseForm.decision.decidedOn")}
+          description={t("caseForm.decision.decidedOnHelp")}
+          value={form.values.decidedOn ? formatDate(form.values.decidedOn) : ""}
+          error={form.errors.decidedOn}
+          readOnly
+        />
         {postponed ? (
-          <Grid.Col span={{ base: 12, sm: 6 }}>
-            <DateField
-              label={t("caseForm.decision.newResponseDueDate")}
-              description={t("caseForm.decision.newResponseDueDateHelp")}
-              required
-              {...form.getInputProps("newResponseDueDate")}
-            />
-          </Grid.Col>
+          <DateField
+            label={t("caseForm.decision.newResponseDueDate")}
+            description={t("caseForm.decision.newResponseDueDateHelp")}
+            required
+            {...form.getInputProps("newResponseDueDate")}
+          />
         ) : null}
-      </Grid>
+      </FieldRow>
       <TextBlock
         label={t("caseForm.decision.motivation")}
         minRows={3}
@@ -347,19 +344,15 @@ export function RecordCeremonyForm({ c }: { c: CaseDetail }) {
       toPayload={(x) => x}
       description={t("caseForm.ceremony.help")}
     >
-      <Grid>
-        <Grid.Col span={{ base: 12, sm: 5 }}>
-          <DateField
-            label={t("caseForm.ceremony.heldOn")}
-            required
-            maxDate={today}
-            {...form.getInputProps("heldOn")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 7 }}>
-          <TextInput label={t("caseForm.ceremony.place")} required {...form.getInputProps("place")} />
-        </Grid.Col>
-      </Grid>
+      <FieldRow spans={[5, 7]}>
+        <DateField
+          label={t("caseForm.ceremony.heldOn")}
+          required
+          maxDate={today}
+          {...form.getInputProps("heldOn")}
+        />
+        <TextInput label={t("caseForm.ceremony.place")} required {...form.getInputProps("place")} />
+      </FieldRow>
     </ActionForm>
   );
 }

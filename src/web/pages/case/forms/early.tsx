@@ -1,4 +1,4 @@
-import { Checkbox, Grid, MultiSelect, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Checkbox, MultiSelect, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import type { CaseDetail } from "../../../../shared/dto";
@@ -6,6 +6,7 @@ import { useMe } from "../../../auth";
 import { addMonths, todayIso } from "../../../lib/dates";
 import { useRegion } from "../../../queries";
 import { ActionForm } from "./ActionForm";
+import { FieldRow } from "./FieldRow";
 import { DateField, optional, TextBlock, v } from "./fields";
 
 export function RecordAnchoringForm({ c }: { c: CaseDetail }) {
@@ -158,49 +159,39 @@ export function SubmitInterestForm({ c }: { c: CaseDetail }) {
         disabled={specialisations.length === 0}
         {...form.getInputProps("specialisationIds")}
       />
-      <Grid>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <DateField
-            label={t("caseForm.interest.plannedApplicationDate")}
-            required
-            {...form.getInputProps("plannedApplicationDate")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <DateField
-            label={t("caseForm.interest.steeringGroupApprovedOn")}
-            required
-            {...form.getInputProps("steeringGroupApprovedOn")}
-          />
-        </Grid.Col>
-      </Grid>
+      <FieldRow spans={[6, 6]}>
+        <DateField
+          label={t("caseForm.interest.plannedApplicationDate")}
+          required
+          {...form.getInputProps("plannedApplicationDate")}
+        />
+        <DateField
+          label={t("caseForm.interest.steeringGroupApprovedOn")}
+          required
+          {...form.getInputProps("steeringGroupApprovedOn")}
+        />
+      </FieldRow>
       <Text fw={600} size="sm">
         {t("caseForm.interest.contactPerson")}
       </Text>
-      <Grid>
-        <Grid.Col span={{ base: 12, sm: 4 }}>
-          <TextInput
-            label={t("caseForm.interest.contactName")}
-            required
-            {...form.getInputProps("contactPerson.name")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 5 }}>
-          <TextInput
-            label={t("caseForm.interest.contactEmail")}
-            type="email"
-            required
-            {...form.getInputProps("contactPerson.email")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 3 }}>
-          <TextInput
-            label={t("caseForm.interest.contactPhone")}
-            type="tel"
-            {...form.getInputProps("contactPerson.phone")}
-          />
-        </Grid.Col>
-      </Grid>
+      <FieldRow spans={[4, 5, 3]}>
+        <TextInput
+          label={t("caseForm.interest.contactName")}
+          required
+          {...form.getInputProps("contactPerson.name")}
+        />
+        <TextInput
+          label={t("caseForm.interest.contactEmail")}
+          type="email"
+          required
+          {...form.getInputProps("contactPerson.email")}
+        />
+        <TextInput
+          label={t("caseForm.interest.contactPhone")}
+          type="tel"
+          {...form.getInputProps("contactPerson.phone")}
+        />
+      </FieldRow>
     </ActionForm>
   );
 }

@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Fieldset,
-  Grid,
   Group,
   Radio,
   Stack,
@@ -24,6 +23,7 @@ import { formatDate } from "../../../lib/format";
 import { lbl } from "../../../lib/labels";
 import { useReviewers, useStaff } from "../../../queries";
 import { ActionForm } from "./ActionForm";
+import { FieldRow } from "./FieldRow";
 import { DateField, v } from "./fields";
 
 export function AssignReviewersForm({ c }: { c: CaseDetail }) {
@@ -85,18 +85,14 @@ export function PlanVisitForm({ c, bare }: { c: CaseDetail; bare?: boolean }) {
       submitLabel={plan ? t("caseForm.visitPlan.replan") : undefined}
       description={t("caseForm.visitPlan.help")}
     >
-      <Grid>
-        <Grid.Col span={{ base: 12, sm: 5 }}>
-          <DateField
-            label={t("caseForm.visitPlan.plannedDate")}
-            required
-            {...form.getInputProps("plannedDate")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 7 }}>
-          <TextInput label={t("caseForm.visitPlan.place")} required {...form.getInputProps("place")} />
-        </Grid.Col>
-      </Grid>
+      <FieldRow spans={[5, 7]}>
+        <DateField
+          label={t("caseForm.visitPlan.plannedDate")}
+          required
+          {...form.getInputProps("plannedDate")}
+        />
+        <TextInput label={t("caseForm.visitPlan.place")} required {...form.getInputProps("place")} />
+      </FieldRow>
     </ActionForm>
   );
 }
@@ -152,19 +148,15 @@ export function RecordVisitForm({ c }: { c: CaseDetail }) {
       >
         <Text size="sm">{t("caseForm.visit.rule")}</Text>
       </Alert>
-      <Grid>
-        <Grid.Col span={{ base: 12, sm: 5 }}>
-          <DateField
-            label={t("caseForm.visit.heldOn")}
-            required
-            maxDate={today}
-            {...form.getInputProps("heldOn")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 7 }}>
-          <TextInput label={t("caseForm.visit.place")} required {...form.getInputProps("place")} />
-        </Grid.Col>
-      </Grid>
+      <FieldRow spans={[5, 7]}>
+        <DateField
+          label={t("caseForm.visit.heldOn")}
+          required
+          maxDate={today}
+          {...form.getInputProps("heldOn")}
+        />
+        <TextInput label={t("caseForm.visit.place")} required {...form.getInputProps("place")} />
+      </FieldRow>
       <Checkbox.Group
         label={t("caseForm.visit.participants")}
         required

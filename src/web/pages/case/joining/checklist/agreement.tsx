@@ -1,9 +1,10 @@
-import { Grid, Radio, Select, Stack, Textarea, TextInput } from "@mantine/core";
+import { Radio, Select, Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import { MEMBER_KINDS, type MemberKind } from "../../../../../shared/roles";
 import { todayIso } from "../../../../lib/dates";
 import { ActionForm } from "../../forms/ActionForm";
+import { FieldRow } from "../../forms/FieldRow";
 import { DateField, optional, v } from "../../forms/fields";
 import { conditionsOf, type FormProps, parties } from "./shared";
 
@@ -42,32 +43,22 @@ export function RegionalRepresentationForm({ c, region }: FormProps) {
       })}
       description={t("joining.forms.representation.help", { group: regional?.name ?? "—" })}
     >
-      <Grid>
-        <Grid.Col span={{ base: 12, sm: 4 }}>
-          <TextInput label={t("steeringGroups.memberName")} required {...form.getInputProps("name")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 4 }}>
-          <TextInput label={t("steeringGroups.memberEmail")} type="email" {...form.getInputProps("email")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 4 }}>
-          <TextInput label={t("steeringGroups.memberTitle")} {...form.getInputProps("title")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 4 }}>
-          <Select
-            label={t("steeringGroups.representsKind")}
-            allowDeselect={false}
-            data={MEMBER_KINDS.map((k) => ({ value: k, label: t(`steeringGroups.kinds.${k}`) }))}
-            {...form.getInputProps("representsKind")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 8 }}>
-          <TextInput
-            label={t("steeringGroups.representsName")}
-            required
-            {...form.getInputProps("representsName")}
-          />
-        </Grid.Col>
-      </Grid>
+      <FieldRow spans={[4, 4, 4, 4, 8]}>
+        <TextInput label={t("steeringGroups.memberName")} required {...form.getInputProps("name")} />
+        <TextInput label={t("steeringGroups.memberEmail")} type="email" {...form.getInputProps("email")} />
+        <TextInput label={t("steeringGroups.memberTitle")} {...form.getInputProps("title")} />
+        <Select
+          label={t("steeringGroups.representsKind")}
+          allowDeselect={false}
+          data={MEMBER_KINDS.map((k) => ({ value: k, label: t(`steeringGroups.kinds.${k}`) }))}
+          {...form.getInputProps("representsKind")}
+        />
+        <TextInput
+          label={t("steeringGroups.representsName")}
+          required
+          {...form.getInputProps("representsName")}
+        />
+      </FieldRow>
       <Textarea label={t("joining.fields.note")} autosize minRows={1} {...form.getInputProps("note")} />
     </ActionForm>
   );
@@ -147,14 +138,10 @@ export function AgreementForm({ c, region }: FormProps) {
       ) : (
         <>
           <TextInput label={t("agreements.title")} required {...form.getInputProps("title")} />
-          <Grid>
-            <Grid.Col span={{ base: 12, sm: 6 }}>
-              <DateField label={t("agreements.validFrom")} required {...form.getInputProps("validFrom")} />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6 }}>
-              <DateField label={t("agreements.validTo")} {...form.getInputProps("validTo")} />
-            </Grid.Col>
-          </Grid>
+          <FieldRow spans={[6, 6]}>
+            <DateField label={t("agreements.validFrom")} required {...form.getInputProps("validFrom")} />
+            <DateField label={t("agreements.validTo")} {...form.getInputProps("validTo")} />
+          </FieldRow>
         </>
       )}
       <DateField label={t("joining.fields.signedOn")} required {...form.getInputProps("signedOn")} />
@@ -197,24 +184,16 @@ export function PoliticalDecisionForm({ c }: FormProps) {
       })}
       description={t("joining.forms.political.help")}
     >
-      <Grid>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput label={t("joining.fields.body")} required {...form.getInputProps("body")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <DateField label={t("joining.fields.decidedOn")} required {...form.getInputProps("decidedOn")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput
-            label={t("joining.fields.signatoryName")}
-            required
-            {...form.getInputProps("signatoryName")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <DateField label={t("joining.fields.signedOn")} required {...form.getInputProps("signedOn")} />
-        </Grid.Col>
-      </Grid>
+      <FieldRow spans={[6, 6, 6, 6]}>
+        <TextInput label={t("joining.fields.body")} required {...form.getInputProps("body")} />
+        <DateField label={t("joining.fields.decidedOn")} required {...form.getInputProps("decidedOn")} />
+        <TextInput
+          label={t("joining.fields.signatoryName")}
+          required
+          {...form.getInputProps("signatoryName")}
+        />
+        <DateField label={t("joining.fields.signedOn")} required {...form.getInputProps("signedOn")} />
+      </FieldRow>
       <Textarea label={t("joining.fields.note")} autosize minRows={1} {...form.getInputProps("note")} />
     </ActionForm>
   );

@@ -1,8 +1,9 @@
-import { Grid, Radio, Select, Stack, Textarea, TextInput } from "@mantine/core";
+import { Radio, Select, Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import { memberRules, newMember, SteeringGroupMembers } from "../../../../components/SteeringGroupMembers";
 import { ActionForm } from "../../forms/ActionForm";
+import { FieldRow } from "../../forms/FieldRow";
 import { optional, v } from "../../forms/fields";
 import { conditionsOf, type FormProps } from "./shared";
 
@@ -89,29 +90,25 @@ export function LocalSteeringGroupForm({ c, region }: FormProps) {
             required
             {...form.getInputProps("name")}
           />
-          <Grid>
-            <Grid.Col span={{ base: 12, sm: 6 }}>
-              <Select
-                label={t("joining.forms.localSteeringGroup.localCollege")}
-                required
-                allowDeselect={false}
-                data={[
-                  { value: NEW_COLLEGE, label: t("joining.forms.localSteeringGroup.newCollege") },
-                  ...colleges.map((lc) => ({ value: lc.id, label: lc.name })),
-                ]}
-                {...form.getInputProps("localCollegeId")}
-              />
-            </Grid.Col>
+          <FieldRow spans={[6, 6]}>
+            <Select
+              label={t("joining.forms.localSteeringGroup.localCollege")}
+              required
+              allowDeselect={false}
+              data={[
+                { value: NEW_COLLEGE, label: t("joining.forms.localSteeringGroup.newCollege") },
+                ...colleges.map((lc) => ({ value: lc.id, label: lc.name })),
+              ]}
+              {...form.getInputProps("localCollegeId")}
+            />
             {form.values.localCollegeId === NEW_COLLEGE ? (
-              <Grid.Col span={{ base: 12, sm: 6 }}>
-                <TextInput
-                  label={t("joining.forms.localSteeringGroup.newCollegeName")}
-                  required
-                  {...form.getInputProps("newLocalCollegeName")}
-                />
-              </Grid.Col>
+              <TextInput
+                label={t("joining.forms.localSteeringGroup.newCollegeName")}
+                required
+                {...form.getInputProps("newLocalCollegeName")}
+              />
             ) : null}
-          </Grid>
+          </FieldRow>
           <SteeringGroupMembers form={form} minMembers={1} />
         </>
       )}
