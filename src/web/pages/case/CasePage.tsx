@@ -14,7 +14,7 @@ import { CaseHeader } from "./CaseHeader";
 import { type CaseLog, DocumentsAndLog } from "./CaseLog";
 import { FollowUpHistoryCard } from "./follow-up/FollowUpHistoryCard";
 import { JoiningView } from "./joining/JoiningView";
-import { Facts, RecordView } from "./RecordView";
+import { Facts, linkedCaseLink, RecordView } from "./RecordView";
 import { StepTimeline } from "./StepTimeline";
 
 /**
@@ -79,14 +79,7 @@ function AboutCase({ c }: { c: CaseDetail }) {
               </Anchor>
             ) : null,
           ],
-          [
-            t("casePage.linkedCase"),
-            c.linkedCase ? (
-              <Anchor key="linked" component={Link} to={`/cases/${c.linkedCase.id}`} size="sm">
-                {`${c.linkedCase.registrationNumber} ${c.linkedCase.title}`}
-              </Anchor>
-            ) : null,
-          ],
+          [t("casePage.linkedCase"), linkedCaseLink(c)],
           [t("casePage.opened"), formatDate(c.createdAt.slice(0, 10))],
         ]}
       />

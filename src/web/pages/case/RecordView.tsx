@@ -1,6 +1,7 @@
-import { Accordion, Badge, Box, Group, Stack, Text, Title } from "@mantine/core";
+import { Accordion, Anchor, Badge, Box, Group, Stack, Text, Title } from "@mantine/core";
 import { type ReactNode, useId } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { CaseRecord, DecisionRound } from "../../../domain/certification/record";
 import {
   ASSESSMENT_LABELS,
@@ -16,6 +17,15 @@ import { formatDate } from "../../lib/format";
 import { lbl } from "../../lib/labels";
 import { useMeetings, useRegion, useStaff } from "../../queries";
 import classes from "./case.module.css";
+
+/** The case linked to this one (a joining's certification case, or the joining a certification came from) as a link. */
+export function linkedCaseLink(c: CaseDetail): ReactNode {
+  return c.linkedCase ? (
+    <Anchor key="linked" component={Link} to={`/cases/${c.linkedCase.id}`} size="sm">
+      {`${c.linkedCase.registrationNumber} ${c.linkedCase.title}`}
+    </Anchor>
+  ) : null;
+}
 
 /** A definition list of label → value; empty values are left out. */
 export function Facts({ items }: { items: [string, ReactNode][] }) {

@@ -29,7 +29,7 @@ import { DocumentsAndLog } from "../CaseLog";
 import { actionLabel } from "../forms/ActionForm";
 import { WithdrawForm } from "../forms/decision";
 import { deferredForm } from "../forms/deferredForm";
-import { Facts } from "../RecordView";
+import { Facts, linkedCaseLink } from "../RecordView";
 
 type ItemForm = ComponentType<{ c: CaseDetail; region: RegionDetail }>;
 
@@ -309,14 +309,7 @@ export function JoiningView({ c, log }: { c: CaseDetail; log: readonly CaseEvent
                 [t("joining.certifyProvider"), cond.certifyProvider ? t("common.yes") : t("common.no")],
                 [t("joining.agreedOn"), formatDate(record.startedBy.agreedOn)],
                 [t("joining.minutesReference"), record.startedBy.minutesReference],
-                [
-                  t("casePage.linkedCase"),
-                  c.linkedCase ? (
-                    <Anchor key="linked" component={Link} to={`/cases/${c.linkedCase.id}`} size="sm">
-                      {`${c.linkedCase.registrationNumber} ${c.linkedCase.title}`}
-                    </Anchor>
-                  ) : null,
-                ],
+                [t("casePage.linkedCase"), linkedCaseLink(c)],
                 [
                   t("joining.completedOn"),
                   record.completions.length
