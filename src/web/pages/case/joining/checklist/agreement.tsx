@@ -1,4 +1,4 @@
-import { Radio, Select, Stack, Textarea, TextInput } from "@mantine/core";
+import { Radio, Select, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import { MEMBER_KINDS, type MemberKind } from "../../../../../shared/roles";
@@ -6,6 +6,7 @@ import { todayIso } from "../../../../lib/dates";
 import { ActionForm } from "../../forms/ActionForm";
 import { FieldRow } from "../../forms/FieldRow";
 import { DateField, optional, v } from "../../forms/fields";
+import { NoteField } from "./fields";
 import { conditionsOf, type FormProps, parties } from "./shared";
 
 /** The checklist's representation in the regional steering group, the agreement's addendum, the political decision. */
@@ -59,7 +60,7 @@ export function RegionalRepresentationForm({ c, region }: FormProps) {
           {...form.getInputProps("representsName")}
         />
       </FieldRow>
-      <Textarea label={t("joining.fields.note")} autosize minRows={1} {...form.getInputProps("note")} />
+      <NoteField {...form.getInputProps("note")} />
     </ActionForm>
   );
 }
@@ -151,7 +152,7 @@ export function AgreementForm({ c, region }: FormProps) {
         required
         {...form.getInputProps("parties")}
       />
-      <Textarea label={t("joining.fields.note")} autosize minRows={1} {...form.getInputProps("note")} />
+      <NoteField {...form.getInputProps("note")} />
     </ActionForm>
   );
 }
@@ -194,7 +195,7 @@ export function PoliticalDecisionForm({ c }: FormProps) {
         />
         <DateField label={t("joining.fields.signedOn")} required {...form.getInputProps("signedOn")} />
       </FieldRow>
-      <Textarea label={t("joining.fields.note")} autosize minRows={1} {...form.getInputProps("note")} />
+      <NoteField {...form.getInputProps("note")} />
     </ActionForm>
   );
 }
@@ -224,7 +225,7 @@ export function NoProviderAgreementForm({ c }: FormProps) {
         {...form.getInputProps("cooperatesWith")}
       />
       <DateField label={t("joining.fields.signedOn")} required {...form.getInputProps("signedOn")} />
-      <Textarea label={t("joining.fields.note")} autosize minRows={1} {...form.getInputProps("note")} />
+      <NoteField {...form.getInputProps("note")} />
     </ActionForm>
   );
 }

@@ -1,9 +1,9 @@
-import { Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import { todayIso } from "../../../../lib/dates";
 import { ActionForm } from "../../forms/ActionForm";
 import { DateField, optional, TextBlock, v } from "../../forms/fields";
+import { NoteField } from "./fields";
 import { conditionsOf, type FormProps } from "./shared";
 
 /** The checklist's anchoring with the region, its municipalities and the new party. */
@@ -55,7 +55,7 @@ export function AnchoringForm({ c }: FormProps) {
         {...form.getInputProps("newPartyContacts")}
       />
       <DateField label={t("joining.fields.completedOn")} required {...form.getInputProps("completedOn")} />
-      <Textarea label={t("joining.fields.note")} autosize minRows={1} {...form.getInputProps("note")} />
+      <NoteField {...form.getInputProps("note")} />
     </ActionForm>
   );
 }

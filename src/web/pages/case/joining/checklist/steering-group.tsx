@@ -1,10 +1,11 @@
-import { Radio, Select, Stack, Textarea, TextInput } from "@mantine/core";
+import { Radio, Select, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import { memberRules, newMember, SteeringGroupMembers } from "../../../../components/SteeringGroupMembers";
 import { ActionForm } from "../../forms/ActionForm";
 import { FieldRow } from "../../forms/FieldRow";
 import { optional, v } from "../../forms/fields";
+import { NoteField } from "./fields";
 import { conditionsOf, type FormProps } from "./shared";
 
 const NEW_COLLEGE = "__new__";
@@ -112,7 +113,7 @@ export function LocalSteeringGroupForm({ c, region }: FormProps) {
           <SteeringGroupMembers form={form} minMembers={1} />
         </>
       )}
-      <Textarea label={t("joining.fields.note")} autosize minRows={1} {...form.getInputProps("note")} />
+      <NoteField {...form.getInputProps("note")} />
     </ActionForm>
   );
 }
