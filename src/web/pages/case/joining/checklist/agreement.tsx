@@ -7,7 +7,7 @@ import { ActionForm } from "../../forms/ActionForm";
 import { FieldRow } from "../../forms/FieldRow";
 import { DateField, optional, v } from "../../forms/fields";
 import { NoteField } from "./fields";
-import { conditionsOf, type FormProps, parties } from "./shared";
+import { conditionsOf, type FormProps, parties, personPayload } from "./shared";
 
 /** The checklist's representation in the regional steering group, the agreement's addendum, the political decision. */
 export function RegionalRepresentationForm({ c, region }: FormProps) {
@@ -33,13 +33,7 @@ export function RegionalRepresentationForm({ c, region }: FormProps) {
       bare
       errorPath={(p) => p.replace(/^representative\./, "")}
       toPayload={(x) => ({
-        representative: {
-          name: x.name.trim(),
-          email: optional(x.email),
-          title: optional(x.title),
-          representsKind: x.representsKind,
-          representsName: x.representsName.trim(),
-        },
+        representative: personPayload(x),
         note: optional(x.note),
       })}
       description={t("joining.forms.representation.help", { group: regional?.name ?? "—" })}

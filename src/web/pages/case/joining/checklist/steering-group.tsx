@@ -6,7 +6,7 @@ import { ActionForm } from "../../forms/ActionForm";
 import { FieldRow } from "../../forms/FieldRow";
 import { optional, v } from "../../forms/fields";
 import { NoteField } from "./fields";
-import { conditionsOf, type FormProps } from "./shared";
+import { conditionsOf, type FormProps, personPayload } from "./shared";
 
 const NEW_COLLEGE = "__new__";
 
@@ -54,14 +54,7 @@ export function LocalSteeringGroupForm({ c, region }: FormProps) {
               ...(x.localCollegeId === NEW_COLLEGE
                 ? { newLocalCollegeName: x.newLocalCollegeName.trim() }
                 : { localCollegeId: x.localCollegeId }),
-              members: x.members.map((m) => ({
-                name: m.name.trim(),
-                email: optional(m.email),
-                title: optional(m.title),
-                representsKind: m.representsKind,
-                representsName: m.representsName.trim(),
-                isChair: m.isChair,
-              })),
+              members: x.members.map((m) => ({ ...personPayload(m), isChair: m.isChair })),
               note: optional(x.note),
             }
       }
