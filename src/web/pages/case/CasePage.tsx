@@ -1,4 +1,4 @@
-import { Anchor, Card, Grid, Skeleton, Stack, Text } from "@mantine/core";
+import { Anchor, Card, Skeleton, Stack, Text } from "@mantine/core";
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -10,7 +10,7 @@ import { lbl } from "../../lib/labels";
 import { useCase, useCaseLog } from "../../queries";
 import { NotFoundPage } from "../NotFoundPage";
 import { ActionPanel } from "./ActionPanel";
-import { CaseHeader } from "./CaseHeader";
+import { CaseLayout } from "./CaseLayout";
 import { type CaseLog, DocumentsAndLog } from "./CaseLog";
 import { FollowUpHistoryCard } from "./follow-up/FollowUpHistoryCard";
 import { JoiningView } from "./joining/JoiningView";
@@ -89,32 +89,23 @@ function AboutCase({ c }: { c: CaseDetail }) {
 
 function CertificationView({ c, log }: { c: CaseDetail; log: Parameters<typeof CaseLog>[0]["events"] }) {
   return (
-    <Stack gap="lg">
-      <CaseHeader c={c} />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Stack gap="lg">
-            <ActionPanel c={c} />
-            <Card withBorder radius="md">
-              <RecordView c={c} />
-            </Card>
-            <DocumentsAndLog caseId={c.id} log={log} />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Stack gap="lg">
-            <Card withBorder radius="md">
-              <StepTimeline c={c} log={log} />
-            </Card>
-            <AboutCase c={c} />
-          </Stack>
-        </Grid.Col>
-        {c.kind === "recertification" && (
-          <Grid.Col span={12}>
-            <FollowUpHistoryCard caseId={c.id} />
-          </Grid.Col>
-        )}
-      </Grid>
-    </Stack>
+    <CaseLayout
+      c={c}
+      side={
+        <Stack gap="lg">
+          <Card withBorder radius="md">
+            <StepTimeline c={c} log={log} />
+          </Card>
+          <AboutCase c={c} />
+        </Stack>
+      }
+      below={c.kind === "recertification" ? <FollowUpHistoryCard caseId={c.id} /> : null}
+    >
+      <ActionPanel c={c} />
+      <Card withBorder radius="md">
+        <RecordView c={c} />
+      </Card>
+      <DocumentsAndLog caseId={c.id} log={log} />
+    </CaseLayout>
   );
 }

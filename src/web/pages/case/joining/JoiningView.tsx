@@ -1,16 +1,4 @@
-import {
-  Accordion,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Grid,
-  Group,
-  Progress,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Accordion, Anchor, Badge, Button, Card, Group, Progress, Stack, Text, Title } from "@mantine/core";
 import { IconCheck, IconCircleDashed, IconMinus } from "@tabler/icons-react";
 import type { ComponentType, ReactNode } from "react";
 import { useEffect, useId, useState } from "react";
@@ -24,7 +12,7 @@ import { dateOf } from "../../../lib/dates";
 import { formatDate } from "../../../lib/format";
 import { lbl, roleLabel } from "../../../lib/labels";
 import { useRegion } from "../../../queries";
-import { CaseHeader } from "../CaseHeader";
+import { CaseLayout } from "../CaseLayout";
 import { DocumentsAndLog } from "../CaseLog";
 import { actionLabel } from "../forms/ActionForm";
 import { WithdrawForm } from "../forms/decision";
@@ -145,188 +133,186 @@ export function JoiningView({ c, log }: { c: CaseDetail; log: readonly CaseEvent
     });
 
   return (
-    <Stack gap="lg">
-      <CaseHeader c={c} />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Stack gap="lg">
-            <Card withBorder radius="md" component="section" aria-labelledby={checklistId}>
-              <Group justify="space-between" mb="xs">
-                <Title order={2} size="h3" id={checklistId}>
-                  {t("joining.checklist")}
-                </Title>
-                <Text size="sm" fw={600} data-testid="joining-progress">
-                  {t("joining.progress", { done: doneCount, total: applicable.length })}
-                </Text>
-              </Group>
-              <Progress
-                value={applicable.length ? (doneCount / applicable.length) * 100 : 0}
-                color="green.8"
-                size="lg"
-                aria-label={t("joining.progress", { done: doneCount, total: applicable.length })}
-              />
-              <Group gap="md" mt="xs" mb="md">
-                <Badge color="green" leftSection={<IconCheck size={12} aria-hidden />}>
-                  {t("joining.counts.done", { count: doneCount })}
-                </Badge>
-                <Badge color="orange" leftSection={<IconCircleDashed size={12} aria-hidden />}>
-                  {t("joining.counts.open", { count: openCount })}
-                </Badge>
-                <Badge color="gray" leftSection={<IconMinus size={12} aria-hidden />}>
-                  {t("joining.counts.notApplicable", { count: naCount })}
-                </Badge>
-              </Group>
-              <Accordion
-                multiple
-                variant="separated"
-                chevronPosition="left"
-                defaultValue={firstOpen ? [firstOpen.item] : []}
-              >
-                {checklist.map((entry, index) => {
-                  const item = entry.item as JoiningItem;
-                  const action = ACTION_OF_ITEM[item];
-                  const Form = FORMS[item];
-                  const itemRecord = entry.entry as ItemRecord | null;
-                  const who = itemRecord ? completedBy(item, itemRecord, log) : null;
-                  const canAct = c.actions.includes(action);
-                  return (
-                    <Accordion.Item key={item} value={item} data-item={item} data-status={entry.status}>
-                      <Accordion.Control>
-                        <Group justify="space-between" wrap="nowrap" gap="xs">
-                          <Text size="sm" fw={600}>
-                            {index + 1}. {lbl(JOINING_ITEM_LABELS[item])}
-                          </Text>
-                          <Badge
-                            color={
-                              entry.status === "done" ? "green" : entry.status === "open" ? "orange" : "gray"
-                            }
-                          >
-                            {t(`joining.status.${entry.status}`)}
-                          </Badge>
-                        </Group>
-                      </Accordion.Control>
-                      <Accordion.Panel>
-                        <Stack gap="sm">
-                          {entry.status === "notApplicable" ? (
-                            <Text size="sm" c="dimmed">
-                              {t(`joining.notApplicable.${item}` as never)}
-                            </Text>
-                          ) : null}
-                          {itemRecord && who ? (
-                            <>
-                              <Text size="sm">
-                                {t("joining.completedBy", { who: who.who, date: formatDate(who.on) })}
-                              </Text>
-                              <Evidence data={itemRecord.data} region={region.data} party={cond.partyName} />
-                            </>
-                          ) : null}
-                          {item === "certificationStart" && c.linkedCase ? (
-                            <Text size="sm">
-                              {t("joining.linkedCase")}{" "}
-                              <Anchor component={Link} to={`/cases/${c.linkedCase.id}`} size="sm">
-                                {c.linkedCase.registrationNumber} {c.linkedCase.title}
-                              </Anchor>
-                            </Text>
-                          ) : null}
-                          {canAct &&
-                          region.data &&
-                          itemRecord &&
-                          !(item === "certificationStart" && c.linkedCase) ? (
-                            <Group>
-                              <Button
-                                variant="subtle"
-                                size="xs"
-                                aria-expanded={editing.has(item)}
-                                onClick={() => toggleEditing(item)}
-                              >
-                                {t("joining.change", { action: actionLabel(action) })}
-                              </Button>
-                            </Group>
-                          ) : null}
-                          {canAct &&
-                          region.data &&
-                          (!itemRecord || editing.has(item)) &&
-                          !(item === "certificationStart" && c.linkedCase) ? (
-                            <Card withBorder radius="md" bg="gray.0">
-                              <Text size="sm" fw={600} mb="xs">
-                                {actionLabel(action)}
-                              </Text>
-                              <Form key={c.version} c={c} region={region.data} />
-                            </Card>
-                          ) : null}
-                          {entry.status === "open" && !canAct ? (
-                            <Text size="sm" c="dimmed">
-                              {item === "politicalDecision" && !record.items.agreement
-                                ? t("joining.afterAgreement")
-                                : t("joining.waiting")}
-                            </Text>
-                          ) : null}
-                        </Stack>
-                      </Accordion.Panel>
-                    </Accordion.Item>
-                  );
-                })}
-              </Accordion>
-            </Card>
-            {c.actions.includes("completeJoining") ? <CompleteJoiningForm key={c.version} c={c} /> : null}
-            {c.actions.includes("withdrawJoining") || c.actions.includes("reopenJoining") ? (
-              <Accordion variant="separated" chevronPosition="left">
-                {(["reopenJoining", "withdrawJoining"] as const)
-                  .filter((a) => c.actions.includes(a))
-                  .map((a) => (
-                    <Accordion.Item key={a} value={a}>
-                      <Accordion.Control>
-                        <Text size="sm" fw={600}>
-                          {actionLabel(a)}
+    <CaseLayout c={c} side={<AboutJoining c={c} />}>
+      <Card withBorder radius="md" component="section" aria-labelledby={checklistId}>
+        <Group justify="space-between" mb="xs">
+          <Title order={2} size="h3" id={checklistId}>
+            {t("joining.checklist")}
+          </Title>
+          <Text size="sm" fw={600} data-testid="joining-progress">
+            {t("joining.progress", { done: doneCount, total: applicable.length })}
+          </Text>
+        </Group>
+        <Progress
+          value={applicable.length ? (doneCount / applicable.length) * 100 : 0}
+          color="green.8"
+          size="lg"
+          aria-label={t("joining.progress", { done: doneCount, total: applicable.length })}
+        />
+        <Group gap="md" mt="xs" mb="md">
+          <Badge color="green" leftSection={<IconCheck size={12} aria-hidden />}>
+            {t("joining.counts.done", { count: doneCount })}
+          </Badge>
+          <Badge color="orange" leftSection={<IconCircleDashed size={12} aria-hidden />}>
+            {t("joining.counts.open", { count: openCount })}
+          </Badge>
+          <Badge color="gray" leftSection={<IconMinus size={12} aria-hidden />}>
+            {t("joining.counts.notApplicable", { count: naCount })}
+          </Badge>
+        </Group>
+        <Accordion
+          multiple
+          variant="separated"
+          chevronPosition="left"
+          defaultValue={firstOpen ? [firstOpen.item] : []}
+        >
+          {checklist.map((entry, index) => {
+            const item = entry.item as JoiningItem;
+            const action = ACTION_OF_ITEM[item];
+            const Form = FORMS[item];
+            const itemRecord = entry.entry as ItemRecord | null;
+            const who = itemRecord ? completedBy(item, itemRecord, log) : null;
+            const canAct = c.actions.includes(action);
+            return (
+              <Accordion.Item key={item} value={item} data-item={item} data-status={entry.status}>
+                <Accordion.Control>
+                  <Group justify="space-between" wrap="nowrap" gap="xs">
+                    <Text size="sm" fw={600}>
+                      {index + 1}. {lbl(JOINING_ITEM_LABELS[item])}
+                    </Text>
+                    <Badge
+                      color={entry.status === "done" ? "green" : entry.status === "open" ? "orange" : "gray"}
+                    >
+                      {t(`joining.status.${entry.status}`)}
+                    </Badge>
+                  </Group>
+                </Accordion.Control>
+                <Accordion.Panel>
+                  <Stack gap="sm">
+                    {entry.status === "notApplicable" ? (
+                      <Text size="sm" c="dimmed">
+                        {t(`joining.notApplicable.${item}` as never)}
+                      </Text>
+                    ) : null}
+                    {itemRecord && who ? (
+                      <>
+                        <Text size="sm">
+                          {t("joining.completedBy", { who: who.who, date: formatDate(who.on) })}
                         </Text>
-                      </Accordion.Control>
-                      <Accordion.Panel>
-                        <WithdrawForm key={c.version} c={c} action={a} bare />
-                      </Accordion.Panel>
-                    </Accordion.Item>
-                  ))}
-              </Accordion>
-            ) : null}
-            <DocumentsAndLog caseId={c.id} log={log} />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Card withBorder radius="md" component="section" aria-labelledby="joining-about">
-            <Title order={2} size="h4" id="joining-about" mb="xs">
-              {t("joining.about")}
-            </Title>
-            <Facts
-              items={[
-                [t("joining.party"), `${cond.partyName} (${t(`joining.partyKinds.${cond.partyKind}`)})`],
-                [
-                  t("joining.hasOwnProvider"),
-                  cond.partyKind === "municipality"
-                    ? cond.hasOwnProvider
-                      ? t("common.yes")
-                      : t("common.no")
-                    : null,
-                ],
-                [t("joining.certifyProvider"), cond.certifyProvider ? t("common.yes") : t("common.no")],
-                [t("joining.agreedOn"), formatDate(record.startedBy.agreedOn)],
-                [t("joining.minutesReference"), record.startedBy.minutesReference],
-                [t("casePage.linkedCase"), linkedCaseLink(c)],
-                [
-                  t("joining.completedOn"),
-                  record.completions.length
-                    ? formatDate(record.completions[record.completions.length - 1].completedOn)
-                    : null,
-                ],
-                [
-                  t("joining.withdrawn"),
-                  record.withdrawal
-                    ? `${formatDate(record.withdrawal.withdrawnOn)}: ${record.withdrawal.reason}`
-                    : null,
-                ],
-              ]}
-            />
-          </Card>
-        </Grid.Col>
-      </Grid>
-    </Stack>
+                        <Evidence data={itemRecord.data} region={region.data} party={cond.partyName} />
+                      </>
+                    ) : null}
+                    {item === "certificationStart" && c.linkedCase ? (
+                      <Text size="sm">
+                        {t("joining.linkedCase")}{" "}
+                        <Anchor component={Link} to={`/cases/${c.linkedCase.id}`} size="sm">
+                          {c.linkedCase.registrationNumber} {c.linkedCase.title}
+                        </Anchor>
+                      </Text>
+                    ) : null}
+                    {canAct &&
+                    region.data &&
+                    itemRecord &&
+                    !(item === "certificationStart" && c.linkedCase) ? (
+                      <Group>
+                        <Button
+                          variant="subtle"
+                          size="xs"
+                          aria-expanded={editing.has(item)}
+                          onClick={() => toggleEditing(item)}
+                        >
+                          {t("joining.change", { action: actionLabel(action) })}
+                        </Button>
+                      </Group>
+                    ) : null}
+                    {canAct &&
+                    region.data &&
+                    (!itemRecord || editing.has(item)) &&
+                    !(item === "certificationStart" && c.linkedCase) ? (
+                      <Card withBorder radius="md" bg="gray.0">
+                        <Text size="sm" fw={600} mb="xs">
+                          {actionLabel(action)}
+                        </Text>
+                        <Form key={c.version} c={c} region={region.data} />
+                      </Card>
+                    ) : null}
+                    {entry.status === "open" && !canAct ? (
+                      <Text size="sm" c="dimmed">
+                        {item === "politicalDecision" && !record.items.agreement
+                          ? t("joining.afterAgreement")
+                          : t("joining.waiting")}
+                      </Text>
+                    ) : null}
+                  </Stack>
+                </Accordion.Panel>
+              </Accordion.Item>
+            );
+          })}
+        </Accordion>
+      </Card>
+      {c.actions.includes("completeJoining") ? <CompleteJoiningForm key={c.version} c={c} /> : null}
+      {c.actions.includes("withdrawJoining") || c.actions.includes("reopenJoining") ? (
+        <Accordion variant="separated" chevronPosition="left">
+          {(["reopenJoining", "withdrawJoining"] as const)
+            .filter((a) => c.actions.includes(a))
+            .map((a) => (
+              <Accordion.Item key={a} value={a}>
+                <Accordion.Control>
+                  <Text size="sm" fw={600}>
+                    {actionLabel(a)}
+                  </Text>
+                </Accordion.Control>
+                <Accordion.Panel>
+                  <WithdrawForm key={c.version} c={c} action={a} bare />
+                </Accordion.Panel>
+              </Accordion.Item>
+            ))}
+        </Accordion>
+      ) : null}
+      <DocumentsAndLog caseId={c.id} log={log} />
+    </CaseLayout>
+  );
+}
+
+/** The joining's facts: the party, its conditions, how it was started, and how it ended. */
+function AboutJoining({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const record = c.record as JoiningRecord;
+  const cond = record.conditions;
+  return (
+    <Card withBorder radius="md" component="section" aria-labelledby="joining-about">
+      <Title order={2} size="h4" id="joining-about" mb="xs">
+        {t("joining.about")}
+      </Title>
+      <Facts
+        items={[
+          [t("joining.party"), `${cond.partyName} (${t(`joining.partyKinds.${cond.partyKind}`)})`],
+          [
+            t("joining.hasOwnProvider"),
+            cond.partyKind === "municipality"
+              ? cond.hasOwnProvider
+                ? t("common.yes")
+                : t("common.no")
+              : null,
+          ],
+          [t("joining.certifyProvider"), cond.certifyProvider ? t("common.yes") : t("common.no")],
+          [t("joining.agreedOn"), formatDate(record.startedBy.agreedOn)],
+          [t("joining.minutesReference"), record.startedBy.minutesReference],
+          [t("casePage.linkedCase"), linkedCaseLink(c)],
+          [
+            t("joining.completedOn"),
+            record.completions.length
+              ? formatDate(record.completions[record.completions.length - 1].completedOn)
+              : null,
+          ],
+          [
+            t("joining.withdrawn"),
+            record.withdrawal
+              ? `${formatDate(record.withdrawal.withdrawnOn)}: ${record.withdrawal.reason}`
+              : null,
+          ],
+        ]}
+      />
+    </Card>
   );
 }
