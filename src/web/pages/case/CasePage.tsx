@@ -5,6 +5,7 @@ import { Link, useParams } from "react-router";
 import type { CaseDetail } from "../../../shared/dto";
 import { ApiError } from "../../api";
 import { QueryError } from "../../components/QueryError";
+import { deferred } from "../../lib/deferred";
 import { formatDate } from "../../lib/format";
 import { lbl } from "../../lib/labels";
 import { useCase, useCaseLog } from "../../queries";
@@ -12,7 +13,6 @@ import { NotFoundPage } from "../NotFoundPage";
 import { ActionPanel } from "./ActionPanel";
 import { CaseLayout } from "./CaseLayout";
 import { type CaseLog, DocumentsAndLog } from "./CaseLog";
-import { FollowUpHistoryCard } from "./follow-up/FollowUpHistoryCard";
 import { JoiningView } from "./joining/JoiningView";
 import { Facts, linkedCaseLink, RecordView } from "./RecordView";
 import { StepTimeline } from "./StepTimeline";
@@ -24,6 +24,12 @@ import { StepTimeline } from "./StepTimeline";
 const FollowUpView = lazy(() =>
   import("./follow-up/FollowUpView").then((m) => ({ default: m.FollowUpView })),
 );
+/** A recertification's follow-up history: below the fold, a chunk of its own (it fetches its own data). */
+const FollowUpHistoryCard = deferred(
+  () => import("./follow-up/FollowUpHistoryCard").then((m) => m.FollowUpHistoryCard),
+  () => null,
+);
+
 function CaseSkeleton() {
   return (
     <Stack>
