@@ -1,30 +1,18 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Grid,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Badge, Card, Checkbox, Grid, Group, Select, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
-import { IconPlus, IconSearch } from "@tabler/icons-react";
+import { IconSearch } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 import { CASE_KIND_LABELS, CASE_KINDS, CASE_STATES, STATE_LABELS } from "../../../domain/certification/steps";
 import { useMe } from "../../auth";
 import { DueBadge } from "../../components/DeadlineText";
 import { CaseExportButtons } from "../../components/documents/ExportLinks";
+import { ListPageHeader } from "../../components/ListPageHeader";
 import { CaseNumberCell, ListCard, PagePicker } from "../../components/ListTable";
-import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
 import { byName, formatDate } from "../../lib/format";
 import { lbl } from "../../lib/labels";
+import { useListParams } from "../../lib/searchParams";
 import { useCaseList, useRegions } from "../../queries";
 import { NewCaseModal } from "./NewCaseModal";
 
@@ -34,23 +22,13 @@ const PAGE_SIZE = 25;
 export function CasesPage() {
   const { t } = useTranslation();
   const me = useMe().data;
-  const [params, setParams] = useSearchParams();
+  const { params, page, update } = useListParams();
   const [creating, create] = useDisclosure(false);
   const regions = useRegions();
   const [search, setSearch] = useState(params.get("q") ?? "");
   const [debounced] = useDebouncedValue(search, 300);
   const national = me?.role === "secretariat" || me?.role === "reviewer" || me?.role === "board";
   const mayCreate = me?.role === "secretariat" || me?.role === "regionLead";
-
-  function update(changes: Record<string, string | null>) {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === "") next.delete(k);
-      else next.set(k, v);
-    }
-    if (!("page" in changes)) next.delete("page");
-    setParams(next, { replace: true });
-  }
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced text drives the search
   useEffect(() => {
@@ -65,7 +43,6 @@ export function CasesPage() {
   }
   if (params.get("overdue") === "1") query.set("overdue", "true");
   if (!showClosed && !params.get("step")) query.set("open", "true");
-  const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
   query.set("page", String(page));
   query.set("pageSize", String(PAGE_SIZE));
   const cases = useCaseList(query);
@@ -74,19 +51,12 @@ export function CasesPage() {
 
   return (
     <Stack gap="lg">
-      <Group justify="space-between" align="flex-end">
-        <Stack gap={2}>
-          <PageTitle>{t("cases.title")}</PageTitle>
-          <Text c="dimmed" size="sm" aria-live="polite">
-            {cases.data ? t("cases.count", { count: total }) : ""}
-          </Text>
-        </Stack>
-        {mayCreate ? (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-            {t("cases.new")}
-          </Button>
-        ) : null}
-      </Group>
+      <ListPageHeader
+        title={t("cases.title")}
+        summary={cases.data ? t("cases.count", { count: total }) : ""}
+        live
+        add={mayCreate && { label: t("cases.new"), onClick: create.open }}
+      />
 
       <Card withBorder radius="md" component="section" role="search" aria-label={t("cases.filters")}>
         <Grid gap="sm" align="flex-end">
