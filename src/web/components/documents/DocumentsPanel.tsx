@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -13,7 +12,6 @@ import {
   Title,
 } from "@mantine/core";
 import {
-  IconAlertTriangle,
   IconArchive,
   IconDownload,
   IconFilePlus,
@@ -32,6 +30,7 @@ import { useMe } from "../../auth";
 import { formatDateTime } from "../../lib/format";
 import { lbl } from "../../lib/labels";
 import { useCase } from "../../queries";
+import { ErrorAlert } from "../ErrorAlert";
 import { notifySuccess } from "../feedback";
 import { ListTable } from "../ListTable";
 import { QueryError } from "../QueryError";
@@ -317,18 +316,15 @@ function CaseFiles({ c, list }: { c: CaseDetail; list: DocumentList }) {
             </Group>
           ) : null}
           {generate.error ? (
-            <Alert
-              color="red"
+            <ErrorAlert
               title={
                 generate.error instanceof ApiError && generate.error.status === 409
                   ? t("documents.errors.notReady")
                   : t("errors.title")
               }
-              icon={<IconAlertTriangle aria-hidden />}
-              role="alert"
             >
               <Text size="sm">{generate.error.message}</Text>
-            </Alert>
+            </ErrorAlert>
           ) : null}
         </Stack>
       ) : null}
@@ -354,14 +350,9 @@ function CaseFiles({ c, list }: { c: CaseDetail; list: DocumentList }) {
             </Button>
           </Group>
           {archive.error ? (
-            <Alert
-              color="red"
-              title={t("documents.errors.archive")}
-              icon={<IconAlertTriangle aria-hidden />}
-              role="alert"
-            >
+            <ErrorAlert title={t("documents.errors.archive")}>
               <Text size="sm">{archive.error.message}</Text>
-            </Alert>
+            </ErrorAlert>
           ) : null}
         </Stack>
       ) : null}
