@@ -24,6 +24,17 @@ interface Values {
   certificationId: string | null;
 }
 
+type Subject = "providerId" | "programmeId" | "specialisationId" | "certificationId";
+
+/** What a case of a kind is about besides its region, chosen in the form (nothing for a new region). */
+function subjectOf(kind: CaseKind): Subject | null {
+  if (kind === "newProvider") return "providerId";
+  if (kind === "newProgramme") return "programmeId";
+  if (kind === "newSpecialisation") return "specialisationId";
+  if (kind === "recertification" || kind === "decertification") return "certificationId";
+  return null;
+}
+
 /** "Nytt ärende": a certification case of a kind, for a region, about what the kind needs. */
 export function NewCaseModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -41,6 +52,8 @@ function NewCaseForm({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient();
   const regions = useRegions();
   const ownRegion = me?.role === "regionLead" ? me.regionId : null;
+  const requiredIfSubject = (field: Subject) => (v: string | null, x: Values) =>
+    subjectOf(x.kind) === field && !v ? t("validation.required") : null;
   const form = useForm<Values>({
     initialValues: {
       kind: "newRegion",
@@ -52,13 +65,10 @@ function NewCaseForm({ onClose }: { onClose: () => void }) {
     },
     validate: {
       regionId: (v) => (v ? null : t("validation.required")),
-      providerId: (v, x) => (x.kind === "newProvider" && !v ? t("validation.required") : null),
-      programmeId: (v, x) => (x.kind === "newProgramme" && !v ? t("validation.required") : null),
-      specialisationId: (v, x) => (x.kind === "newSpecialisation" && !v ? t("validation.required") : null),
-      certificationId: (v, x) =>
-        (x.kind === "recertification" || x.kind === "decertification") && !v
-          ? t("validation.required")
-          : null,
+      providerId: requiredIfSubject("providerId"),
+      programmeId: requiredIfSubject("programmeId"),
+      specialisationId: requiredIfSubject("specialisationId"),
+      certificationId: requiredIfSubject("certificationId"),
     },
   });
   const { kind, regionId } = form.values;
@@ -71,23 +81,17 @@ function NewCaseForm({ onClose }: { onClose: () => void }) {
   const specialisations = programmes.flatMap((pr) =>
     pr.specialisations.map((s) => ({ value: s.id, label: `${s.name} – ${pr.label}` })),
   );
-  const needs = {
-    provider: kind === "newProvider",
-    programme: kind === "newProgramme",
-    specialisation: kind === "newSpecialisation",
-    certification: kind === "recertification" || kind === "decertification",
-  };
+  const subject = subjectOf(kind);
   const kinds = CASE_KINDS.filter((k) => k !== "decertification" || me?.role === "secretariat");
   const create = useMutation({
-    mutationFn: (x: Values) =>
-      post<CaseDetail>("/api/cases", {
+    mutationFn: (x: Values) => {
+      const about = subjectOf(x.kind);
+      return post<CaseDetail>("/api/cases", {
         kind: x.kind,
         regionId: x.regionId,
-        ...(needs.provider ? { providerId: x.providerId } : {}),
-        ...(needs.programme ? { programmeId: x.programmeId } : {}),
-        ...(needs.specialisation ? { specialisationId: x.specialisationId } : {}),
-        ...(needs.certification ? { certificationId: x.certificationId } : {}),
-      }),
+        ...(about ? { [about]: x[about] } : {}),
+      });
+    },
     onSuccess: async (c) => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.cases });
       await queryClient.invalidateQueries({ queryKey: queryKeys.tasks });
@@ -120,7 +124,7 @@ function NewCaseForm({ onClose }: { onClose: () => void }) {
             .map((r) => ({ value: r.id, label: r.name }))}
           {...form.getInputProps("regionId")}
         />
-        {needs.provider ? (
+        {subject === "providerId" ? (
           <Select
             label={t("cases.provider")}
             required
@@ -129,7 +133,7 @@ function NewCaseForm({ onClose }: { onClose: () => void }) {
             {...form.getInputProps("providerId")}
           />
         ) : null}
-        {needs.programme ? (
+        {subject === "programmeId" ? (
           <Select
             label={t("cases.programme")}
             required
@@ -138,7 +142,7 @@ function NewCaseForm({ onClose }: { onClose: () => void }) {
             {...form.getInputProps("programmeId")}
           />
         ) : null}
-        {needs.specialisation ? (
+        {subject === "specialisationId" ? (
           <Select
             label={t("cases.specialisation")}
             required
@@ -147,7 +151,7 @@ function NewCaseForm({ onClose }: { onClose: () => void }) {
             {...form.getInputProps("specialisationId")}
           />
         ) : null}
-        {needs.certification ? (
+        {subject === "certificationId" ? (
           <Select
             label={t("cases.certification")}
             required
