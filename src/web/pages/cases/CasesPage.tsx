@@ -35,6 +35,20 @@ export function CasesPage() {
     if ((params.get("q") ?? "") !== debounced.trim()) update({ q: debounced.trim() || null });
   }, [debounced]);
 
+  /** A select of one filter: "Alla" until one is picked; a pick goes to the address. */
+  const filter = (key: string) => ({
+    placeholder: t("cases.all"),
+    clearable: true,
+    value: params.get(key),
+    onChange: (v: string | null) => update({ [key]: v }),
+  });
+  /** A checkbox of one filter, "1" in the address when ticked. */
+  const flag = (key: string) => ({
+    checked: params.get(key) === "1",
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) =>
+      update({ [key]: e.currentTarget.checked ? "1" : null }),
+  });
+
   const showClosed = params.get("closed") === "1";
   const query = new URLSearchParams();
   for (const key of ["step", "kind", "regionId", "q"]) {
@@ -73,51 +87,34 @@ export function CasesPage() {
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
             <Select
               label={t("cases.step")}
-              placeholder={t("cases.all")}
-              clearable
               data={CASE_STATES.map((s, i) => ({
                 value: s,
                 label: i < 13 ? `${i + 1}. ${lbl(STATE_LABELS[s])}` : lbl(STATE_LABELS[s]),
               }))}
-              value={params.get("step")}
-              onChange={(v) => update({ step: v })}
+              {...filter("step")}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
             <Select
               label={t("cases.kind")}
-              placeholder={t("cases.all")}
-              clearable
               data={CASE_KINDS.map((k) => ({ value: k, label: lbl(CASE_KIND_LABELS[k]) }))}
-              value={params.get("kind")}
-              onChange={(v) => update({ kind: v })}
+              {...filter("kind")}
             />
           </Grid.Col>
           {national ? (
             <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
               <Select
                 label={t("cases.region")}
-                placeholder={t("cases.all")}
-                clearable
                 searchable
                 data={(regions.data?.items ?? []).sort(byName).map((r) => ({ value: r.id, label: r.name }))}
-                value={params.get("regionId")}
-                onChange={(v) => update({ regionId: v })}
+                {...filter("regionId")}
               />
             </Grid.Col>
           ) : null}
           <Grid.Col span={12}>
             <Group gap="lg">
-              <Checkbox
-                label={t("cases.overdueOnly")}
-                checked={params.get("overdue") === "1"}
-                onChange={(e) => update({ overdue: e.currentTarget.checked ? "1" : null })}
-              />
-              <Checkbox
-                label={t("cases.showClosed")}
-                checked={showClosed}
-                onChange={(e) => update({ closed: e.currentTarget.checked ? "1" : null })}
-              />
+              <Checkbox label={t("cases.overdueOnly")} {...flag("overdue")} />
+              <Checkbox label={t("cases.showClosed")} {...flag("closed")} />
             </Group>
           </Grid.Col>
         </Grid>
