@@ -78,9 +78,26 @@ function NewCaseForm({ onClose }: { onClose: () => void }) {
   const programmes = providers.flatMap((p) =>
     p.programmes.map((pr) => ({ ...pr, label: `${pr.name} (${p.name})` })),
   );
-  const specialisations = programmes.flatMap((pr) =>
-    pr.specialisations.map((s) => ({ value: s.id, label: `${s.name} – ${pr.label}` })),
-  );
+  /** The field the case is about: its label and what it offers. */
+  const choices: Record<Subject, { label: string; data: { value: string; label: string }[] }> = {
+    providerId: { label: t("cases.provider"), data: providers.map((p) => ({ value: p.id, label: p.name })) },
+    programmeId: {
+      label: t("cases.programme"),
+      data: programmes.map((p) => ({ value: p.id, label: p.label })),
+    },
+    specialisationId: {
+      label: t("cases.specialisation"),
+      data: programmes.flatMap((pr) =>
+        pr.specialisations.map((s) => ({ value: s.id, label: `${s.name} – ${pr.label}` })),
+      ),
+    },
+    certificationId: {
+      label: t("cases.certification"),
+      data: (certifications.data ?? [])
+        .filter((c) => c.status === "certified")
+        .map((c) => ({ value: c.id, label: `${c.subjectName} (${c.validFrom} – ${c.validTo})` })),
+    },
+  };
   const subject = subjectOf(kind);
   const kinds = CASE_KINDS.filter((k) => k !== "decertification" || me?.role === "secretariat");
   const create = useMutation({
@@ -124,41 +141,14 @@ function NewCaseForm({ onClose }: { onClose: () => void }) {
             .map((r) => ({ value: r.id, label: r.name }))}
           {...form.getInputProps("regionId")}
         />
-        {subject === "providerId" ? (
+        {subject ? (
           <Select
-            label={t("cases.provider")}
+            key={subject}
+            label={choices[subject].label}
             required
-            searchable
-            data={providers.map((p) => ({ value: p.id, label: p.name }))}
-            {...form.getInputProps("providerId")}
-          />
-        ) : null}
-        {subject === "programmeId" ? (
-          <Select
-            label={t("cases.programme")}
-            required
-            searchable
-            data={programmes.map((p) => ({ value: p.id, label: p.label }))}
-            {...form.getInputProps("programmeId")}
-          />
-        ) : null}
-        {subject === "specialisationId" ? (
-          <Select
-            label={t("cases.specialisation")}
-            required
-            searchable
-            data={specialisations}
-            {...form.getInputProps("specialisationId")}
-          />
-        ) : null}
-        {subject === "certificationId" ? (
-          <Select
-            label={t("cases.certification")}
-            required
-            data={(certifications.data ?? [])
-              .filter((c) => c.status === "certified")
-              .map((c) => ({ value: c.id, label: `${c.subjectName} (${c.validFrom} – ${c.validTo})` }))}
-            {...form.getInputProps("certificationId")}
+            searchable={subject !== "certificationId"}
+            data={choices[subject].data}
+            {...form.getInputProps(subject)}
           />
         ) : null}
         <Text size="sm" c="dimmed">
