@@ -11,7 +11,6 @@ import {
   Stack,
   Table,
   Text,
-  Title,
 } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
@@ -29,6 +28,7 @@ import classes from "../components/map/SwedenMap.module.css";
 import { STATUS_COLORS, STATUS_ORDER } from "../components/map/status";
 import { PageTitle } from "../components/PageTitle";
 import { QueryError } from "../components/QueryError";
+import { SectionCard } from "../components/SectionCard";
 import { byName, formatDate } from "../lib/format";
 import { lbl } from "../lib/labels";
 import { type Dashboard, queryKeys, useDashboard, useRegions } from "../queries";
@@ -73,12 +73,9 @@ function Section({
   children: React.ReactNode;
 }) {
   return (
-    <Card withBorder radius="md" component="section" aria-labelledby={id}>
-      <Title order={2} size="h4" id={id} mb="sm">
-        {title}
-      </Title>
+    <SectionCard id={id} title={title}>
       {empty ? <None>{empty}</None> : children}
-    </Card>
+    </SectionCard>
   );
 }
 

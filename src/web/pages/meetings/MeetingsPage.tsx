@@ -1,16 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Anchor, Badge, Button, Group, Modal, Select, Stack, Table, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -22,6 +10,7 @@ import { notifySuccess } from "../../components/feedback";
 import { ListPageHeader } from "../../components/ListPageHeader";
 import { ListTable } from "../../components/ListTable";
 import { QueryError } from "../../components/QueryError";
+import { SectionCard } from "../../components/SectionCard";
 import { TableSkeleton } from "../../components/TableSkeleton";
 import { problemsOf } from "../../lib/apiErrors";
 import { addMonths, todayIso } from "../../lib/dates";
@@ -87,12 +76,9 @@ function MeetingSection({
   skeletonRows: number;
 }) {
   return (
-    <Card withBorder radius="md" padding={0} component="section" aria-labelledby={id}>
-      <Title order={2} size="h4" id={id} p="md" pb="xs">
-        {title}
-      </Title>
+    <SectionCard id={id} title={title} flush>
       {meetings ? <MeetingTable meetings={meetings} label={title} /> : <TableSkeleton rows={skeletonRows} />}
-    </Card>
+    </SectionCard>
   );
 }
 
