@@ -2,6 +2,7 @@ import { Alert, Button, Group, Text } from "@mantine/core";
 import { IconAlertTriangle, IconRefresh } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api";
+import { ErrorAlert } from "./ErrorAlert";
 
 /** An error from a save, shown inside a form. A stale version offers a reload. */
 export function ApiErrorAlert({ error }: { error: unknown }) {
@@ -30,10 +31,10 @@ export function ApiErrorAlert({ error }: { error: unknown }) {
   }
   const message = error instanceof Error ? error.message : t("errors.unexpected");
   return (
-    <Alert color="red" title={t("errors.title")} icon={<IconAlertTriangle aria-hidden />} role="alert">
+    <ErrorAlert title={t("errors.title")}>
       <Text size="sm">{message}</Text>
       <DetailsList details={error instanceof ApiError ? error.details : undefined} />
-    </Alert>
+    </ErrorAlert>
   );
 }
 

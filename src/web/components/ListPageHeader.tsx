@@ -5,22 +5,31 @@ import { PageTitle } from "./PageTitle";
 
 /**
  * The head of a list page: its h1 with a grey line under it (`summary`, e.g. how many there are, once known) and,
- * on the right, its "+ Ny …" button (pass `add` only when the user may add).
+ * on the right, its "+ Ny …" button (pass `add` only when the user may add) or other `actions`. With `live` the
+ * grey line is always there, empty until known, and read out when it changes.
  */
 export function ListPageHeader({
   title,
   summary,
-  add,
+  live = false,
+  add = false,
+  actions,
 }: {
   title: string;
   summary: ReactNode;
-  add: { label: string; onClick: () => void } | false;
+  live?: boolean;
+  add?: { label: string; onClick: () => void } | false;
+  actions?: ReactNode;
 }) {
   return (
     <Group justify="space-between" align="flex-end">
       <Stack gap={2}>
         <PageTitle>{title}</PageTitle>
-        {summary ? (
+        {live ? (
+          <Text c="dimmed" size="sm" aria-live="polite">
+            {summary}
+          </Text>
+        ) : summary ? (
           <Text c="dimmed" size="sm">
             {summary}
           </Text>
@@ -31,6 +40,7 @@ export function ListPageHeader({
           {add.label}
         </Button>
       ) : null}
+      {actions}
     </Group>
   );
 }

@@ -1,14 +1,14 @@
-import { Alert, Button, Stack, Text } from "@mantine/core";
-import { IconAlertTriangle } from "@tabler/icons-react";
+import { Button, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api";
+import { ErrorAlert } from "./ErrorAlert";
 
 /** A failed load: the server's message and a retry button. */
 export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   const message = error instanceof Error ? error.message : t("errors.unexpected");
   return (
-    <Alert color="red" title={t("errors.loadFailed")} icon={<IconAlertTriangle aria-hidden />} role="alert">
+    <ErrorAlert title={t("errors.loadFailed")}>
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{message}</Text>
         {error instanceof ApiError && error.code !== "network" ? (
@@ -22,6 +22,6 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () =>
           </Button>
         ) : null}
       </Stack>
-    </Alert>
+    </ErrorAlert>
   );
 }

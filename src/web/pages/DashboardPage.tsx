@@ -11,7 +11,6 @@ import {
   Stack,
   Table,
   Text,
-  Title,
 } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
@@ -23,12 +22,13 @@ import { BarChart } from "../components/BarChart";
 import { DueBadge } from "../components/DeadlineText";
 import { FirstItems } from "../components/FirstItems";
 import { notifyError, notifySuccess } from "../components/feedback";
-import { TableHeader } from "../components/ListTable";
+import { ListTable } from "../components/ListTable";
 import { SwedenMap } from "../components/map/SwedenMap";
 import classes from "../components/map/SwedenMap.module.css";
 import { STATUS_COLORS, STATUS_ORDER } from "../components/map/status";
 import { PageTitle } from "../components/PageTitle";
 import { QueryError } from "../components/QueryError";
+import { SectionCard } from "../components/SectionCard";
 import { byName, formatDate } from "../lib/format";
 import { lbl } from "../lib/labels";
 import { type Dashboard, queryKeys, useDashboard, useRegions } from "../queries";
@@ -51,24 +51,36 @@ function Stat({ label, value, tone }: { label: string; value: number; tone?: "re
   );
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+/** A grey line that says a list is empty. */
+function None({ children }: { children: string }) {
   return (
-    <Card withBorder radius="md" component="section" aria-labelledby={id}>
-      <Title order={2} size="h4" id={id} mb="sm">
-        {title}
-      </Title>
+    <Text size="sm" c="dimmed">
       {children}
-    </Card>
+    </Text>
+  );
+}
+
+/** A card of the dashboard under its h2; `empty`'s text instead of `children` when given (the list is empty). */
+function Section({
+  id,
+  title,
+  empty,
+  children,
+}: {
+  id: string;
+  title: string;
+  empty?: string | false;
+  children: React.ReactNode;
+}) {
+  return (
+    <SectionCard id={id} title={title}>
+      {empty ? <None>{empty}</None> : children}
+    </SectionCard>
   );
 }
 
 function DeadlineList({ items, empty }: { items: readonly Dashboard["overdue"][number][]; empty: string }) {
-  if (items.length === 0)
-    return (
-      <Text size="sm" c="dimmed">
-        {empty}
-      </Text>
-    );
+  if (items.length === 0) return <None>{empty}</None>;
   return (
     <List listStyleType="none" spacing="xs">
       {items.map((c) => (
@@ -181,69 +193,59 @@ export function DashboardPage() {
                     }))}
                   />
                 </Section>
-                <Section id="dash-expiring" title={t("dashboard.expiring")}>
-                  {d.expiring.length === 0 ? (
-                    <Text size="sm" c="dimmed">
-                      {t("dashboard.expiringEmpty")}
-                    </Text>
-                  ) : (
-                    <FirstItems items={d.expiring}>
-                      {(expiring) => (
-                        <Table.ScrollContainer minWidth={520}>
-                          <Table aria-labelledby="dash-expiring">
-                            <TableHeader
-                              columns={[
-                                t("certifications.subject"),
-                                t("certifications.validTo"),
-                                t("common.actions"),
-                              ]}
-                            />
-                            <Table.Tbody>
-                              {expiring.map((c) => (
-                                <Table.Tr key={c.id}>
-                                  <Table.Th scope="row">
-                                    <Text size="sm" fw={600}>
-                                      {c.subjectName}
-                                    </Text>
-                                    <Text size="xs" c="dimmed">
-                                      {t(`certifications.kinds.${c.subjectKind as "region"}`)} ·{" "}
-                                      {c.regionName}
-                                    </Text>
-                                  </Table.Th>
-                                  <Table.Td>
-                                    <Group gap={6}>
-                                      <Text size="sm">{formatDate(c.validTo)}</Text>
-                                      <DueBadge dueDate={c.validTo} />
-                                    </Group>
-                                  </Table.Td>
-                                  <Table.Td>
-                                    {c.canRecertify ? (
-                                      <Button
-                                        size="xs"
-                                        loading={recertify.isPending && recertify.variables === c.id}
-                                        onClick={() => recertify.mutate(c.id)}
-                                        aria-label={t("dashboard.recertifyFor", { name: c.subjectName })}
-                                      >
-                                        {t("dashboard.recertify")}
-                                      </Button>
-                                    ) : c.recertificationCaseId ? (
-                                      <Anchor
-                                        component={Link}
-                                        to={`/cases/${c.recertificationCaseId}`}
-                                        size="sm"
-                                      >
-                                        {t("dashboard.recertificationOpen")}
-                                      </Anchor>
-                                    ) : null}
-                                  </Table.Td>
-                                </Table.Tr>
-                              ))}
-                            </Table.Tbody>
-                          </Table>
-                        </Table.ScrollContainer>
-                      )}
-                    </FirstItems>
-                  )}
+                <Section
+                  id="dash-expiring"
+                  title={t("dashboard.expiring")}
+                  empty={d.expiring.length === 0 && t("dashboard.expiringEmpty")}
+                >
+                  <FirstItems items={d.expiring}>
+                    {(expiring) => (
+                      <ListTable
+                        minWidth={520}
+                        aria-labelledby="dash-expiring"
+                        columns={[
+                          t("certifications.subject"),
+                          t("certifications.validTo"),
+                          t("common.actions"),
+                        ]}
+                      >
+                        {expiring.map((c) => (
+                          <Table.Tr key={c.id}>
+                            <Table.Th scope="row">
+                              <Text size="sm" fw={600}>
+                                {c.subjectName}
+                              </Text>
+                              <Text size="xs" c="dimmed">
+                                {t(`certifications.kinds.${c.subjectKind as "region"}`)} · {c.regionName}
+                              </Text>
+                            </Table.Th>
+                            <Table.Td>
+                              <Group gap={6}>
+                                <Text size="sm">{formatDate(c.validTo)}</Text>
+                                <DueBadge dueDate={c.validTo} />
+                              </Group>
+                            </Table.Td>
+                            <Table.Td>
+                              {c.canRecertify ? (
+                                <Button
+                                  size="xs"
+                                  loading={recertify.isPending && recertify.variables === c.id}
+                                  onClick={() => recertify.mutate(c.id)}
+                                  aria-label={t("dashboard.recertifyFor", { name: c.subjectName })}
+                                >
+                                  {t("dashboard.recertify")}
+                                </Button>
+                              ) : c.recertificationCaseId ? (
+                                <Anchor component={Link} to={`/cases/${c.recertificationCaseId}`} size="sm">
+                                  {t("dashboard.recertificationOpen")}
+                                </Anchor>
+                              ) : null}
+                            </Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </ListTable>
+                    )}
+                  </FirstItems>
                 </Section>
                 <FollowUpOverviewSection regions={regionItems} />
               </Stack>
@@ -265,60 +267,56 @@ export function DashboardPage() {
                     {(items) => <DeadlineList items={items} empty={t("dashboard.dueSoonEmpty")} />}
                   </FirstItems>
                 </Section>
-                <Section id="dash-visits" title={t("dashboard.visits")}>
-                  {d.upcomingVisits.length === 0 ? (
-                    <Text size="sm" c="dimmed">
-                      {t("dashboard.visitsEmpty")}
-                    </Text>
-                  ) : (
-                    <FirstItems items={d.upcomingVisits}>
-                      {(visits) => (
-                        <List listStyleType="none" spacing="xs">
-                          {visits.map((v) => (
-                            <List.Item key={v.caseId}>
-                              <Text size="sm">
-                                <Text span fw={600}>
-                                  {formatDate(v.plannedDate)}
-                                </Text>{" "}
-                                {v.place} ·{" "}
-                                <Anchor component={Link} to={`/cases/${v.caseId}`} size="sm">
-                                  {v.registrationNumber}
-                                </Anchor>{" "}
-                                ({v.region.name})
-                              </Text>
-                            </List.Item>
-                          ))}
-                        </List>
-                      )}
-                    </FirstItems>
-                  )}
+                <Section
+                  id="dash-visits"
+                  title={t("dashboard.visits")}
+                  empty={d.upcomingVisits.length === 0 && t("dashboard.visitsEmpty")}
+                >
+                  <FirstItems items={d.upcomingVisits}>
+                    {(visits) => (
+                      <List listStyleType="none" spacing="xs">
+                        {visits.map((v) => (
+                          <List.Item key={v.caseId}>
+                            <Text size="sm">
+                              <Text span fw={600}>
+                                {formatDate(v.plannedDate)}
+                              </Text>{" "}
+                              {v.place} ·{" "}
+                              <Anchor component={Link} to={`/cases/${v.caseId}`} size="sm">
+                                {v.registrationNumber}
+                              </Anchor>{" "}
+                              ({v.region.name})
+                            </Text>
+                          </List.Item>
+                        ))}
+                      </List>
+                    )}
+                  </FirstItems>
                 </Section>
-                <Section id="dash-meetings" title={t("dashboard.meetings")}>
-                  {d.upcomingMeetings.length === 0 ? (
-                    <Text size="sm" c="dimmed">
-                      {t("dashboard.meetingsEmpty")}
-                    </Text>
-                  ) : (
-                    <List listStyleType="none" spacing="xs">
-                      {d.upcomingMeetings.map((m) => (
-                        <List.Item key={m.id}>
-                          <Group gap="xs" justify="space-between" wrap="nowrap">
-                            <Anchor component={Link} to={`/meetings/${m.id}`} size="sm">
-                              {formatDate(m.date)} – {m.title}
-                            </Anchor>
-                            <Group gap={4} wrap="nowrap">
-                              {m.kind === "extra" ? (
-                                <Badge color="gray">{t("meetings.kinds.extra")}</Badge>
-                              ) : null}
-                              <Badge color="petrol">
-                                {t("dashboard.agendaCount", { count: m.agendaCount })}
-                              </Badge>
-                            </Group>
+                <Section
+                  id="dash-meetings"
+                  title={t("dashboard.meetings")}
+                  empty={d.upcomingMeetings.length === 0 && t("dashboard.meetingsEmpty")}
+                >
+                  <List listStyleType="none" spacing="xs">
+                    {d.upcomingMeetings.map((m) => (
+                      <List.Item key={m.id}>
+                        <Group gap="xs" justify="space-between" wrap="nowrap">
+                          <Anchor component={Link} to={`/meetings/${m.id}`} size="sm">
+                            {formatDate(m.date)} – {m.title}
+                          </Anchor>
+                          <Group gap={4} wrap="nowrap">
+                            {m.kind === "extra" ? (
+                              <Badge color="gray">{t("meetings.kinds.extra")}</Badge>
+                            ) : null}
+                            <Badge color="petrol">
+                              {t("dashboard.agendaCount", { count: m.agendaCount })}
+                            </Badge>
                           </Group>
-                        </List.Item>
-                      ))}
-                    </List>
-                  )}
+                        </Group>
+                      </List.Item>
+                    ))}
+                  </List>
                 </Section>
                 <Section id="dash-map" title={t("dashboard.map")}>
                   <SwedenMap

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Box,
   Button,
@@ -14,7 +13,6 @@ import {
   Title,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertTriangle } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -23,6 +21,7 @@ import type { Me } from "../../shared/dto";
 import { ROLE_LABELS, type Role } from "../../shared/roles";
 import { post } from "../api";
 import { storeMe, useMe } from "../auth";
+import { ErrorAlert } from "../components/ErrorAlert";
 import { PageTitle } from "../components/PageTitle";
 import { PublicHeader } from "../components/PublicHeader";
 import { currentLanguage, setLanguage } from "../i18n";
@@ -94,16 +93,7 @@ export function LoginPage() {
                 <Text c="dimmed" size="sm">
                   {t("login.intro")}
                 </Text>
-                {error ? (
-                  <Alert
-                    color="red"
-                    title={t("login.failed")}
-                    icon={<IconAlertTriangle aria-hidden />}
-                    role="alert"
-                  >
-                    {error}
-                  </Alert>
-                ) : null}
+                {error ? <ErrorAlert title={t("login.failed")}>{error}</ErrorAlert> : null}
                 <TextInput
                   label={t("login.email")}
                   type="email"

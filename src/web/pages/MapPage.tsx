@@ -1,10 +1,11 @@
-import { Card, Grid, Stack, Text, Title } from "@mantine/core";
+import { Card, Grid, Stack, Text } from "@mantine/core";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { MapLegend } from "../components/map/MapLegend";
 import { SwedenMap } from "../components/map/SwedenMap";
 import { PageTitle } from "../components/PageTitle";
 import { QueryError } from "../components/QueryError";
+import { SectionCard } from "../components/SectionCard";
 import { useRegions } from "../queries";
 
 export function MapPage() {
@@ -28,12 +29,9 @@ export function MapPage() {
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Card withBorder radius="md" component="section" aria-labelledby="map-legend-heading">
-            <Title order={2} size="h4" id="map-legend-heading" mb="sm">
-              {t("map.legend")}
-            </Title>
+          <SectionCard id="map-legend-heading" title={t("map.legend")}>
             <MapLegend regions={items} headingId="map-legend-heading" />
-          </Card>
+          </SectionCard>
         </Grid.Col>
       </Grid>
     </Stack>

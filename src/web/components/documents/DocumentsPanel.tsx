@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -13,7 +12,6 @@ import {
   Title,
 } from "@mantine/core";
 import {
-  IconAlertTriangle,
   IconArchive,
   IconDownload,
   IconFilePlus,
@@ -22,7 +20,7 @@ import {
   IconUpload,
 } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CASE_FINAL_STATES } from "../../../domain/certification/steps";
 import { DOCUMENT_SLOT_LABELS, DOCUMENT_SLOTS, type DocumentSlot } from "../../../domain/policies/documents";
@@ -32,6 +30,7 @@ import { useMe } from "../../auth";
 import { formatDateTime } from "../../lib/format";
 import { lbl } from "../../lib/labels";
 import { useCase } from "../../queries";
+import { ErrorAlert } from "../ErrorAlert";
 import { notifySuccess } from "../feedback";
 import { ListTable } from "../ListTable";
 import { QueryError } from "../QueryError";
@@ -274,6 +273,31 @@ export function generatableKinds(c: Pick<CaseDetail, "process" | "kind" | "recor
   return GENERATED_KINDS.filter((k) => kinds.includes(k));
 }
 
+/** A part of the case's files: its h3 (`id`, `title`) and a grey `hint` over the rest. */
+function FilesSection({
+  id,
+  title,
+  hint,
+  children,
+}: {
+  id: string;
+  title: string;
+  hint: string;
+  children: ReactNode;
+}) {
+  return (
+    <Stack gap="xs" component="section" aria-labelledby={id}>
+      <Title order={3} size="h5" id={id} className={classes.slotHeading}>
+        {title}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {hint}
+      </Text>
+      {children}
+    </Stack>
+  );
+}
+
 /** The secretariat's generated PDFs and, for a closed case, the archive package. */
 function CaseFiles({ c, list }: { c: CaseDetail; list: DocumentList }) {
   const { t } = useTranslation();
@@ -289,13 +313,11 @@ function CaseFiles({ c, list }: { c: CaseDetail; list: DocumentList }) {
   return (
     <Stack gap="md">
       {mayGenerate ? (
-        <Stack gap="xs" component="section" aria-labelledby="generate-heading">
-          <Title order={3} size="h5" id="generate-heading" className={classes.slotHeading}>
-            {t("documents.generateTitle")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {kinds.length > 0 ? t("documents.generateIntro") : t("documents.generateNone")}
-          </Text>
+        <FilesSection
+          id="generate-heading"
+          title={t("documents.generateTitle")}
+          hint={kinds.length > 0 ? t("documents.generateIntro") : t("documents.generateNone")}
+        >
           {kinds.length > 0 ? (
             <Group gap="xs">
               {kinds.map((kind) => (
@@ -317,30 +339,21 @@ function CaseFiles({ c, list }: { c: CaseDetail; list: DocumentList }) {
             </Group>
           ) : null}
           {generate.error ? (
-            <Alert
-              color="red"
+            <ErrorAlert
               title={
                 generate.error instanceof ApiError && generate.error.status === 409
                   ? t("documents.errors.notReady")
                   : t("errors.title")
               }
-              icon={<IconAlertTriangle aria-hidden />}
-              role="alert"
             >
               <Text size="sm">{generate.error.message}</Text>
-            </Alert>
+            </ErrorAlert>
           ) : null}
-        </Stack>
+        </FilesSection>
       ) : null}
 
       {mayArchive ? (
-        <Stack gap="xs" component="section" aria-labelledby="archive-heading">
-          <Title order={3} size="h5" id="archive-heading" className={classes.slotHeading}>
-            {t("documents.archive")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("documents.archiveHint")}
-          </Text>
+        <FilesSection id="archive-heading" title={t("documents.archive")} hint={t("documents.archiveHint")}>
           <Group>
             <Button
               variant="default"
@@ -354,16 +367,11 @@ function CaseFiles({ c, list }: { c: CaseDetail; list: DocumentList }) {
             </Button>
           </Group>
           {archive.error ? (
-            <Alert
-              color="red"
-              title={t("documents.errors.archive")}
-              icon={<IconAlertTriangle aria-hidden />}
-              role="alert"
-            >
+            <ErrorAlert title={t("documents.errors.archive")}>
               <Text size="sm">{archive.error.message}</Text>
-            </Alert>
+            </ErrorAlert>
           ) : null}
-        </Stack>
+        </FilesSection>
       ) : null}
     </Stack>
   );

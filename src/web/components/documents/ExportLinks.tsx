@@ -3,6 +3,11 @@ import { IconFileSpreadsheet, IconFileTypeCsv } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../auth";
 
+const CASE_EXPORTS = [
+  { format: "csv", Icon: IconFileTypeCsv },
+  { format: "xlsx", Icon: IconFileSpreadsheet },
+] as const;
+
 /**
  * "Exportera CSV" and "Exportera Excel": the case list with the filters now shown (all pages), as the
  * server's `GET /api/cases/export.csv|xlsx` answers them (plain links: the session cookie goes along).
@@ -16,26 +21,19 @@ export function CaseExportButtons({ query }: { query: URLSearchParams }) {
   const suffix = qs ? `?${qs}` : "";
   return (
     <Group gap="xs" justify="flex-end" role="group" aria-label={t("exports.label")}>
-      <Button
-        component="a"
-        href={`/api/cases/export.csv${suffix}`}
-        download
-        variant="default"
-        size="sm"
-        leftSection={<IconFileTypeCsv size={16} aria-hidden />}
-      >
-        {t("exports.csv")}
-      </Button>
-      <Button
-        component="a"
-        href={`/api/cases/export.xlsx${suffix}`}
-        download
-        variant="default"
-        size="sm"
-        leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
-      >
-        {t("exports.xlsx")}
-      </Button>
+      {CASE_EXPORTS.map(({ format, Icon }) => (
+        <Button
+          key={format}
+          component="a"
+          href={`/api/cases/export.${format}${suffix}`}
+          download
+          variant="default"
+          size="sm"
+          leftSection={<Icon size={16} aria-hidden />}
+        >
+          {t(`exports.${format}`)}
+        </Button>
+      ))}
     </Group>
   );
 }

@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Input, Progress, Select, Stack, Text, TextInput } from "@mantine/core";
-import { IconAlertTriangle, IconPaperclip, IconUpload } from "@tabler/icons-react";
+import { Button, Group, Input, Progress, Select, Stack, Text, TextInput } from "@mantine/core";
+import { IconPaperclip, IconUpload } from "@tabler/icons-react";
 import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -11,6 +11,7 @@ import { ApiError } from "../../api";
 import { useMe } from "../../auth";
 import { problemsOf } from "../../lib/apiErrors";
 import { lbl } from "../../lib/labels";
+import { ErrorAlert } from "../ErrorAlert";
 import { notifySuccess } from "../feedback";
 import {
   ACCEPTED_FILES,
@@ -285,13 +286,7 @@ export function UploadForm({ caseId, list, document, onDone, onCancel }: UploadF
         ) : null}
 
         {error ? (
-          <Alert
-            color="red"
-            title={t(errorTitleKey(error))}
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-            data-testid="upload-error"
-          >
+          <ErrorAlert title={t(errorTitleKey(error))} data-testid="upload-error">
             <Stack gap={4}>
               {(problems?.general.length ? problems.general : [String(error)]).map((m) => (
                 <Text size="sm" key={m}>
@@ -304,7 +299,7 @@ export function UploadForm({ caseId, list, document, onDone, onCancel }: UploadF
                 </Text>
               ) : null}
             </Stack>
-          </Alert>
+          </ErrorAlert>
         ) : null}
 
         <Group justify="flex-end">

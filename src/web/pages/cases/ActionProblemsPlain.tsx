@@ -1,6 +1,6 @@
-import { Alert, List, Text } from "@mantine/core";
-import { IconAlertTriangle } from "@tabler/icons-react";
+import { List, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../components/ErrorAlert";
 import { problemsOf } from "../../lib/apiErrors";
 
 /** The server's problems with a form (outside a case), translated and listed. */
@@ -9,7 +9,7 @@ export function ActionProblemsPlain({ error }: { error: unknown }) {
   if (!error) return null;
   const { general } = problemsOf(error);
   return (
-    <Alert color="red" title={t("errors.title")} icon={<IconAlertTriangle aria-hidden />} role="alert">
+    <ErrorAlert title={t("errors.title")}>
       {general.length === 1 ? (
         <Text size="sm">{general[0]}</Text>
       ) : (
@@ -19,6 +19,6 @@ export function ActionProblemsPlain({ error }: { error: unknown }) {
           ))}
         </List>
       )}
-    </Alert>
+    </ErrorAlert>
   );
 }

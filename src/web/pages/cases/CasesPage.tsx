@@ -1,30 +1,18 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Grid,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Badge, Card, Checkbox, Grid, Group, Select, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
-import { IconPlus, IconSearch } from "@tabler/icons-react";
+import { IconSearch } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 import { CASE_KIND_LABELS, CASE_KINDS, CASE_STATES, STATE_LABELS } from "../../../domain/certification/steps";
 import { useMe } from "../../auth";
 import { DueBadge } from "../../components/DeadlineText";
 import { CaseExportButtons } from "../../components/documents/ExportLinks";
+import { ListPageHeader } from "../../components/ListPageHeader";
 import { CaseNumberCell, ListCard, PagePicker } from "../../components/ListTable";
-import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
 import { byName, formatDate } from "../../lib/format";
 import { lbl } from "../../lib/labels";
+import { useListParams } from "../../lib/searchParams";
 import { useCaseList, useRegions } from "../../queries";
 import { NewCaseModal } from "./NewCaseModal";
 
@@ -34,7 +22,7 @@ const PAGE_SIZE = 25;
 export function CasesPage() {
   const { t } = useTranslation();
   const me = useMe().data;
-  const [params, setParams] = useSearchParams();
+  const { params, page, update } = useListParams();
   const [creating, create] = useDisclosure(false);
   const regions = useRegions();
   const [search, setSearch] = useState(params.get("q") ?? "");
@@ -42,20 +30,24 @@ export function CasesPage() {
   const national = me?.role === "secretariat" || me?.role === "reviewer" || me?.role === "board";
   const mayCreate = me?.role === "secretariat" || me?.role === "regionLead";
 
-  function update(changes: Record<string, string | null>) {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === "") next.delete(k);
-      else next.set(k, v);
-    }
-    if (!("page" in changes)) next.delete("page");
-    setParams(next, { replace: true });
-  }
-
   // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced text drives the search
   useEffect(() => {
     if ((params.get("q") ?? "") !== debounced.trim()) update({ q: debounced.trim() || null });
   }, [debounced]);
+
+  /** A select of one filter: "Alla" until one is picked; a pick goes to the address. */
+  const filter = (key: string) => ({
+    placeholder: t("cases.all"),
+    clearable: true,
+    value: params.get(key),
+    onChange: (v: string | null) => update({ [key]: v }),
+  });
+  /** A checkbox of one filter, "1" in the address when ticked. */
+  const flag = (key: string) => ({
+    checked: params.get(key) === "1",
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) =>
+      update({ [key]: e.currentTarget.checked ? "1" : null }),
+  });
 
   const showClosed = params.get("closed") === "1";
   const query = new URLSearchParams();
@@ -65,7 +57,6 @@ export function CasesPage() {
   }
   if (params.get("overdue") === "1") query.set("overdue", "true");
   if (!showClosed && !params.get("step")) query.set("open", "true");
-  const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
   query.set("page", String(page));
   query.set("pageSize", String(PAGE_SIZE));
   const cases = useCaseList(query);
@@ -74,19 +65,12 @@ export function CasesPage() {
 
   return (
     <Stack gap="lg">
-      <Group justify="space-between" align="flex-end">
-        <Stack gap={2}>
-          <PageTitle>{t("cases.title")}</PageTitle>
-          <Text c="dimmed" size="sm" aria-live="polite">
-            {cases.data ? t("cases.count", { count: total }) : ""}
-          </Text>
-        </Stack>
-        {mayCreate ? (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-            {t("cases.new")}
-          </Button>
-        ) : null}
-      </Group>
+      <ListPageHeader
+        title={t("cases.title")}
+        summary={cases.data ? t("cases.count", { count: total }) : ""}
+        live
+        add={mayCreate && { label: t("cases.new"), onClick: create.open }}
+      />
 
       <Card withBorder radius="md" component="section" role="search" aria-label={t("cases.filters")}>
         <Grid gap="sm" align="flex-end">
@@ -103,51 +87,34 @@ export function CasesPage() {
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
             <Select
               label={t("cases.step")}
-              placeholder={t("cases.all")}
-              clearable
               data={CASE_STATES.map((s, i) => ({
                 value: s,
                 label: i < 13 ? `${i + 1}. ${lbl(STATE_LABELS[s])}` : lbl(STATE_LABELS[s]),
               }))}
-              value={params.get("step")}
-              onChange={(v) => update({ step: v })}
+              {...filter("step")}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
             <Select
               label={t("cases.kind")}
-              placeholder={t("cases.all")}
-              clearable
               data={CASE_KINDS.map((k) => ({ value: k, label: lbl(CASE_KIND_LABELS[k]) }))}
-              value={params.get("kind")}
-              onChange={(v) => update({ kind: v })}
+              {...filter("kind")}
             />
           </Grid.Col>
           {national ? (
             <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
               <Select
                 label={t("cases.region")}
-                placeholder={t("cases.all")}
-                clearable
                 searchable
                 data={(regions.data?.items ?? []).sort(byName).map((r) => ({ value: r.id, label: r.name }))}
-                value={params.get("regionId")}
-                onChange={(v) => update({ regionId: v })}
+                {...filter("regionId")}
               />
             </Grid.Col>
           ) : null}
           <Grid.Col span={12}>
             <Group gap="lg">
-              <Checkbox
-                label={t("cases.overdueOnly")}
-                checked={params.get("overdue") === "1"}
-                onChange={(e) => update({ overdue: e.currentTarget.checked ? "1" : null })}
-              />
-              <Checkbox
-                label={t("cases.showClosed")}
-                checked={showClosed}
-                onChange={(e) => update({ closed: e.currentTarget.checked ? "1" : null })}
-              />
+              <Checkbox label={t("cases.overdueOnly")} {...flag("overdue")} />
+              <Checkbox label={t("cases.showClosed")} {...flag("closed")} />
             </Group>
           </Grid.Col>
         </Grid>

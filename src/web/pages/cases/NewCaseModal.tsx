@@ -24,6 +24,17 @@ interface Values {
   certificationId: string | null;
 }
 
+type Subject = "providerId" | "programmeId" | "specialisationId" | "certificationId";
+
+/** What a case of a kind is about besides its region, chosen in the form (nothing for a new region). */
+function subjectOf(kind: CaseKind): Subject | null {
+  if (kind === "newProvider") return "providerId";
+  if (kind === "newProgramme") return "programmeId";
+  if (kind === "newSpecialisation") return "specialisationId";
+  if (kind === "recertification" || kind === "decertification") return "certificationId";
+  return null;
+}
+
 /** "Nytt ärende": a certification case of a kind, for a region, about what the kind needs. */
 export function NewCaseModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -41,6 +52,8 @@ function NewCaseForm({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient();
   const regions = useRegions();
   const ownRegion = me?.role === "regionLead" ? me.regionId : null;
+  const requiredIfSubject = (field: Subject) => (v: string | null, x: Values) =>
+    subjectOf(x.kind) === field && !v ? t("validation.required") : null;
   const form = useForm<Values>({
     initialValues: {
       kind: "newRegion",
@@ -52,13 +65,10 @@ function NewCaseForm({ onClose }: { onClose: () => void }) {
     },
     validate: {
       regionId: (v) => (v ? null : t("validation.required")),
-      providerId: (v, x) => (x.kind === "newProvider" && !v ? t("validation.required") : null),
-      programmeId: (v, x) => (x.kind === "newProgramme" && !v ? t("validation.required") : null),
-      specialisationId: (v, x) => (x.kind === "newSpecialisation" && !v ? t("validation.required") : null),
-      certificationId: (v, x) =>
-        (x.kind === "recertification" || x.kind === "decertification") && !v
-          ? t("validation.required")
-          : null,
+      providerId: requiredIfSubject("providerId"),
+      programmeId: requiredIfSubject("programmeId"),
+      specialisationId: requiredIfSubject("specialisationId"),
+      certificationId: requiredIfSubject("certificationId"),
     },
   });
   const { kind, regionId } = form.values;
@@ -68,26 +78,37 @@ function NewCaseForm({ onClose }: { onClose: () => void }) {
   const programmes = providers.flatMap((p) =>
     p.programmes.map((pr) => ({ ...pr, label: `${pr.name} (${p.name})` })),
   );
-  const specialisations = programmes.flatMap((pr) =>
-    pr.specialisations.map((s) => ({ value: s.id, label: `${s.name} – ${pr.label}` })),
-  );
-  const needs = {
-    provider: kind === "newProvider",
-    programme: kind === "newProgramme",
-    specialisation: kind === "newSpecialisation",
-    certification: kind === "recertification" || kind === "decertification",
+  /** The field the case is about: its label and what it offers. */
+  const choices: Record<Subject, { label: string; data: { value: string; label: string }[] }> = {
+    providerId: { label: t("cases.provider"), data: providers.map((p) => ({ value: p.id, label: p.name })) },
+    programmeId: {
+      label: t("cases.programme"),
+      data: programmes.map((p) => ({ value: p.id, label: p.label })),
+    },
+    specialisationId: {
+      label: t("cases.specialisation"),
+      data: programmes.flatMap((pr) =>
+        pr.specialisations.map((s) => ({ value: s.id, label: `${s.name} – ${pr.label}` })),
+      ),
+    },
+    certificationId: {
+      label: t("cases.certification"),
+      data: (certifications.data ?? [])
+        .filter((c) => c.status === "certified")
+        .map((c) => ({ value: c.id, label: `${c.subjectName} (${c.validFrom} – ${c.validTo})` })),
+    },
   };
+  const subject = subjectOf(kind);
   const kinds = CASE_KINDS.filter((k) => k !== "decertification" || me?.role === "secretariat");
   const create = useMutation({
-    mutationFn: (x: Values) =>
-      post<CaseDetail>("/api/cases", {
+    mutationFn: (x: Values) => {
+      const about = subjectOf(x.kind);
+      return post<CaseDetail>("/api/cases", {
         kind: x.kind,
         regionId: x.regionId,
-        ...(needs.provider ? { providerId: x.providerId } : {}),
-        ...(needs.programme ? { programmeId: x.programmeId } : {}),
-        ...(needs.specialisation ? { specialisationId: x.specialisationId } : {}),
-        ...(needs.certification ? { certificationId: x.certificationId } : {}),
-      }),
+        ...(about ? { [about]: x[about] } : {}),
+      });
+    },
     onSuccess: async (c) => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.cases });
       await queryClient.invalidateQueries({ queryKey: queryKeys.tasks });
@@ -120,41 +141,14 @@ function NewCaseForm({ onClose }: { onClose: () => void }) {
             .map((r) => ({ value: r.id, label: r.name }))}
           {...form.getInputProps("regionId")}
         />
-        {needs.provider ? (
+        {subject ? (
           <Select
-            label={t("cases.provider")}
+            key={subject}
+            label={choices[subject].label}
             required
-            searchable
-            data={providers.map((p) => ({ value: p.id, label: p.name }))}
-            {...form.getInputProps("providerId")}
-          />
-        ) : null}
-        {needs.programme ? (
-          <Select
-            label={t("cases.programme")}
-            required
-            searchable
-            data={programmes.map((p) => ({ value: p.id, label: p.label }))}
-            {...form.getInputProps("programmeId")}
-          />
-        ) : null}
-        {needs.specialisation ? (
-          <Select
-            label={t("cases.specialisation")}
-            required
-            searchable
-            data={specialisations}
-            {...form.getInputProps("specialisationId")}
-          />
-        ) : null}
-        {needs.certification ? (
-          <Select
-            label={t("cases.certification")}
-            required
-            data={(certifications.data ?? [])
-              .filter((c) => c.status === "certified")
-              .map((c) => ({ value: c.id, label: `${c.subjectName} (${c.validFrom} – ${c.validTo})` }))}
-            {...form.getInputProps("certificationId")}
+            searchable={subject !== "certificationId"}
+            data={choices[subject].data}
+            {...form.getInputProps(subject)}
           />
         ) : null}
         <Text size="sm" c="dimmed">

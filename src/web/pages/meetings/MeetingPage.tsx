@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  Loader,
-  Modal,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Badge, Button, Group, Loader, Modal, Skeleton, Stack, Table, Text } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -26,6 +14,7 @@ import { CaseNumberCell, ListTable } from "../../components/ListTable";
 import { MeetingIcsLink } from "../../components/notifications/CalendarLinks";
 import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
+import { SectionCard } from "../../components/SectionCard";
 import { formatDate } from "../../lib/format";
 import { lbl } from "../../lib/labels";
 import { type AgendaItem, queryKeys, useCase, useMeeting } from "../../queries";
@@ -153,10 +142,7 @@ export function MeetingPage() {
         </Modal>
       </Group>
 
-      <Card withBorder radius="md" padding={0} component="section" aria-labelledby="agenda-heading">
-        <Title order={2} size="h4" id="agenda-heading" p="md" pb="xs">
-          {t("meetings.agenda", { count: m.agenda.length })}
-        </Title>
+      <SectionCard id="agenda-heading" title={t("meetings.agenda", { count: m.agenda.length })} flush>
         <ListTable
           minWidth={760}
           striped
@@ -242,7 +228,7 @@ export function MeetingPage() {
             );
           })}
         </ListTable>
-      </Card>
+      </SectionCard>
       <Modal
         opened={work !== null}
         onClose={() => setWork(null)}

@@ -1,29 +1,16 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Anchor, Badge, Button, Group, Modal, Select, Stack, Table, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
-import { IconPlus } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { BoardMeeting } from "../../../shared/dto";
 import { post } from "../../api";
 import { notifySuccess } from "../../components/feedback";
+import { ListPageHeader } from "../../components/ListPageHeader";
 import { ListTable } from "../../components/ListTable";
-import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
+import { SectionCard } from "../../components/SectionCard";
 import { TableSkeleton } from "../../components/TableSkeleton";
 import { problemsOf } from "../../lib/apiErrors";
 import { addMonths, todayIso } from "../../lib/dates";
@@ -76,6 +63,25 @@ function MeetingTable({ meetings, label }: { meetings: BoardMeeting[]; label: st
   );
 }
 
+/** A card of meetings under its heading: `skeletonRows` rows of skeleton while they load (`meetings` null). */
+function MeetingSection({
+  id,
+  title,
+  meetings,
+  skeletonRows,
+}: {
+  id: string;
+  title: string;
+  meetings: BoardMeeting[] | null;
+  skeletonRows: number;
+}) {
+  return (
+    <SectionCard id={id} title={title} flush>
+      {meetings ? <MeetingTable meetings={meetings} label={title} /> : <TableSkeleton rows={skeletonRows} />}
+    </SectionCard>
+  );
+}
+
 /** Board meetings: upcoming (soonest first) and earlier ones; the secretariat creates them. */
 export function MeetingsPage() {
   const { t } = useTranslation();
@@ -87,42 +93,31 @@ export function MeetingsPage() {
   const earlier = items.filter((m) => m.date < today).sort((a, b) => b.date.localeCompare(a.date));
   return (
     <Stack gap="lg">
-      <Group justify="space-between" align="flex-end">
-        <Stack gap={2}>
-          <PageTitle>{t("meetings.title")}</PageTitle>
-          <Text c="dimmed" size="sm">
-            {t("meetings.intro")}
-          </Text>
-        </Stack>
-        {meetings.data?.actions.includes("create") ? (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-            {t("meetings.new")}
-          </Button>
-        ) : null}
-      </Group>
+      <ListPageHeader
+        title={t("meetings.title")}
+        summary={t("meetings.intro")}
+        add={
+          meetings.data?.actions.includes("create") === true && {
+            label: t("meetings.new"),
+            onClick: create.open,
+          }
+        }
+      />
       {meetings.isError ? (
         <QueryError error={meetings.error} onRetry={() => void meetings.refetch()} />
       ) : null}
-      <Card withBorder radius="md" padding={0} component="section" aria-labelledby="meetings-upcoming">
-        <Title order={2} size="h4" id="meetings-upcoming" p="md" pb="xs">
-          {t("meetings.upcoming")}
-        </Title>
-        {meetings.isPending ? (
-          <TableSkeleton rows={3} />
-        ) : (
-          <MeetingTable meetings={upcoming} label={t("meetings.upcoming")} />
-        )}
-      </Card>
-      <Card withBorder radius="md" padding={0} component="section" aria-labelledby="meetings-earlier">
-        <Title order={2} size="h4" id="meetings-earlier" p="md" pb="xs">
-          {t("meetings.earlier")}
-        </Title>
-        {meetings.isPending ? (
-          <TableSkeleton rows={2} />
-        ) : (
-          <MeetingTable meetings={earlier} label={t("meetings.earlier")} />
-        )}
-      </Card>
+      <MeetingSection
+        id="meetings-upcoming"
+        title={t("meetings.upcoming")}
+        meetings={meetings.isPending ? null : upcoming}
+        skeletonRows={3}
+      />
+      <MeetingSection
+        id="meetings-earlier"
+        title={t("meetings.earlier")}
+        meetings={meetings.isPending ? null : earlier}
+        skeletonRows={2}
+      />
       <Modal opened={creating} onClose={create.close} title={t("meetings.newTitle")}>
         {creating ? <MeetingForm onClose={create.close} /> : null}
       </Modal>

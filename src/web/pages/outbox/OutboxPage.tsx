@@ -16,7 +16,8 @@ import {
 import { IconAlarm, IconMailOff } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
+import { ListPageHeader } from "../../components/ListPageHeader";
 import { ListCard, PagePicker, right } from "../../components/ListTable";
 import {
   OUTBOX_STATUSES,
@@ -24,9 +25,9 @@ import {
   type OutboxStatus,
   useOutbox,
 } from "../../components/notifications/queries";
-import { PageTitle } from "../../components/PageTitle";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../lib/format";
+import { useListParams } from "../../lib/searchParams";
 
 const PAGE_SIZE = 25;
 
@@ -55,11 +56,10 @@ export function OutboxStatusBadge({ status }: { status: OutboxStatus }) {
 /** "Utkorg": every outgoing e-mail with its status, attempts and last error (admin, secretariat). */
 export function OutboxPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, page, update } = useListParams();
   const [shown, setShown] = useState<OutboxRow | null>(null);
   const statusParam = params.get("status");
   const status = isStatus(statusParam) ? statusParam : null;
-  const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
 
   const query = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
   if (status) query.set("status", status);
@@ -69,34 +69,22 @@ export function OutboxPage() {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const allCount = data ? Object.values(data.counts).reduce((a, b) => a + b, 0) : 0;
 
-  function update(changes: Record<string, string | null>) {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === "") next.delete(k);
-      else next.set(k, v);
-    }
-    if (!("page" in changes)) next.delete("page");
-    setParams(next, { replace: true });
-  }
-
   return (
     <Stack gap="lg">
-      <Group justify="space-between" align="flex-end">
-        <Stack gap={2}>
-          <PageTitle>{t("outbox.title")}</PageTitle>
-          <Text size="sm" c="dimmed">
-            {t("outbox.intro")}
-          </Text>
-        </Stack>
-        <Button
-          component={Link}
-          to="/settings/reminders"
-          variant="default"
-          leftSection={<IconAlarm size={16} aria-hidden />}
-        >
-          {t("outbox.reminderSettings")}
-        </Button>
-      </Group>
+      <ListPageHeader
+        title={t("outbox.title")}
+        summary={t("outbox.intro")}
+        actions={
+          <Button
+            component={Link}
+            to="/settings/reminders"
+            variant="default"
+            leftSection={<IconAlarm size={16} aria-hidden />}
+          >
+            {t("outbox.reminderSettings")}
+          </Button>
+        }
+      />
 
       {data && !data.smtpConfigured ? (
         <Alert

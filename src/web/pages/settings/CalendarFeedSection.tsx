@@ -1,4 +1,4 @@
-import { Alert, Button, Card, CopyButton, Group, List, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, CopyButton, Group, List, Stack, Text, TextInput } from "@mantine/core";
 import { IconCalendarPlus, IconCheck, IconCopy, IconRefresh, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import {
   useCreateCalendarToken,
   useRevokeCalendarToken,
 } from "../../components/notifications/queries";
+import { SettingsCard } from "./SettingsCard";
 
 /**
  * "Prenumerera i din kalender": create (or rotate) my secret feed URL — shown once, with a copy button and how
@@ -23,11 +24,8 @@ export function CalendarFeedSection() {
   const [confirming, setConfirming] = useState(false);
 
   return (
-    <Card withBorder radius="md" component="section" aria-labelledby="calendar-feed" padding="lg">
-      <Stack gap="sm">
-        <Title order={2} size="h3" id="calendar-feed">
-          {t("settings.calendarTitle")}
-        </Title>
+    <>
+      <SettingsCard id="calendar-feed" title={t("settings.calendarTitle")}>
         <Text size="sm">{t("settings.calendarIntro")}</Text>
         <Text size="sm">{t("settings.calendarSecret")}</Text>
 
@@ -95,7 +93,7 @@ export function CalendarFeedSection() {
         <Text size="xs" c="dimmed">
           {t("settings.rotateHint")}
         </Text>
-      </Stack>
+      </SettingsCard>
       <ConfirmModal
         opened={confirming}
         onClose={() => setConfirming(false)}
@@ -118,6 +116,6 @@ export function CalendarFeedSection() {
           })
         }
       />
-    </Card>
+    </>
   );
 }
