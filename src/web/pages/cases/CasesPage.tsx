@@ -106,7 +106,9 @@ export function CasesPage() {
               <Select
                 label={t("cases.region")}
                 searchable
-                data={(regions.data?.items ?? []).sort(byName).map((r) => ({ value: r.id, label: r.name }))}
+                data={[...(regions.data?.items ?? [])]
+                  .sort(byName)
+                  .map((r) => ({ value: r.id, label: r.name }))}
                 {...filter("regionId")}
               />
             </Grid.Col>
