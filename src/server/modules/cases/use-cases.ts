@@ -206,18 +206,7 @@ async function executeEffect(
     case "certificationGranted": {
       const decidedOn = (next.record as CaseFacts["record"]).decision?.decidedOn ?? stockholmDate(ctx.now);
       const subject = await certificationSubject(ctx, row);
-      if (row.certification_id) {
-        await ctx.db
-          .updateTable("certifications")
-          .set({
-            status: "superseded",
-            ended_by_case_id: row.id,
-            updated_at: nowIso,
-            version: sql`version + 1`,
-          })
-          .where("id", "=", row.certification_id)
-          .execute();
-      }
+      if (row.certification_id) await endCertification(ctx, row, "superseded");
       const id = ctx.newId();
       await ctx.db
         .insertInto("certifications")
@@ -252,16 +241,7 @@ async function executeEffect(
     }
     case "certificationWithdrawn": {
       if (!row.certification_id) return;
-      await ctx.db
-        .updateTable("certifications")
-        .set({
-          status: "decertified",
-          ended_by_case_id: row.id,
-          updated_at: nowIso,
-          version: sql`version + 1`,
-        })
-        .where("id", "=", row.certification_id)
-        .execute();
+      await endCertification(ctx, row, "decertified");
       await appendEvent(ctx, {
         streamType: "certification",
         streamId: row.certification_id,
@@ -312,6 +292,24 @@ async function executeEffect(
       if (effect.type === "notify") await enqueueForEffect(ctx, row, effect);
       return;
   }
+}
+
+/** Ends the certification the case concerns: a new one supersedes it, or a decertification withdraws it. */
+async function endCertification(
+  ctx: Ctx,
+  row: Row<"cases">,
+  status: "superseded" | "decertified",
+): Promise<void> {
+  await ctx.db
+    .updateTable("certifications")
+    .set({
+      status,
+      ended_by_case_id: row.id,
+      updated_at: ctx.now.toISOString(),
+      version: sql`version + 1`,
+    })
+    .where("id", "=", row.certification_id as string)
+    .execute();
 }
 
 async function certificationSubject(
