@@ -1,3 +1,4 @@
+import { normalizeCaseRecord } from "../../../domain/certification/record";
 import {
   DIRECTION_LABELS,
   DOCUMENT_SLOT_LABELS,
@@ -318,6 +319,18 @@ export async function caseDiarium(
         : null,
     createdAt: r.created_at,
   }));
+}
+
+/** A case a document is made from: its row with its region's name, and its record. */
+export async function caseWithRecord(db: Executor, caseId: string) {
+  const row = await db
+    .selectFrom("cases")
+    .innerJoin("regions", "regions.id", "cases.region_id")
+    .selectAll("cases")
+    .select("regions.name as region_name")
+    .where("cases.id", "=", caseId)
+    .executeTakeFirstOrThrow();
+  return { row, record: normalizeCaseRecord(JSON.parse(row.record)) };
 }
 
 /** A case's criteria set and its criteria by number (none when the case has no set). */
