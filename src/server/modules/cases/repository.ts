@@ -368,6 +368,11 @@ export async function presentCase(
   };
 }
 
+/** A board meeting by id (the query, to be run with `executeTakeFirst` or `executeTakeFirstOrThrow`). */
+export function meetingById(db: Executor, id: string) {
+  return db.selectFrom("board_meetings").selectAll().where("id", "=", id);
+}
+
 export function presentMeeting(m: Row<"board_meetings">): dto.BoardMeeting {
   return {
     id: m.id,

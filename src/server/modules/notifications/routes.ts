@@ -13,7 +13,7 @@ import {
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
 import { onlyIf } from "../../http/route-access";
-import { findCaseForPrincipal } from "../cases/repository";
+import { findCaseForPrincipal, meetingById } from "../cases/repository";
 import { buildFeed, feedOwnerForToken, meetingIcs, visitIcs } from "./calendar";
 import { listNotifications, listOutbox, preferencesOf, presentNotification } from "./repository";
 import {
@@ -251,11 +251,7 @@ export async function notificationRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const p = requireUser(req);
       if (!seesBoardMeetings(p)) throw errors.notFound("boardMeeting");
-      const m = await db
-        .selectFrom("board_meetings")
-        .selectAll()
-        .where("id", "=", req.params.id)
-        .executeTakeFirst();
+      const m = await meetingById(db, req.params.id).executeTakeFirst();
       if (!m) throw errors.notFound("boardMeeting");
       return sendIcs(reply, meetingIcs(m, languageOf(req), app.deps.clock()), `board-meeting-${m.date}.ics`);
     },
