@@ -14,12 +14,6 @@ import { listOf } from "./lists";
 import { insertOpenedCase, regionToOpenIn } from "./registration";
 import type { CertificationCaseInput } from "./schemas";
 
-/** The acting principal of a use case (401 without one). */
-export function actorOf(ctx: Ctx) {
-  if (!ctx.actor) throw errors.unauthenticated();
-  return ctx.actor;
-}
-
 /** "|secretariat|reviewer|": the roles that must act next, stored for task queries. */
 export function awaitingRoles(facts: CaseFacts, processVersion: number): string {
   return listOf(nextActors(facts, processVersion));

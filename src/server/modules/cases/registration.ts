@@ -3,7 +3,7 @@ import type { Principal } from "../../../domain/access";
 import { stockholmDate } from "../../../domain/certification/deadlines";
 import { formatRegistrationNumber } from "../../../domain/certification/registration-number";
 import { mayOpenCase } from "../../../domain/policies/cases";
-import type { Ctx } from "../../context";
+import { actorOf, type Ctx } from "../../context";
 import type { Row } from "../../db/schema";
 import { errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
@@ -20,8 +20,7 @@ export async function regionToOpenIn(
   kind: string,
   regionId: string,
 ): Promise<{ p: Principal; region: Row<"regions"> }> {
-  const p = ctx.actor;
-  if (!p) throw errors.unauthenticated();
+  const p = actorOf(ctx);
   const region = await ctx.db.selectFrom("regions").selectAll().where("id", "=", regionId).executeTakeFirst();
   if (!region || (p.role !== "secretariat" && p.regionId !== region.id)) throw errors.notFound("region");
   if (!mayOpenCase(p, kind, region.id)) throw errors.forbidden("case");

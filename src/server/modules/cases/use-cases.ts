@@ -4,7 +4,7 @@ import { addCalendarMonths, stockholmDate } from "../../../domain/certification/
 import type { CaseFacts } from "../../../domain/certification/machine";
 import type { ActorFacts } from "../../../domain/certification/permissions";
 import type { JoiningRecord } from "../../../domain/joining/machine";
-import type { Ctx } from "../../context";
+import { actorOf, type Ctx } from "../../context";
 import type { Executor } from "../../db/connect";
 import { fields, prepared } from "../../db/prepared";
 import { type Database, NO_DUE_DATE, type Row } from "../../db/schema";
@@ -12,7 +12,6 @@ import { AppError, errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
 import { enqueueForEffect, enqueueNextActorsNotice } from "../notifications/use-cases";
 import { applyJoiningToRegistry, openLinkedCertification, validateJoiningReferences } from "./joining";
-import { actorOf } from "./open-case";
 import { type AnyEffect, actorFor, processOf } from "./processes";
 import { recordCaseStatistics } from "./statistics";
 
