@@ -150,17 +150,7 @@ export async function performCaseAction(
   });
 
   const reviewerIds = (result.record as CaseFacts["record"]).reviewerIds;
-  if (reviewerIds && input.action === "assignReviewers") {
-    await ctx.db
-      .deleteFrom("case_participants")
-      .where("case_id", "=", row.id)
-      .where("role", "=", "reviewer")
-      .execute();
-    await ctx.db
-      .insertInto("case_participants")
-      .values(reviewerIds.map((userId) => ({ case_id: row.id, user_id: userId, role: "reviewer" })))
-      .execute();
-  }
+  if (reviewerIds && input.action === "assignReviewers") await replaceReviewers(ctx, row.id, reviewerIds);
   await appendEvent(ctx, {
     streamType: "case",
     streamId: row.id,
@@ -250,15 +240,7 @@ async function executeEffect(
       return;
     }
     case "setFollowUpReviewer":
-      await ctx.db
-        .deleteFrom("case_participants")
-        .where("case_id", "=", row.id)
-        .where("role", "=", "reviewer")
-        .execute();
-      await ctx.db
-        .insertInto("case_participants")
-        .values({ case_id: row.id, user_id: effect.userId, role: "reviewer" })
-        .execute();
+      await replaceReviewers(ctx, row.id, [effect.userId]);
       return;
     case "certificationAttention": {
       const cert = await ctx.db
@@ -291,6 +273,19 @@ async function executeEffect(
       if (effect.type === "notify") await enqueueForEffect(ctx, row, effect);
       return;
   }
+}
+
+/** The case's reviewers become these users (the earlier ones are removed first). */
+async function replaceReviewers(ctx: Ctx, caseId: string, userIds: readonly string[]): Promise<void> {
+  await ctx.db
+    .deleteFrom("case_participants")
+    .where("case_id", "=", caseId)
+    .where("role", "=", "reviewer")
+    .execute();
+  await ctx.db
+    .insertInto("case_participants")
+    .values(userIds.map((userId) => ({ case_id: caseId, user_id: userId, role: "reviewer" })))
+    .execute();
 }
 
 /** Ends the certification the case concerns: a new one supersedes it, or a decertification withdraws it. */
