@@ -28,7 +28,7 @@ import type { RouteAccess } from "../../http/auth-hook";
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
 import { rawParam } from "../../http/route-access";
-import { findCaseForPrincipal } from "../cases/repository";
+import { findCaseForPrincipal, regionSeenBy } from "../cases/repository";
 import { assertArchivable, writeArchivePackage } from "./archive";
 import { verifyArchivePackage } from "./archive-verify";
 import type * as dto from "./dto";
@@ -493,12 +493,7 @@ export async function documentRoutes(app: FastifyInstance, opts: DocumentRoutesO
     },
     async (req, reply) => {
       const p = requireUser(req);
-      const region = await db
-        .selectFrom("regions")
-        .select(["id", "name"])
-        .where("id", "=", req.params.id)
-        .executeTakeFirst();
-      if (!region || !seesRegionHistory(p, region.id)) throw errors.notFound("region");
+      const region = await regionSeenBy(db, p, req.params.id, seesRegionHistory);
       return sendCsv(reply, `certifieringshistorik ${region.name}.csv`, regionHistoryCsv(db, p, region.id));
     },
   );
