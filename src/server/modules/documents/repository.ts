@@ -337,11 +337,19 @@ export async function caseWithRecord(db: Executor, caseId: string) {
 export async function criteriaSetOf(db: Executor, setId: string | null) {
   if (!setId) return { set: undefined, criteria: [] };
   const set = await db.selectFrom("criteria_sets").selectAll().where("id", "=", setId).executeTakeFirst();
-  const criteria = await db
+  return { set, criteria: await criteriaOfSet(db, setId) };
+}
+
+/** The numbers and titles of a criteria set's criteria, by number (none without a set). */
+export async function criteriaOfSet(
+  db: Executor,
+  setId: string | null,
+): Promise<{ number: number; title: string }[]> {
+  if (!setId) return [];
+  return db
     .selectFrom("criteria")
     .select(["number", "title"])
     .where("criteria_set_id", "=", setId)
     .orderBy("number")
     .execute();
-  return { set, criteria };
 }
