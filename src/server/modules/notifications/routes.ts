@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Principal } from "../../../domain/access";
 import { seesBoardMeetings } from "../../../domain/policies/cases";
 import {
   emailLocked,
@@ -150,6 +151,10 @@ export async function notificationRoutes(app: FastifyInstance) {
 
   // ---- reminder settings ----
 
+  async function presentReminderSettings(p: Principal) {
+    return { ...(await reminderOffsets(db)), actions: reminderSettingsActions(p) };
+  }
+
   r.get(
     "/api/settings/reminders",
     {
@@ -161,7 +166,7 @@ export async function notificationRoutes(app: FastifyInstance) {
     async (req) => {
       const p = requireUser(req);
       if (!seesReminderSettings(p)) throw errors.notFound("route");
-      return { ...(await reminderOffsets(db)), actions: reminderSettingsActions(p) };
+      return presentReminderSettings(p);
     },
   );
 
@@ -179,7 +184,7 @@ export async function notificationRoutes(app: FastifyInstance) {
       const p = requireUser(req);
       if (!seesReminderSettings(p)) throw errors.notFound("route");
       await inTransaction(req, (ctx) => setReminderOffsets(ctx, req.body.offsets));
-      return { ...(await reminderOffsets(db)), actions: reminderSettingsActions(p) };
+      return presentReminderSettings(p);
     },
   );
 
