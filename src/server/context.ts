@@ -1,5 +1,6 @@
 import type { Principal } from "../domain/access";
 import type { Executor } from "./db/connect";
+import { errors } from "./http/errors";
 
 /** Where a request comes from, for the log. */
 export interface RequestMeta {
@@ -17,4 +18,10 @@ export interface Ctx {
   now: Date;
   newId: () => string;
   meta: RequestMeta;
+}
+
+/** The acting principal of a use case (401 without one). */
+export function actorOf(ctx: Ctx): Principal {
+  if (!ctx.actor) throw errors.unauthenticated();
+  return ctx.actor;
 }

@@ -7,7 +7,6 @@ import {
   JOINING_PROCESS_VERSION,
   startJoiningCase,
 } from "../../../domain/joining/machine";
-import { mayOpenCase } from "../../../domain/policies/cases";
 import type { Ctx } from "../../context";
 import type { Row } from "../../db/schema";
 import { errors } from "../../http/errors";
@@ -17,7 +16,7 @@ import * as registry from "../registry/use-cases";
 import { listOf } from "./lists";
 import { openCertificationCase } from "./open-case";
 import { joiningFactsOf } from "./processes";
-import { insertOpenedCase } from "./registration";
+import { insertOpenedCase, regionToOpenIn } from "./registration";
 import type { JoiningCaseInput } from "./schemas";
 
 /**
@@ -30,15 +29,7 @@ const conflict = (code: string, sv: string, en: string) => errors.conflict(code,
 const invalid = (code: string, sv: string, en: string) => errors.invalid(code, { sv, en });
 
 export async function openJoiningCase(ctx: Ctx, input: JoiningCaseInput): Promise<string> {
-  const p = ctx.actor;
-  if (!p) throw errors.unauthenticated();
-  const region = await ctx.db
-    .selectFrom("regions")
-    .selectAll()
-    .where("id", "=", input.regionId)
-    .executeTakeFirst();
-  if (!region || (p.role !== "secretariat" && p.regionId !== region.id)) throw errors.notFound("region");
-  if (!mayOpenCase(p, "joining", region.id)) throw errors.forbidden("case");
+  const { p, region } = await regionToOpenIn(ctx, "joining", input.regionId);
 
   let party: {
     kind: "municipality" | "provider";
@@ -196,11 +187,7 @@ export async function validateJoiningReferences(
       }
     }
     if (body.mode === "new" && typeof body.localCollegeId === "string") {
-      const lc = await ctx.db
-        .selectFrom("local_colleges")
-        .select("region_id")
-        .where("id", "=", body.localCollegeId)
-        .executeTakeFirst();
+      const lc = await regionRowOf(ctx, "local_colleges", body.localCollegeId);
       if (lc?.region_id !== row.region_id) {
         throw invalid(
           "joining.local_college_not_in_region",
@@ -218,11 +205,7 @@ export async function validateJoiningReferences(
     }
   }
   if (action === "completeAgreement" && body.mode === "addendum" && typeof body.agreementId === "string") {
-    const a = await ctx.db
-      .selectFrom("cooperation_agreements")
-      .select("region_id")
-      .where("id", "=", body.agreementId)
-      .executeTakeFirst();
+    const a = await regionRowOf(ctx, "cooperation_agreements", body.agreementId);
     if (a?.region_id !== row.region_id) {
       throw invalid(
         "joining.agreement_not_in_region",
@@ -256,13 +239,18 @@ export async function validateJoiningReferences(
         "Name the provider to certify.",
       );
     }
-    const pr = await ctx.db
-      .selectFrom("education_providers")
-      .select(["region_id"])
-      .where("id", "=", providerId)
-      .executeTakeFirst();
+    const pr = await regionRowOf(ctx, "education_providers", providerId);
     if (!pr || (pr.region_id !== null && pr.region_id !== row.region_id)) throw errors.notFound("provider");
   }
+}
+
+/** The region of a registry row named in an action (undefined when there is no such row). */
+async function regionRowOf(
+  ctx: Ctx,
+  table: "local_colleges" | "cooperation_agreements" | "education_providers",
+  id: string,
+) {
+  return ctx.db.selectFrom(table).select("region_id").where("id", "=", id).executeTakeFirst();
 }
 
 async function regionalGroup(ctx: Ctx, regionId: string) {

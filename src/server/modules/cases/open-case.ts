@@ -6,20 +6,13 @@ import {
   startCase,
 } from "../../../domain/certification/machine";
 import { CASE_KIND_LABELS, type CaseKind } from "../../../domain/certification/steps";
-import { mayOpenCase } from "../../../domain/policies/cases";
 import type { Ctx } from "../../context";
 import { errors } from "../../http/errors";
 import { activeCriteriaSet } from "../registry/criteria";
 import { criteriaNumbersOf } from "./facts";
 import { listOf } from "./lists";
-import { insertOpenedCase } from "./registration";
+import { insertOpenedCase, regionToOpenIn } from "./registration";
 import type { CertificationCaseInput } from "./schemas";
-
-/** The acting principal of a use case (401 without one). */
-export function actorOf(ctx: Ctx) {
-  if (!ctx.actor) throw errors.unauthenticated();
-  return ctx.actor;
-}
 
 /** "|secretariat|reviewer|": the roles that must act next, stored for task queries. */
 export function awaitingRoles(facts: CaseFacts, processVersion: number): string {
@@ -149,14 +142,7 @@ export async function openCertificationCase(
   input: CertificationCaseInput,
   link: { joiningCaseId?: string } = {},
 ): Promise<string> {
-  const p = actorOf(ctx);
-  const region = await ctx.db
-    .selectFrom("regions")
-    .selectAll()
-    .where("id", "=", input.regionId)
-    .executeTakeFirst();
-  if (!region || (p.role !== "secretariat" && p.regionId !== region.id)) throw errors.notFound("region");
-  if (!mayOpenCase(p, input.kind, region.id)) throw errors.forbidden("case");
+  const { p, region } = await regionToOpenIn(ctx, input.kind, input.regionId);
   const subject = await resolveSubject(ctx, input, region.name, Boolean(link.joiningCaseId));
   const criteriaSet = await activeCriteriaSet(ctx.db);
   if (!criteriaSet) {

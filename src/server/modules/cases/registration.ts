@@ -1,12 +1,31 @@
 import { sql } from "kysely";
+import type { Principal } from "../../../domain/access";
 import { stockholmDate } from "../../../domain/certification/deadlines";
 import { formatRegistrationNumber } from "../../../domain/certification/registration-number";
-import type { Ctx } from "../../context";
+import { mayOpenCase } from "../../../domain/policies/cases";
+import { actorOf, type Ctx } from "../../context";
 import type { Row } from "../../db/schema";
+import { errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
 import { recordCaseStatistics } from "./statistics";
 
 /** A case's opening, the same for every process: its registration number, its first row and log entry. */
+
+/**
+ * The region a new case opens in, with the principal opening it: 401 without one, 404 for a region that does
+ * not exist or is another region's (to anyone but the secretariat), 403 where this kind may not be opened there.
+ */
+export async function regionToOpenIn(
+  ctx: Ctx,
+  kind: string,
+  regionId: string,
+): Promise<{ p: Principal; region: Row<"regions"> }> {
+  const p = actorOf(ctx);
+  const region = await ctx.db.selectFrom("regions").selectAll().where("id", "=", regionId).executeTakeFirst();
+  if (!region || (p.role !== "secretariat" && p.regionId !== region.id)) throw errors.notFound("region");
+  if (!mayOpenCase(p, kind, region.id)) throw errors.forbidden("case");
+  return { p, region };
+}
 
 /**
  * The next registration number (diarienummer) of a year, e.g. `TC 2027/0042`. One upsert on a counter row:

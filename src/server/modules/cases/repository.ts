@@ -11,6 +11,7 @@ import type * as dto from "../../../shared/dto";
 import type { Executor } from "../../db/connect";
 import { type Prepared, prepared } from "../../db/prepared";
 import type { Database, Row } from "../../db/schema";
+import { errors } from "../../http/errors";
 import { caseDocuments } from "../documents/repository";
 import { actorFactsOf, scopeOf } from "./facts";
 import { joiningFactsOf, processOf } from "./processes";
@@ -170,6 +171,22 @@ export async function findCaseForPrincipal(
       scoped(detailQuery(db).where("cases.id", "=", a.id), ph(a)),
     ),
   ).first(db, { ...scopeArgs(p), id });
+}
+
+/** A region's id and name, when the principal may see what the route shows of it (`sees`); else 404 region.not_found. */
+export async function regionSeenBy(
+  db: Executor,
+  p: Principal,
+  id: string,
+  sees: (p: Principal, regionId: string) => boolean,
+): Promise<{ id: string; name: string }> {
+  const region = await db
+    .selectFrom("regions")
+    .select(["id", "name"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!region || !sees(p, region.id)) throw errors.notFound("region");
+  return region;
 }
 
 /** What `scoped` reads of the principal, as values of a prepared query (one query per role). */
@@ -366,6 +383,11 @@ export async function presentCase(
     actions,
     version: row.version,
   };
+}
+
+/** A board meeting by id (the query, to be run with `executeTakeFirst` or `executeTakeFirstOrThrow`). */
+export function meetingById(db: Executor, id: string) {
+  return db.selectFrom("board_meetings").selectAll().where("id", "=", id);
 }
 
 export function presentMeeting(m: Row<"board_meetings">): dto.BoardMeeting {

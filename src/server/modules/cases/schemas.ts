@@ -97,24 +97,19 @@ export const actionBody = z.object({
   payload: z.unknown().optional(),
 });
 
-/** One body schema per action, so the OpenAPI document shows every action's payload. */
-export const actionBodies = Object.fromEntries(
-  ACTION_NAMES.map((name) => [
-    name,
-    z.object({ expectedVersion: z.number().int().min(1), payload: ACTION_SCHEMAS[name] }),
-  ]),
-) as unknown as Record<(typeof ACTION_NAMES)[number], z.ZodType>;
+/** One body schema per action of a process, so the OpenAPI document shows every action's payload. */
+function bodiesOf<N extends string>(
+  names: readonly N[],
+  payloads: Record<N, z.ZodType>,
+): Record<N, z.ZodType> {
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      z.object({ expectedVersion: z.number().int().min(1), payload: payloads[name] }),
+    ]),
+  ) as unknown as Record<N, z.ZodType>;
+}
 
-export const followUpActionBodies = Object.fromEntries(
-  FOLLOW_UP_ACTION_NAMES.map((name) => [
-    name,
-    z.object({ expectedVersion: z.number().int().min(1), payload: FOLLOW_UP_ACTION_SCHEMAS[name] }),
-  ]),
-) as unknown as Record<(typeof FOLLOW_UP_ACTION_NAMES)[number], z.ZodType>;
-
-export const joiningActionBodies = Object.fromEntries(
-  JOINING_ACTION_NAMES.map((name) => [
-    name,
-    z.object({ expectedVersion: z.number().int().min(1), payload: JOINING_ACTION_SCHEMAS[name] }),
-  ]),
-) as unknown as Record<(typeof JOINING_ACTION_NAMES)[number], z.ZodType>;
+export const actionBodies = bodiesOf(ACTION_NAMES, ACTION_SCHEMAS);
+export const followUpActionBodies = bodiesOf(FOLLOW_UP_ACTION_NAMES, FOLLOW_UP_ACTION_SCHEMAS);
+export const joiningActionBodies = bodiesOf(JOINING_ACTION_NAMES, JOINING_ACTION_SCHEMAS);

@@ -4,7 +4,7 @@ import { addCalendarMonths, stockholmDate } from "../../../domain/certification/
 import type { CaseFacts } from "../../../domain/certification/machine";
 import type { ActorFacts } from "../../../domain/certification/permissions";
 import type { JoiningRecord } from "../../../domain/joining/machine";
-import type { Ctx } from "../../context";
+import { actorOf, type Ctx } from "../../context";
 import type { Executor } from "../../db/connect";
 import { fields, prepared } from "../../db/prepared";
 import { type Database, NO_DUE_DATE, type Row } from "../../db/schema";
@@ -12,7 +12,6 @@ import { AppError, errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
 import { enqueueForEffect, enqueueNextActorsNotice } from "../notifications/use-cases";
 import { applyJoiningToRegistry, openLinkedCertification, validateJoiningReferences } from "./joining";
-import { actorOf } from "./open-case";
 import { type AnyEffect, actorFor, processOf } from "./processes";
 import { recordCaseStatistics } from "./statistics";
 
@@ -151,17 +150,7 @@ export async function performCaseAction(
   });
 
   const reviewerIds = (result.record as CaseFacts["record"]).reviewerIds;
-  if (reviewerIds && input.action === "assignReviewers") {
-    await ctx.db
-      .deleteFrom("case_participants")
-      .where("case_id", "=", row.id)
-      .where("role", "=", "reviewer")
-      .execute();
-    await ctx.db
-      .insertInto("case_participants")
-      .values(reviewerIds.map((userId) => ({ case_id: row.id, user_id: userId, role: "reviewer" })))
-      .execute();
-  }
+  if (reviewerIds && input.action === "assignReviewers") await replaceReviewers(ctx, row.id, reviewerIds);
   await appendEvent(ctx, {
     streamType: "case",
     streamId: row.id,
@@ -206,18 +195,7 @@ async function executeEffect(
     case "certificationGranted": {
       const decidedOn = (next.record as CaseFacts["record"]).decision?.decidedOn ?? stockholmDate(ctx.now);
       const subject = await certificationSubject(ctx, row);
-      if (row.certification_id) {
-        await ctx.db
-          .updateTable("certifications")
-          .set({
-            status: "superseded",
-            ended_by_case_id: row.id,
-            updated_at: nowIso,
-            version: sql`version + 1`,
-          })
-          .where("id", "=", row.certification_id)
-          .execute();
-      }
+      if (row.certification_id) await endCertification(ctx, row, "superseded");
       const id = ctx.newId();
       await ctx.db
         .insertInto("certifications")
@@ -252,16 +230,7 @@ async function executeEffect(
     }
     case "certificationWithdrawn": {
       if (!row.certification_id) return;
-      await ctx.db
-        .updateTable("certifications")
-        .set({
-          status: "decertified",
-          ended_by_case_id: row.id,
-          updated_at: nowIso,
-          version: sql`version + 1`,
-        })
-        .where("id", "=", row.certification_id)
-        .execute();
+      await endCertification(ctx, row, "decertified");
       await appendEvent(ctx, {
         streamType: "certification",
         streamId: row.certification_id,
@@ -271,15 +240,7 @@ async function executeEffect(
       return;
     }
     case "setFollowUpReviewer":
-      await ctx.db
-        .deleteFrom("case_participants")
-        .where("case_id", "=", row.id)
-        .where("role", "=", "reviewer")
-        .execute();
-      await ctx.db
-        .insertInto("case_participants")
-        .values({ case_id: row.id, user_id: effect.userId, role: "reviewer" })
-        .execute();
+      await replaceReviewers(ctx, row.id, [effect.userId]);
       return;
     case "certificationAttention": {
       const cert = await ctx.db
@@ -312,6 +273,37 @@ async function executeEffect(
       if (effect.type === "notify") await enqueueForEffect(ctx, row, effect);
       return;
   }
+}
+
+/** The case's reviewers become these users (the earlier ones are removed first). */
+async function replaceReviewers(ctx: Ctx, caseId: string, userIds: readonly string[]): Promise<void> {
+  await ctx.db
+    .deleteFrom("case_participants")
+    .where("case_id", "=", caseId)
+    .where("role", "=", "reviewer")
+    .execute();
+  await ctx.db
+    .insertInto("case_participants")
+    .values(userIds.map((userId) => ({ case_id: caseId, user_id: userId, role: "reviewer" })))
+    .execute();
+}
+
+/** Ends the certification the case concerns: a new one supersedes it, or a decertification withdraws it. */
+async function endCertification(
+  ctx: Ctx,
+  row: Row<"cases">,
+  status: "superseded" | "decertified",
+): Promise<void> {
+  await ctx.db
+    .updateTable("certifications")
+    .set({
+      status,
+      ended_by_case_id: row.id,
+      updated_at: ctx.now.toISOString(),
+      version: sql`version + 1`,
+    })
+    .where("id", "=", row.certification_id as string)
+    .execute();
 }
 
 async function certificationSubject(

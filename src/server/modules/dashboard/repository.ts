@@ -89,20 +89,17 @@ export async function loadDashboard(db: Executor, today: string): Promise<Dashbo
     listedCases(db)
       .select(["cases.state", "cases.next_due_date", "cases.next_deadline"])
       .where("cases.closed_at", "is", null);
+  const countOpenCases = () =>
+    db
+      .selectFrom("cases")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("closed_at", "is", null);
 
   const [byState, overdueCount, dueSoonCount, overdue, dueSoon, visitRows, meetings, durations, expiring] =
     await Promise.all([
       db.selectFrom("case_state_counts").select(["process", "state", "n"]).where("n", ">", 0).execute(),
-      db
-        .selectFrom("cases")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("closed_at", "is", null)
-        .where("next_due_date", "<", today)
-        .executeTakeFirst(),
-      db
-        .selectFrom("cases")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("closed_at", "is", null)
+      countOpenCases().where("next_due_date", "<", today).executeTakeFirst(),
+      countOpenCases()
         .where("next_due_date", ">=", today)
         .where("next_due_date", "<=", soon)
         .executeTakeFirst(),

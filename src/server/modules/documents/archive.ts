@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Readable, Writable } from "node:stream";
 import { ZipFile } from "yazl";
-import { normalizeCaseRecord } from "../../../domain/certification/record";
 import {
   CASE_KIND_LABELS,
   type CaseKind,
@@ -23,7 +22,7 @@ import {
 } from "./archive-format";
 import { documentErrors } from "./errors";
 import { ISSUER } from "./pdf";
-import { caseDiarium, caseDocumentsWithVersions, criteriaSetOf } from "./repository";
+import { caseDiarium, caseDocumentsWithVersions, caseWithRecord, criteriaSetOf } from "./repository";
 import { type BlobStorage, verifyingStream } from "./storage";
 
 /**
@@ -72,14 +71,7 @@ async function nameOf(
 
 /** Loads everything the package describes. */
 async function collect(db: Executor, caseId: string, now: Date) {
-  const row = await db
-    .selectFrom("cases")
-    .innerJoin("regions", "regions.id", "cases.region_id")
-    .selectAll("cases")
-    .select("regions.name as region_name")
-    .where("cases.id", "=", caseId)
-    .executeTakeFirstOrThrow();
-  const record = normalizeCaseRecord(JSON.parse(row.record));
+  const { row, record } = await caseWithRecord(db, caseId);
   const reviewers = await db
     .selectFrom("case_participants")
     .innerJoin("users", "users.id", "case_participants.user_id")

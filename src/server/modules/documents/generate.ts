@@ -1,6 +1,5 @@
 import { Readable } from "node:stream";
 import { addCalendarMonths } from "../../../domain/certification/deadlines";
-import { normalizeCaseRecord } from "../../../domain/certification/record";
 import {
   ASSESSMENT_LABELS,
   CASE_KIND_LABELS,
@@ -23,7 +22,7 @@ import {
   protocolDefinition,
   renderPdf,
 } from "./pdf";
-import { criteriaSetOf } from "./repository";
+import { caseWithRecord, criteriaSetOf } from "./repository";
 import type { BlobStorage } from "./storage";
 import { type AddedDocumentVersion, addDocumentVersion, lockCase } from "./use-cases";
 
@@ -94,14 +93,7 @@ export async function buildDefinition(
   kind: GeneratedKind,
   now: Date,
 ): Promise<{ definition: DocDefinition; registrationNumber: string; regionName: string }> {
-  const row = await db
-    .selectFrom("cases")
-    .innerJoin("regions", "regions.id", "cases.region_id")
-    .selectAll("cases")
-    .select("regions.name as region_name")
-    .where("cases.id", "=", caseId)
-    .executeTakeFirstOrThrow();
-  const record = normalizeCaseRecord(JSON.parse(row.record));
+  const { row, record } = await caseWithRecord(db, caseId);
   const kindLabel = CASE_KIND_LABELS[row.kind as CaseKind]?.sv ?? row.kind;
   const base = { registrationNumber: row.registration_number, regionName: row.region_name };
 

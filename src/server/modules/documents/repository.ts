@@ -1,3 +1,4 @@
+import { normalizeCaseRecord } from "../../../domain/certification/record";
 import {
   DIRECTION_LABELS,
   DOCUMENT_SLOT_LABELS,
@@ -320,15 +321,35 @@ export async function caseDiarium(
   }));
 }
 
+/** A case a document is made from: its row with its region's name, and its record. */
+export async function caseWithRecord(db: Executor, caseId: string) {
+  const row = await db
+    .selectFrom("cases")
+    .innerJoin("regions", "regions.id", "cases.region_id")
+    .selectAll("cases")
+    .select("regions.name as region_name")
+    .where("cases.id", "=", caseId)
+    .executeTakeFirstOrThrow();
+  return { row, record: normalizeCaseRecord(JSON.parse(row.record)) };
+}
+
 /** A case's criteria set and its criteria by number (none when the case has no set). */
 export async function criteriaSetOf(db: Executor, setId: string | null) {
   if (!setId) return { set: undefined, criteria: [] };
   const set = await db.selectFrom("criteria_sets").selectAll().where("id", "=", setId).executeTakeFirst();
-  const criteria = await db
+  return { set, criteria: await criteriaOfSet(db, setId) };
+}
+
+/** The numbers and titles of a criteria set's criteria, by number (none without a set). */
+export async function criteriaOfSet(
+  db: Executor,
+  setId: string | null,
+): Promise<{ number: number; title: string }[]> {
+  if (!setId) return [];
+  return db
     .selectFrom("criteria")
     .select(["number", "title"])
     .where("criteria_set_id", "=", setId)
     .orderBy("number")
     .execute();
-  return { set, criteria };
 }

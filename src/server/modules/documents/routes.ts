@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Principal } from "../../../domain/access";
 import { inRegionScope } from "../../../domain/access";
@@ -28,7 +28,7 @@ import type { RouteAccess } from "../../http/auth-hook";
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
 import { rawParam } from "../../http/route-access";
-import { findCaseForPrincipal } from "../cases/repository";
+import { findCaseForPrincipal, regionSeenBy } from "../cases/repository";
 import { assertArchivable, writeArchivePackage } from "./archive";
 import { verifyArchivePackage } from "./archive-verify";
 import type * as dto from "./dto";
@@ -107,9 +107,19 @@ export async function documentRoutes(app: FastifyInstance, opts: DocumentRoutesO
     if (!mayGenerateCaseDocument(p)) throw errors.forbidden("document");
   };
 
-  async function registrationOf(caseId: string, registrationNumber: string, seq: number | undefined) {
-    if (seq === undefined) return null;
-    return (await caseDiarium(db, caseId, registrationNumber)).find((e) => e.seq === seq) ?? null;
+  /** The answer to a case upload or generation: the document, and the diarium entry the version was registered as. */
+  async function caseUploadResult(
+    row: { id: string; registration_number: string },
+    added: { documentId: string; registration?: { seq: number } | null },
+  ): Promise<dto.UploadResult> {
+    const seq = added.registration?.seq;
+    return {
+      document: (await documentById(db, added.documentId))!,
+      registration:
+        seq === undefined
+          ? null
+          : ((await caseDiarium(db, row.id, row.registration_number)).find((e) => e.seq === seq) ?? null),
+    };
   }
 
   // ---- case documents ---------------------------------------------------------------------------------
@@ -184,11 +194,7 @@ export async function documentRoutes(app: FastifyInstance, opts: DocumentRoutesO
           },
         }),
       );
-      const result: dto.UploadResult = {
-        document: (await documentById(db, added.documentId))!,
-        registration: await registrationOf(row.id, row.registration_number, added.registration?.seq),
-      };
-      return reply.status(201).send(result);
+      return reply.status(201).send(await caseUploadResult(row, added));
     },
   );
 
@@ -229,11 +235,7 @@ export async function documentRoutes(app: FastifyInstance, opts: DocumentRoutesO
         { caseId: row.id, kind: req.params.kind, now: app.deps.clock() },
         (fn) => inTransaction(req, fn),
       );
-      const result: dto.UploadResult = {
-        document: (await documentById(db, added.documentId))!,
-        registration: await registrationOf(row.id, row.registration_number, added.registration?.seq),
-      };
-      return reply.status(201).send(result);
+      return reply.status(201).send(await caseUploadResult(row, added));
     },
   );
 
@@ -458,11 +460,7 @@ export async function documentRoutes(app: FastifyInstance, opts: DocumentRoutesO
     async (req, reply) => {
       const p = requireUser(req);
       const now = app.deps.clock();
-      return reply
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", contentDisposition(`ärenden ${stockholmDate(now)}.csv`))
-        .header("cache-control", "no-store")
-        .send(Readable.from(casesCsv(db, p, req.query, now)));
+      return sendCsv(reply, `ärenden ${stockholmDate(now)}.csv`, casesCsv(db, p, req.query, now));
     },
   );
 
@@ -495,17 +493,17 @@ export async function documentRoutes(app: FastifyInstance, opts: DocumentRoutesO
     },
     async (req, reply) => {
       const p = requireUser(req);
-      const region = await db
-        .selectFrom("regions")
-        .select(["id", "name"])
-        .where("id", "=", req.params.id)
-        .executeTakeFirst();
-      if (!region || !seesRegionHistory(p, region.id)) throw errors.notFound("region");
-      return reply
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", contentDisposition(`certifieringshistorik ${region.name}.csv`))
-        .header("cache-control", "no-store")
-        .send(Readable.from(regionHistoryCsv(db, p, region.id)));
+      const region = await regionSeenBy(db, p, req.params.id, seesRegionHistory);
+      return sendCsv(reply, `certifieringshistorik ${region.name}.csv`, regionHistoryCsv(db, p, region.id));
     },
   );
+}
+
+/** Answers with a CSV export, streamed line by line as `lines` yields them. */
+function sendCsv(reply: FastifyReply, fileName: string, lines: AsyncIterable<string>): FastifyReply {
+  return reply
+    .header("content-type", "text/csv; charset=utf-8")
+    .header("content-disposition", contentDisposition(fileName))
+    .header("cache-control", "no-store")
+    .send(Readable.from(lines));
 }

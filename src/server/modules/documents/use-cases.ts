@@ -62,7 +62,7 @@ export async function addDocumentVersion(ctx: Ctx, input: AddDocumentVersion): P
   const owner = input.owner;
   let registrationNumber: string | null = null;
   if (owner.type === "case") {
-    if (!(await lockRow(ctx, "cases", owner.caseId))) throw errors.notFound("case");
+    await lockCase(ctx, owner.caseId);
     const c = await ctx.db
       .selectFrom("cases")
       .select("registration_number")

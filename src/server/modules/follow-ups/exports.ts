@@ -9,6 +9,7 @@ import type { FollowUpRecord } from "../../../domain/follow-up/record";
 import type * as dto from "../../../shared/dto";
 import type { Executor } from "../../db/connect";
 import type { FollowUpReportData } from "../documents/pdf";
+import { criteriaOfSet } from "../documents/repository";
 import { workbookTo } from "../documents/workbook";
 
 /**
@@ -29,14 +30,7 @@ export async function followUpReportData(
   now: Date,
 ): Promise<FollowUpReportData> {
   const record = JSON.parse(row.record) as FollowUpRecord;
-  const criteria = row.criteria_set_id
-    ? await db
-        .selectFrom("criteria")
-        .select(["number", "title"])
-        .where("criteria_set_id", "=", row.criteria_set_id)
-        .orderBy("number")
-        .execute()
-    : [];
+  const criteria = await criteriaOfSet(db, row.criteria_set_id);
   const deadline = record.deadlines.followUp;
   return {
     registrationNumber: row.registration_number,

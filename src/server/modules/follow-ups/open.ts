@@ -19,13 +19,12 @@ import {
 } from "../../../domain/follow-up/machine";
 import type { FollowUpRecord, PlanItem } from "../../../domain/follow-up/record";
 import type { JoiningRecord } from "../../../domain/joining/machine";
-import type { Ctx } from "../../context";
+import { actorOf, type Ctx } from "../../context";
 import type { Executor } from "../../db/connect";
 import { AppError, errors } from "../../http/errors";
 import { criteriaNumbersOf } from "../cases/facts";
 import { writeFollowUpRow } from "../cases/follow-up-row";
 import { listOf } from "../cases/lists";
-import { actorOf } from "../cases/open-case";
 import { insertOpenedCase } from "../cases/registration";
 import { caseForNotice } from "../notifications/repository";
 import { caseVars, deliverNotice, usersForRoles } from "../notifications/use-cases";

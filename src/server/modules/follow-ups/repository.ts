@@ -11,6 +11,7 @@ import { followUpCertificationActions } from "../../../domain/policies/follow-up
 import type * as dto from "../../../shared/dto";
 import type { Executor } from "../../db/connect";
 import type { Row } from "../../db/schema";
+import { criteriaOfSet } from "../documents/repository";
 import { indicatorsOf } from "./open";
 
 /** Reads of the follow-up read model (`follow_ups`): the region's matrix, a certification's history, the overview. */
@@ -35,16 +36,6 @@ function followUpRows(db: Executor) {
     .innerJoin("cases", "cases.id", "follow_ups.case_id")
     .selectAll("follow_ups")
     .select("cases.registration_number");
-}
-
-async function criteriaOfSet(db: Executor, criteriaSetId: string | null) {
-  if (!criteriaSetId) return [];
-  return db
-    .selectFrom("criteria")
-    .select(["number", "title"])
-    .where("criteria_set_id", "=", criteriaSetId)
-    .orderBy("number")
-    .execute();
 }
 
 /** The history of one certification's follow-ups, with the criteria of the set it was judged by. */

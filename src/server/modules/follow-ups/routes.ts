@@ -7,7 +7,7 @@ import type { Executor } from "../../db/connect";
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
 import { rawParam } from "../../http/route-access";
-import { findCaseForPrincipal, presentCase } from "../cases/repository";
+import { findCaseForPrincipal, presentCase, regionSeenBy } from "../cases/repository";
 import { contentDisposition } from "../documents/file-names";
 import { followUpReportDefinition, renderPdf } from "../documents/pdf";
 import { sendWorkbook } from "../documents/workbook";
@@ -123,12 +123,7 @@ export async function followUpRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const p = requireUser(req);
-      const region = await db
-        .selectFrom("regions")
-        .select("id")
-        .where("id", "=", req.params.id)
-        .executeTakeFirst();
-      if (!region || !seesRegionFollowUps(p, region.id)) throw errors.notFound("region");
+      const region = await regionSeenBy(db, p, req.params.id, seesRegionFollowUps);
       return regionFollowUps(db, p, region.id, app.deps.clock());
     },
   );
@@ -145,12 +140,7 @@ export async function followUpRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const p = requireUser(req);
-      const region = await db
-        .selectFrom("regions")
-        .select(["id", "name"])
-        .where("id", "=", req.params.id)
-        .executeTakeFirst();
-      if (!region || !seesRegionFollowUps(p, region.id)) throw errors.notFound("region");
+      const region = await regionSeenBy(db, p, req.params.id, seesRegionFollowUps);
       const now = app.deps.clock();
       // Read before the first byte, so that a failing read answers with an error, not a cut-off file.
       const data = await regionFollowUps(db, p, region.id, now);

@@ -7,7 +7,7 @@ import type { RouteAccess } from "../../http/auth-hook";
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
 import { rawParam } from "../../http/route-access";
-import { presentMeeting, presentSummary, scoped } from "../cases/repository";
+import { meetingById, presentMeeting, presentSummary, scoped } from "../cases/repository";
 import { createMeetingBody, updateMeetingBody } from "./schemas";
 import { createMeeting, updateMeeting } from "./use-cases";
 
@@ -55,13 +55,7 @@ export async function meetingRoutes(app: FastifyInstance) {
     async (req, reply) => {
       reader(req);
       const id = await inTransaction(req, (ctx) => createMeeting(ctx, req.body));
-      return reply
-        .status(201)
-        .send(
-          presentMeeting(
-            await db.selectFrom("board_meetings").selectAll().where("id", "=", id).executeTakeFirstOrThrow(),
-          ),
-        );
+      return reply.status(201).send(presentMeeting(await meetingById(db, id).executeTakeFirstOrThrow()));
     },
   );
 
@@ -70,11 +64,7 @@ export async function meetingRoutes(app: FastifyInstance) {
     { schema: { tags, summary: "A meeting with its agenda", params: idParam } },
     async (req) => {
       const p = reader(req);
-      const m = await db
-        .selectFrom("board_meetings")
-        .selectAll()
-        .where("id", "=", req.params.id)
-        .executeTakeFirst();
+      const m = await meetingById(db, req.params.id).executeTakeFirst();
       if (!m) throw errors.notFound("boardMeeting");
       // Every case ever placed on this meeting (a postponed case has since moved on to a later meeting).
       const agenda = await scoped(
@@ -119,13 +109,7 @@ export async function meetingRoutes(app: FastifyInstance) {
     async (req) => {
       reader(req);
       await inTransaction(req, (ctx) => updateMeeting(ctx, req.params.id, req.body));
-      return presentMeeting(
-        await db
-          .selectFrom("board_meetings")
-          .selectAll()
-          .where("id", "=", req.params.id)
-          .executeTakeFirstOrThrow(),
-      );
+      return presentMeeting(await meetingById(db, req.params.id).executeTakeFirstOrThrow());
     },
   );
 }

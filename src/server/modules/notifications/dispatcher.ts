@@ -85,6 +85,17 @@ function dueCondition(nowIso: string) {
     or (status = 'sending' and claimed_until < ${nowIso}))`;
 }
 
+/** The ids of the first `batch` due rows, in the order they are claimed. */
+function dueBatch(db: Executor, nowIso: string, batch: number) {
+  return db
+    .selectFrom("outbox")
+    .select("id")
+    .where(dueCondition(nowIso))
+    .orderBy("next_attempt_at")
+    .orderBy("id")
+    .limit(batch);
+}
+
 /** Claims up to `batch` due rows for this worker: pending ones whose time has come, and expired claims. */
 export async function claimOutbox(
   db: DB,
@@ -99,16 +110,7 @@ export async function claimOutbox(
   if (isPostgres(db)) {
     // A short transaction: lock due rows others have not locked, mark them ours, commit.
     return db.transaction().execute(async (tx) => {
-      const ids = await tx
-        .selectFrom("outbox")
-        .select("id")
-        .where(dueCondition(nowIso))
-        .orderBy("next_attempt_at")
-        .orderBy("id")
-        .limit(opts.batch)
-        .forUpdate()
-        .skipLocked()
-        .execute();
+      const ids = await dueBatch(tx, nowIso, opts.batch).forUpdate().skipLocked().execute();
       if (ids.length === 0) return [];
       return tx
         .updateTable("outbox")
@@ -126,15 +128,7 @@ export async function claimOutbox(
   return db
     .updateTable("outbox")
     .set(claim)
-    .where("id", "in", (eb) =>
-      eb
-        .selectFrom("outbox")
-        .select("id")
-        .where(dueCondition(nowIso))
-        .orderBy("next_attempt_at")
-        .orderBy("id")
-        .limit(opts.batch),
-    )
+    .where("id", "in", dueBatch(db, nowIso, opts.batch))
     .returningAll()
     .execute();
 }

@@ -10,7 +10,7 @@ import type { DB, Executor } from "../../db/connect";
 import { isPostgres } from "../../db/dialect";
 import type { Row } from "../../db/schema";
 import { caseForNotice, type Recipient, usersWithRole } from "./repository";
-import { caseVars, deliverNotice, reminderOffsets, usersForRoles } from "./use-cases";
+import { caseVars, type DeliverNotice, deliverNotice, reminderOffsets, usersForRoles } from "./use-cases";
 
 /**
  * Deadline reminders, driven by data alone: every scan looks at the open deadlines as they are now and
@@ -107,47 +107,39 @@ export async function runReminderScan(scan: ReminderScan): Promise<ReminderScanR
       const row = await caseForNotice(tx, c.id);
       const vars = { ...caseVars(row), deadline, dueDate, daysLeft };
       const roles = current.awaiting_roles.split("|").filter(Boolean) as Role[];
+      /** Gives the notice to each of these people not given it before; how many were given it. */
+      const giveEach = async (
+        notice: ReminderIdentity["notice"],
+        offset: number,
+        people: Recipient[],
+        noticeVars: DeliverNotice["vars"],
+      ): Promise<number> => {
+        let given = 0;
+        for (const r of people) {
+          if (!(await giveOnce(ctx, { caseId: c.id, deadline, dueDate, offset, notice }, r))) continue;
+          await deliverNotice(ctx, {
+            kind: notice,
+            caseId: c.id,
+            vars: noticeVars,
+            recipients: [r],
+            dedupeKey: (x) => reminderKey(c.id, deadline, dueDate, offset, notice, x),
+            baseUrl: scan.baseUrl,
+            reminderOf: { deadline, dueDate },
+          });
+          given++;
+        }
+        return given;
+      };
       const out = { reminders: 0, passed: 0 };
       if (milestone !== null) {
-        for (const r of await usersForRoles(tx, row, roles)) {
-          if (
-            await giveOnce(ctx, { caseId: c.id, deadline, dueDate, offset: milestone, notice: "reminder" }, r)
-          ) {
-            await deliverNotice(ctx, {
-              kind: "reminder",
-              caseId: c.id,
-              vars,
-              recipients: [r],
-              dedupeKey: (x) => reminderKey(c.id, deadline, dueDate, milestone, "reminder", x),
-              baseUrl: scan.baseUrl,
-              reminderOf: { deadline, dueDate },
-            });
-            out.reminders++;
-          }
-        }
+        out.reminders = await giveEach("reminder", milestone, await usersForRoles(tx, row, roles), vars);
       }
       if (passed) {
-        for (const r of await usersWithRole(tx, "secretariat")) {
-          const key = {
-            caseId: c.id,
-            deadline,
-            dueDate,
-            offset: PASSED_OFFSET,
-            notice: "deadlinePassed",
-          } as const;
-          if (await giveOnce(ctx, key, r)) {
-            await deliverNotice(ctx, {
-              kind: "deadlinePassed",
-              caseId: c.id,
-              vars: { ...vars, waitingFor: roles },
-              recipients: [r],
-              dedupeKey: (x) => reminderKey(c.id, deadline, dueDate, PASSED_OFFSET, "deadlinePassed", x),
-              baseUrl: scan.baseUrl,
-              reminderOf: { deadline, dueDate },
-            });
-            out.passed++;
-          }
-        }
+        const secretariat = await usersWithRole(tx, "secretariat");
+        out.passed = await giveEach("deadlinePassed", PASSED_OFFSET, secretariat, {
+          ...vars,
+          waitingFor: roles,
+        });
       }
       return out;
     });

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Principal } from "../../../domain/access";
 import { seesBoardMeetings } from "../../../domain/policies/cases";
 import {
   emailLocked,
@@ -13,7 +14,7 @@ import {
 import { errors } from "../../http/errors";
 import { inTransaction, requireUser } from "../../http/request-context";
 import { onlyIf } from "../../http/route-access";
-import { findCaseForPrincipal } from "../cases/repository";
+import { findCaseForPrincipal, meetingById } from "../cases/repository";
 import { buildFeed, feedOwnerForToken, meetingIcs, visitIcs } from "./calendar";
 import { listNotifications, listOutbox, preferencesOf, presentNotification } from "./repository";
 import {
@@ -150,6 +151,10 @@ export async function notificationRoutes(app: FastifyInstance) {
 
   // ---- reminder settings ----
 
+  async function presentReminderSettings(p: Principal) {
+    return { ...(await reminderOffsets(db)), actions: reminderSettingsActions(p) };
+  }
+
   r.get(
     "/api/settings/reminders",
     {
@@ -161,7 +166,7 @@ export async function notificationRoutes(app: FastifyInstance) {
     async (req) => {
       const p = requireUser(req);
       if (!seesReminderSettings(p)) throw errors.notFound("route");
-      return { ...(await reminderOffsets(db)), actions: reminderSettingsActions(p) };
+      return presentReminderSettings(p);
     },
   );
 
@@ -179,7 +184,7 @@ export async function notificationRoutes(app: FastifyInstance) {
       const p = requireUser(req);
       if (!seesReminderSettings(p)) throw errors.notFound("route");
       await inTransaction(req, (ctx) => setReminderOffsets(ctx, req.body.offsets));
-      return { ...(await reminderOffsets(db)), actions: reminderSettingsActions(p) };
+      return presentReminderSettings(p);
     },
   );
 
@@ -251,11 +256,7 @@ export async function notificationRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const p = requireUser(req);
       if (!seesBoardMeetings(p)) throw errors.notFound("boardMeeting");
-      const m = await db
-        .selectFrom("board_meetings")
-        .selectAll()
-        .where("id", "=", req.params.id)
-        .executeTakeFirst();
+      const m = await meetingById(db, req.params.id).executeTakeFirst();
       if (!m) throw errors.notFound("boardMeeting");
       return sendIcs(reply, meetingIcs(m, languageOf(req), app.deps.clock()), `board-meeting-${m.date}.ics`);
     },

@@ -11,7 +11,7 @@ import {
   reminderSettingsActions,
   wantsEmail,
 } from "../../../domain/policies/notifications";
-import type { Ctx } from "../../context";
+import { actorOf, type Ctx } from "../../context";
 import type { Executor } from "../../db/connect";
 import { fields, prepared } from "../../db/prepared";
 import type { Database, Row } from "../../db/schema";
@@ -29,11 +29,6 @@ import {
   usersWithRole,
 } from "./repository";
 import { renderNotice, type TemplateVars } from "./templates";
-
-function actorOf(ctx: Ctx) {
-  if (!ctx.actor) throw errors.unauthenticated();
-  return ctx.actor;
-}
 
 // ---- who is told ------------------------------------------------------------------------------------
 
