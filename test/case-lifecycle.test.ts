@@ -116,6 +116,20 @@ describeEachEngine("case lifecycle", (engine) => {
       .where("id", "=", after[1].id)
       .executeTakeFirstOrThrow();
     expect(final).toMatchObject({ status: "decertified", ended_by_case_id: decert });
+
+    // Each certification's own stream tells its life: granted, then superseded or decertified.
+    const stream = async (id: string) =>
+      (
+        await t.db
+          .selectFrom("events")
+          .select("type")
+          .where("stream_type", "=", "certification")
+          .where("stream_id", "=", id)
+          .orderBy("seq")
+          .execute()
+      ).map((e) => e.type);
+    expect(await stream(cert.id)).toEqual(["certification.granted", "certification.superseded"]);
+    expect(await stream(after[1].id)).toEqual(["certification.granted", "certification.decertified"]);
   });
 
   it("closes a rejected case without a certification", async () => {

@@ -231,12 +231,6 @@ async function executeEffect(
     case "certificationWithdrawn": {
       if (!row.certification_id) return;
       await endCertification(ctx, row, "decertified");
-      await appendEvent(ctx, {
-        streamType: "certification",
-        streamId: row.certification_id,
-        type: "certification.decertified",
-        payload: { caseId: row.id, registrationNumber: row.registration_number },
-      });
       return;
     }
     case "setFollowUpReviewer":
@@ -288,7 +282,10 @@ async function replaceReviewers(ctx: Ctx, caseId: string, userIds: readonly stri
     .execute();
 }
 
-/** Ends the certification the case concerns: a new one supersedes it, or a decertification withdraws it. */
+/**
+ * Ends the certification the case concerns: a new one supersedes it, or a decertification withdraws it; logged on
+ * the certification's own stream (`certification.superseded`, `certification.decertified`).
+ */
 async function endCertification(
   ctx: Ctx,
   row: Row<"cases">,
@@ -304,6 +301,12 @@ async function endCertification(
     })
     .where("id", "=", row.certification_id as string)
     .execute();
+  await appendEvent(ctx, {
+    streamType: "certification",
+    streamId: row.certification_id as string,
+    type: `certification.${status}`,
+    payload: { caseId: row.id, registrationNumber: row.registration_number },
+  });
 }
 
 async function certificationSubject(
