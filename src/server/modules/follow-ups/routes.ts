@@ -163,7 +163,7 @@ export async function followUpRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const p = requireUser(req);
       const row = await findCaseForPrincipal(db, p, req.params.id);
-      if (row?.process !== "followUp" || !row) throw errors.notFound("case");
+      if (row?.process !== "followUp") throw errors.notFound("case");
       const data = await followUpReportData(db, row, app.deps.clock());
       const pdf = await renderPdf(followUpReportDefinition(data));
       return reply
