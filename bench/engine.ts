@@ -32,6 +32,7 @@ import * as registry from "../src/server/modules/registry/use-cases";
 import { SYSTEM } from "../src/server/seed/demo";
 import { FULL_PATH } from "../test/support/cases";
 import { ROOT } from "./processes";
+import { insertUserRow } from "./user-row";
 
 export interface Rate {
   label: string;
@@ -180,24 +181,16 @@ async function seedWorld(db: DB, now: Date): Promise<World> {
     const nowIso = now.toISOString();
     const user = async (role: Role, n: number, regionOf: string | null = null): Promise<Principal> => {
       const id = randomUUID();
-      await tx
-        .insertInto("users")
-        .values({
-          id,
-          email: `${role}${n}@engine.bench`,
-          name: `${role} ${n}`,
-          password_hash: "not-used",
-          role,
-          region_id: regionOf,
-          local_college_id: null,
-          language: "sv",
-          status: "active",
-          last_login_at: null,
-          created_at: nowIso,
-          updated_at: nowIso,
-          version: 1,
-        })
-        .execute();
+      await insertUserRow(tx, {
+        id,
+        email: `${role}${n}@engine.bench`,
+        name: `${role} ${n}`,
+        passwordHash: "not-used",
+        role,
+        regionId: regionOf,
+        localCollegeId: null,
+        at: nowIso,
+      });
       return { id, role, regionId: regionOf, localCollegeId: null };
     };
     const secretariat = await user("secretariat", 1);

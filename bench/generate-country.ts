@@ -13,6 +13,7 @@ import { appendEvent } from "../src/server/modules/events/event-log";
 import * as registry from "../src/server/modules/registry/use-cases";
 import { SYSTEM } from "../src/server/seed/demo";
 import type { Meeting } from "./templates";
+import { insertUserRow } from "./user-row";
 
 export const BENCH_PASSWORD = "spelplan-bench";
 
@@ -105,24 +106,16 @@ export async function seedCountry(
       localCollegeId?: string | null;
     }) => {
       const id = newId();
-      await tx
-        .insertInto("users")
-        .values({
-          id,
-          email: u.email,
-          name: u.name,
-          password_hash: passwordHash,
-          role: u.role,
-          region_id: u.regionId ?? null,
-          local_college_id: u.localCollegeId ?? null,
-          language: "sv",
-          status: "active",
-          last_login_at: null,
-          created_at: nowIso,
-          updated_at: nowIso,
-          version: 1,
-        })
-        .execute();
+      await insertUserRow(tx, {
+        id,
+        email: u.email,
+        name: u.name,
+        passwordHash,
+        role: u.role,
+        regionId: u.regionId ?? null,
+        localCollegeId: u.localCollegeId ?? null,
+        at: nowIso,
+      });
       await appendEvent(
         { ...ctx, actor: null },
         {
