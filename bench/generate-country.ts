@@ -98,6 +98,20 @@ export async function seedCountry(
       admin: "",
     };
     const nowIso = now.toISOString();
+    /** addProgramme and addSpecialisation do not return the id they make: it is the first id they draw. */
+    const firstIdDrawn = async (make: (recording: Ctx) => Promise<unknown>): Promise<string> => {
+      const drawn: string[] = [];
+      const recording: Ctx = {
+        ...ctx,
+        newId: () => {
+          const id = newId();
+          drawn.push(id);
+          return id;
+        },
+      };
+      await make(recording);
+      return drawn[0];
+    };
     const addUser = async (u: {
       email: string;
       name: string;
@@ -242,34 +256,14 @@ export async function seedCountry(
       });
       const provider: Provider = { id: providerId, name, regionIndex, localCollegeId, programmes: [] };
       for (const [pname, pcode, specs] of PROGRAMMES) {
-        // addProgramme does not return the id: the first id it draws is the programme's.
-        const drawn: string[] = [];
-        const recording: Ctx = {
-          ...ctx,
-          newId: () => {
-            const id = newId();
-            drawn.push(id);
-            return id;
-          },
-        };
-        await registry.addProgramme(recording, providerId, { name: pname, code: pcode });
         const programme = {
-          id: drawn[0],
+          id: await firstIdDrawn((c) => registry.addProgramme(c, providerId, { name: pname, code: pcode })),
           name: pname,
           specialisations: [] as { id: string; name: string }[],
         };
         for (const sname of specs) {
-          const sdrawn: string[] = [];
-          const srec: Ctx = {
-            ...ctx,
-            newId: () => {
-              const id = newId();
-              sdrawn.push(id);
-              return id;
-            },
-          };
-          await registry.addSpecialisation(srec, programme.id, { name: sname });
-          programme.specialisations.push({ id: sdrawn[0], name: sname });
+          const id = await firstIdDrawn((c) => registry.addSpecialisation(c, programme.id, { name: sname }));
+          programme.specialisations.push({ id, name: sname });
         }
         provider.programmes.push(programme);
       }
