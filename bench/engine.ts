@@ -27,7 +27,9 @@ import { connect, type DB, type Tx } from "../src/server/db/connect";
 import { transact } from "../src/server/db/group-commit";
 import { type LocalPostgres, postgresAnswers, startLocalPostgres } from "../src/server/db/local-postgres";
 import type { Database } from "../src/server/db/schema";
+import { criteriaNumbersOf } from "../src/server/modules/cases/facts";
 import { openCertificationCase, performCaseAction } from "../src/server/modules/cases/use-cases";
+import { activeCriteriaSet } from "../src/server/modules/registry/criteria";
 import * as registry from "../src/server/modules/registry/use-cases";
 import { SYSTEM } from "../src/server/seed/demo";
 import { FULL_PATH } from "../test/support/cases";
@@ -212,19 +214,9 @@ async function seedWorld(db: DB, now: Date): Promise<World> {
         updated_at: nowIso,
       })
       .execute();
-    const set = await tx
-      .selectFrom("criteria_sets")
-      .select("id")
-      .where("status", "=", "active")
-      .executeTakeFirstOrThrow();
-    const criteria = (
-      await tx
-        .selectFrom("criteria")
-        .select("number")
-        .where("criteria_set_id", "=", set.id)
-        .orderBy("number")
-        .execute()
-    ).map((c) => c.number);
+    const set = await activeCriteriaSet(tx);
+    if (!set) throw new Error("no active criteria set");
+    const criteria = await criteriaNumbersOf(tx, set.id);
     const principals = {
       secretariat,
       reviewer: reviewer1,

@@ -9,7 +9,9 @@ import type { Role } from "../src/domain/certification/permissions";
 import type { Ctx } from "../src/server/context";
 import type { DB } from "../src/server/db/connect";
 import { hashPassword } from "../src/server/modules/auth/passwords";
+import { criteriaNumbersOf } from "../src/server/modules/cases/facts";
 import { appendEvent } from "../src/server/modules/events/event-log";
+import { activeCriteriaSet } from "../src/server/modules/registry/criteria";
 import * as registry from "../src/server/modules/registry/use-cases";
 import { SYSTEM } from "../src/server/seed/demo";
 import type { Meeting } from "./templates";
@@ -324,17 +326,8 @@ export async function seedCountry(
         meetings.push({ id, date });
       }
     }
-    const set = await tx
-      .selectFrom("criteria_sets")
-      .selectAll()
-      .where("status", "=", "active")
-      .executeTakeFirstOrThrow();
-    const criteria = await tx
-      .selectFrom("criteria")
-      .select("number")
-      .where("criteria_set_id", "=", set.id)
-      .orderBy("number")
-      .execute();
+    const set = await activeCriteriaSet(tx);
+    if (!set) throw new Error("no active criteria set");
     return {
       regions,
       providers,
@@ -345,7 +338,7 @@ export async function seedCountry(
       meetings,
       criteriaSetId: set.id,
       criteriaSetVersion: set.version,
-      criteriaNumbers: criteria.map((c) => c.number),
+      criteriaNumbers: await criteriaNumbersOf(tx, set.id),
     };
   });
 }
