@@ -52,6 +52,26 @@ function rate(label: string, count: number, ms: number): Rate {
   };
 }
 
+/** `one` again and again, `concurrency` at a time, until `seconds` have passed: how many ran, in how many ms. */
+async function repeatFor(
+  seconds: number,
+  concurrency: number,
+  one: () => Promise<unknown>,
+): Promise<{ done: number; ms: number }> {
+  let done = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        await one();
+        done += 1;
+      }
+    }),
+  );
+  return { done, ms: performance.now() - started };
+}
+
 // ---- databases -----------------------------------------------------------------------------------------
 
 const CONFIGURED_PG_ADMIN =
@@ -342,18 +362,9 @@ export async function spelplanInstances(opts: {
     const concurrency = opts.concurrency ?? 1;
     sqliteCounters.prepares = 0;
     sqliteCounters.compiled = 0;
-    let done = 0;
-    const started = performance.now();
-    const deadline = started + opts.seconds * 1000;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < deadline) {
-          await runInstance(db, w, now, groupCommit);
-          done += 1;
-        }
-      }),
+    const { done, ms } = await repeatFor(opts.seconds, concurrency, () =>
+      runInstance(db, w, now, groupCommit),
     );
-    const ms = performance.now() - started;
     return {
       engine: opts.databaseUrl ? "postgres" : "sqlite",
       concurrency,
@@ -451,14 +462,7 @@ export async function bpmnInstances(opts: {
       }
     };
     for (let i = 0; i < (opts.warmup ?? 3); i++) await one();
-    let done = 0;
-    const started = performance.now();
-    const deadline = started + opts.seconds * 1000;
-    while (performance.now() < deadline) {
-      await one();
-      done += 1;
-    }
-    const ms = performance.now() - started;
+    const { done, ms } = await repeatFor(opts.seconds, 1, one);
     return {
       instances: rate(`bpmn-engine instances (${tasks.length} user tasks)`, done, ms),
       steps: rate("bpmn-engine steps", done * tasks.length, ms),
@@ -495,18 +499,8 @@ export async function bareInsertLoop(opts: {
           ),
         );
     for (let i = 0; i < 200; i++) await insertOne();
-    let done = 0;
-    const started = performance.now();
-    const deadline = started + opts.seconds * 1000;
-    await Promise.all(
-      Array.from({ length: opts.concurrency ?? 1 }, async () => {
-        while (performance.now() < deadline) {
-          await insertOne();
-          done += 1;
-        }
-      }),
-    );
-    return rate("bare one-row insert transactions", done, performance.now() - started);
+    const { done, ms } = await repeatFor(opts.seconds, opts.concurrency ?? 1, insertOne);
+    return rate("bare one-row insert transactions", done, ms);
   } finally {
     if (opts.databaseUrl) await sql`drop table if exists bench_bare`.execute(db).catch(() => {});
     await db.destroy();
