@@ -72,6 +72,16 @@ export async function runExperiments(opts: {
     ).map((r) => r.id);
     let next = 0;
     const caseId = () => ids[next++ % ids.length];
+    /** The cases a principal sees, every column (the record too) and the region's name, as reads were before. */
+    const everyColumn = (db: DB, p: Principal) =>
+      scoped(
+        db
+          .selectFrom("cases")
+          .innerJoin("regions", "regions.id", "cases.region_id")
+          .selectAll("cases")
+          .select("regions.name as region_name"),
+        p,
+      );
     const n = opts.iterations;
 
     // (a) the case page, with and without a statement cache.
@@ -98,14 +108,7 @@ export async function runExperiments(opts: {
     // process definition replayed per row), over as many rows as a page.
     const firstPage = { page: 1, pageSize: 50 };
     const tasksReplayed = async (db: DB, limit = firstPage.pageSize, sqlOnly = false) => {
-      const rows = await scoped(
-        db
-          .selectFrom("cases")
-          .innerJoin("regions", "regions.id", "cases.region_id")
-          .selectAll("cases")
-          .select("regions.name as region_name"),
-        reviewer,
-      )
+      const rows = await everyColumn(db, reviewer)
         .where("cases.closed_at", "is", null)
         .where("cases.awaiting_roles", "like", `%|${reviewer.role}|%`)
         .orderBy("cases.next_due_date")
@@ -172,14 +175,7 @@ export async function runExperiments(opts: {
       open: undefined,
     };
     const listWithRecord = async (db: DB) => {
-      const q = scoped(
-        db
-          .selectFrom("cases")
-          .innerJoin("regions", "regions.id", "cases.region_id")
-          .selectAll("cases")
-          .select("regions.name as region_name"),
-        secretariat,
-      ).where("cases.state", "=", "protocol");
+      const q = everyColumn(db, secretariat).where("cases.state", "=", "protocol");
       const total = await q
         .clearSelect()
         .select((eb) => eb.fn.countAll<number>().as("n"))
