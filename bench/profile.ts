@@ -41,26 +41,28 @@ export interface ProfileSummary {
   projectInclusive: ProfileLine[];
 }
 
+/** A path inside node_modules as its package (`name` or `@scope/name`) and the path within it. */
+function inPackage(p: string): { pkg: string; file: string } | null {
+  const nm = p.lastIndexOf("node_modules/");
+  if (nm < 0) return null;
+  const rest = p.slice(nm + "node_modules/".length).split("/");
+  const n = rest[0].startsWith("@") ? 2 : 1;
+  return { pkg: rest.slice(0, n).join("/"), file: rest.slice(n).join("/") };
+}
+
 function shortUrl(url: string): string {
   if (!url) return "";
   const p = url.replace(/^file:\/\//, "");
-  const nm = p.lastIndexOf("node_modules/");
-  if (nm >= 0) {
-    const rest = p.slice(nm + "node_modules/".length).split("/");
-    const pkg = rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
-    return `${pkg}/${rest.slice(rest[0].startsWith("@") ? 2 : 1).join("/")}`;
-  }
+  const inside = inPackage(p);
+  if (inside) return `${inside.pkg}/${inside.file}`;
   return p.startsWith(ROOT) ? path.relative(ROOT, p) : p;
 }
 
 function moduleOf(url: string, fn: string): string {
   if (!url) return fn.startsWith("(") ? fn : "(native)";
   const p = url.replace(/^file:\/\//, "");
-  const nm = p.lastIndexOf("node_modules/");
-  if (nm >= 0) {
-    const rest = p.slice(nm + "node_modules/".length).split("/");
-    return rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
-  }
+  const inside = inPackage(p);
+  if (inside) return inside.pkg;
   if (p.startsWith("node:")) return "node (core)";
   return p.startsWith(ROOT) ? path.relative(ROOT, p) : p;
 }
