@@ -4,18 +4,23 @@
  */
 import type { Proc } from "./processes";
 
+/** How long one /healthz takes to answer, in ms (a failed request counts by the time it took). */
+async function healthzMs(url: string): Promise<number> {
+  const t = performance.now();
+  try {
+    await (await fetch(`${url}/healthz`)).arrayBuffer();
+  } catch {
+    // counted by the time it took
+  }
+  return performance.now() - t;
+}
+
 /** Waits until the server answers /healthz promptly again (requests from a finished run may still be queued). */
 export async function drain(url: string, limitS = 900): Promise<number> {
   const started = performance.now();
   let fast = 0;
   while ((performance.now() - started) / 1000 < limitS) {
-    const t = performance.now();
-    try {
-      await (await fetch(`${url}/healthz`)).arrayBuffer();
-    } catch {
-      // a moment
-    }
-    fast = performance.now() - t < 50 ? fast + 1 : 0;
+    fast = (await healthzMs(url)) < 50 ? fast + 1 : 0;
     if (fast >= 2) break;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -44,13 +49,7 @@ export function stalls(url: string): { stop(): Promise<number> } {
   let worst = 0;
   const loop = (async () => {
     while (running) {
-      const t = performance.now();
-      try {
-        await (await fetch(`${url}/healthz`)).arrayBuffer();
-      } catch {
-        // counted by the time it took
-      }
-      worst = Math.max(worst, performance.now() - t);
+      worst = Math.max(worst, await healthzMs(url));
       await new Promise((r) => setTimeout(r, 200));
     }
   })();
