@@ -21,7 +21,7 @@ import type { ActionName } from "../src/domain/certification/actions";
 import { addCalendarDays, daysUntil, stockholmDate } from "../src/domain/certification/deadlines";
 import { applyAction, CERTIFICATION_PROCESS_VERSION, startCase } from "../src/domain/certification/machine";
 import { ACTION_RESPONSIBLE, type Role } from "../src/domain/certification/permissions";
-import { validPayloadFor, worldFor } from "../src/domain/certification/test-support";
+import { actorWithRole, validPayloadFor, worldFor } from "../src/domain/certification/test-support";
 import { bootstrap } from "../src/server/bootstrap";
 import { connect, type DB, type Tx } from "../src/server/db/connect";
 import { transact } from "../src/server/db/group-commit";
@@ -271,13 +271,7 @@ async function seedWorld(db: DB, now: Date): Promise<World> {
       const result = applyAction({
         processVersion: CERTIFICATION_PROCESS_VERSION,
         facts,
-        actor: {
-          userId: principals[role].id,
-          role,
-          inScope: true,
-          isAssignedReviewer: role === "reviewer",
-          isBoardForAgenda: role === "board",
-        },
+        actor: { ...actorWithRole(role), userId: principals[role].id },
         world,
         action,
         payload,

@@ -19,7 +19,7 @@ import {
 } from "../src/domain/certification/machine";
 import { normalizeCaseRecord } from "../src/domain/certification/record";
 import type { CaseKind, CaseState } from "../src/domain/certification/steps";
-import { validPayloadFor } from "../src/domain/certification/test-support";
+import { actorWithRole, validPayloadFor } from "../src/domain/certification/test-support";
 import type { DB } from "../src/server/db/connect";
 import type { Manifest } from "./generate";
 import { login, type Session } from "./processes";
@@ -365,13 +365,7 @@ export async function planActions(
   const criteriaOf = new Map<string, number[]>();
   for (const c of criteriaRows)
     criteriaOf.set(c.criteria_set_id, [...(criteriaOf.get(c.criteria_set_id) ?? []), c.number]);
-  const actor: ActorFacts = {
-    userId: secretariatId,
-    role: "secretariat",
-    inScope: true,
-    isAssignedReviewer: false,
-    isBoardForAgenda: false,
-  };
+  const actor: ActorFacts = { ...actorWithRole("secretariat"), userId: secretariatId };
   const states = Object.keys(FORWARD) as CaseState[];
   const perState = Math.ceil(max / states.length);
   const out: PlannedAction[] = [];

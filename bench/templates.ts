@@ -23,7 +23,7 @@ import {
 } from "../src/domain/certification/machine";
 import { ACTION_RESPONSIBLE, type Role } from "../src/domain/certification/permissions";
 import { type CaseState, isFinalState } from "../src/domain/certification/steps";
-import { validPayloadFor } from "../src/domain/certification/test-support";
+import { actorWithRole, validPayloadFor } from "../src/domain/certification/test-support";
 import { listOf } from "../src/server/modules/cases/lists";
 
 /** Placeholders replaced per case (never part of real data). */
@@ -207,13 +207,8 @@ function placeholderWorld(today: IsoDate, meeting: BoardMeetingFacts | undefined
 }
 
 function actorFor(role: Role): ActorFacts {
-  return {
-    userId: role === "reviewer" ? PH.reviewer1 : role === "secretariat" ? PH.secretariat : `__${role}__`,
-    role,
-    inScope: true,
-    isAssignedReviewer: role === "reviewer",
-    isBoardForAgenda: role === "board",
-  };
+  const userId = role === "reviewer" ? PH.reviewer1 : role === "secretariat" ? PH.secretariat : `__${role}__`;
+  return { ...actorWithRole(role), userId };
 }
 
 /**
