@@ -13,7 +13,7 @@ import { rebuildCaseStatistics } from "../src/server/modules/cases/statistics";
 import { openCertificationCase, performCaseAction } from "../src/server/modules/cases/use-cases";
 import { listStream, toHashed } from "../src/server/modules/events/event-log";
 import { verifyChain } from "../src/server/modules/events/hash";
-import { clockFor, factsOf } from "./support/cases";
+import { clockFor, factsOf, insertBoardMeeting } from "./support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "./support/db";
 import { ctxFor, makeLocalCollege, makeRegion, makeUser } from "./support/factories";
 import { simplePaths } from "./support/paths";
@@ -46,13 +46,7 @@ describeEachEngine("every path through the process", (engine) => {
     as.board = (await makeUser(t.db, "board")).principal;
     as.regionLead = (await makeUser(t.db, "regionLead", { regionId })).principal;
     as.localLead = (await makeUser(t.db, "localLead", { regionId, localCollegeId: college })).principal;
-    const at = now.toISOString();
-    for (const meeting of meetings) {
-      await t.db
-        .insertInto("board_meetings")
-        .values({ ...meeting, title: "Styrelsemöte", created_at: at, updated_at: at })
-        .execute();
-    }
+    for (const { id, date } of meetings) await insertBoardMeeting(t.db, { id, date, at: now.toISOString() });
   });
   afterAll(async () => t.close());
 

@@ -11,7 +11,7 @@ import { validPayloadFor } from "../src/domain/certification/test-support";
 import { findCaseForPrincipal, presentCase } from "../src/server/modules/cases/repository";
 import { openCertificationCase, performCaseAction } from "../src/server/modules/cases/use-cases";
 import type { CaseDetail } from "../src/shared/dto";
-import { clockFor, FULL_PATH, factsOf } from "./support/cases";
+import { clockFor, FULL_PATH, factsOf, insertBoardMeeting } from "./support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "./support/db";
 import { ctxFor, inTx, makeLocalCollege, makeRegion, makeUser } from "./support/factories";
 
@@ -83,17 +83,7 @@ describeEachEngine("case permission matrix", (engine) => {
     who.board = { in: (await makeUser(t.db, "board")).principal };
     who.admin = { out: (await makeUser(t.db, "admin")).principal };
     meetingId = "m1";
-    await t.db
-      .insertInto("board_meetings")
-      .values({
-        id: meetingId,
-        date: "2027-06-01",
-        kind: "ordinary",
-        title: "Styrelsemöte",
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .execute();
+    await insertBoardMeeting(t.db, { id: meetingId, date: "2027-06-01", at: now.toISOString() });
     regionId = a;
   });
   afterAll(async () => t.close());

@@ -5,8 +5,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ANY_USER_ROUTES, PUBLIC_API_ROUTES } from "../../src/server/http/auth-hook";
-import type { CaseDetail } from "../../src/shared/dto";
 import { login, testApp } from "../support/app";
+import { openNewRegionCase } from "../support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
 import { makeRegion, makeUser, testClock } from "../support/factories";
 
@@ -100,13 +100,7 @@ describeEachEngine("authentication before anything else", (engine) => {
   it("answers 404 outside scope and 403 for the wrong role on a case action, before validating the body", async () => {
     const a = await login(app, emails.a);
     const b = await login(app, emails.b);
-    const opened = await a.request({
-      method: "POST",
-      url: "/api/cases",
-      payload: { kind: "newRegion", regionId: regionA },
-    });
-    expect(opened.statusCode, opened.body).toBe(201);
-    const c = opened.json() as CaseDetail;
+    const c = await openNewRegionCase(a, regionA);
     const junk = { nonsense: true };
     // Another region's lead: the case is not theirs to see.
     const outside = await b.request({

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { verifyAllStreams } from "../../src/server/modules/events/event-log";
 import type { CaseDetail } from "../../src/shared/dto";
 import { testApp } from "../support/app";
-import { act, caseActors, FULL_PATH } from "../support/cases";
+import { act, caseActors, FULL_PATH, openNewRegionCase, planBoardMeeting } from "../support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
 import { makeCaseTeam, testClock } from "../support/factories";
 
@@ -38,26 +38,13 @@ describeEachEngine("board decisions at ordinary meetings (D2)", (engine) => {
     await t.close();
   });
 
-  async function newMeeting(date: string, title: string, kind = "ordinary") {
-    const m = await actors.byRole.secretariat.request({
-      method: "POST",
-      url: "/api/board-meetings",
-      payload: { date, kind, title },
-    });
-    expect(m.statusCode, m.body).toBe(201);
-    return m.json() as { id: string; date: string; version: number };
-  }
+  const newMeeting = (date: string, title: string, kind = "ordinary") =>
+    planBoardMeeting(actors.byRole.secretariat, date, title, kind);
 
   /** A case driven to the decision step, placed on `meeting` (the clock stays before the meeting). */
   async function onAgenda(meeting: { id: string; date: string }): Promise<CaseDetail> {
     clock.set("2027-01-10T09:00:00Z");
-    const res = await actors.byRole.regionLead.request({
-      method: "POST",
-      url: "/api/cases",
-      payload: { kind: "newRegion", regionId },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    let c = res.json() as CaseDetail;
+    let c = await openNewRegionCase(actors.byRole.regionLead, regionId);
     const o = {
       reviewerIds,
       secretariatIds: [secretariatId],

@@ -3,9 +3,8 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { stockholmDate } from "../../src/domain/certification/deadlines";
 import { migrateDownOne, migrateToLatest } from "../../src/server/db/migrate";
 import { verifyAllStreams } from "../../src/server/modules/events/event-log";
-import type { CaseDetail } from "../../src/shared/dto";
 import { testApp } from "../support/app";
-import { act, caseActors, FULL_PATH } from "../support/cases";
+import { act, caseActors, FULL_PATH, openNewRegionCase, planBoardMeeting } from "../support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
 import { makeCaseTeam, testClock } from "../support/factories";
 import { copyCase } from "../support/tasks";
@@ -30,13 +29,8 @@ describeEachEngine("certification cases over HTTP", (engine) => {
     const users = team.users;
     secretariatId = users.secretariat.id;
     actors = await caseActors(app, users);
-    const m = await actors.byRole.secretariat.request({
-      method: "POST",
-      url: "/api/board-meetings",
-      payload: { date: "2027-12-01", kind: "ordinary", title: "Styrelsemöte december" },
-    });
-    expect(m.statusCode).toBe(201);
-    meeting = { id: m.json().id, date: "2027-12-01", kind: "ordinary", status: "planned" };
+    const m = await planBoardMeeting(actors.byRole.secretariat, "2027-12-01", "Styrelsemöte december");
+    meeting = { id: m.id, date: "2027-12-01", kind: "ordinary", status: "planned" };
   });
   afterEach(async () => {
     await app.close();
@@ -45,15 +39,7 @@ describeEachEngine("certification cases over HTTP", (engine) => {
 
   const opts = () => ({ reviewerIds, secretariatIds: [secretariatId], boardMeeting: meeting });
 
-  async function openCase(): Promise<CaseDetail> {
-    const res = await actors.byRole.regionLead.request({
-      method: "POST",
-      url: "/api/cases",
-      payload: { kind: "newRegion", regionId },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json();
-  }
+  const openCase = () => openNewRegionCase(actors.byRole.regionLead, regionId);
 
   it("takes a new-region case through all 13 steps, including a postponement, with deadlines and a certification", async () => {
     let c = await openCase();
