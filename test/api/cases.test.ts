@@ -3,10 +3,16 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { stockholmDate } from "../../src/domain/certification/deadlines";
 import { migrateDownOne, migrateToLatest } from "../../src/server/db/migrate";
 import { verifyAllStreams } from "../../src/server/modules/events/event-log";
-import { testApp } from "../support/app";
-import { act, caseActors, FULL_PATH, openNewRegionCase, planBoardMeeting } from "../support/cases";
+import {
+  act,
+  type caseActors,
+  caseTeamApp,
+  FULL_PATH,
+  openNewRegionCase,
+  planBoardMeeting,
+} from "../support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
-import { makeCaseTeam, testClock } from "../support/factories";
+import { testClock } from "../support/factories";
 import { copyCase } from "../support/tasks";
 
 describeEachEngine("certification cases over HTTP", (engine) => {
@@ -22,13 +28,10 @@ describeEachEngine("certification cases over HTTP", (engine) => {
   beforeEach(async () => {
     t = await freshDb(engine);
     clock = testClock("2027-01-10T09:00:00Z");
-    // The clock moves over months here; sessions must outlive it.
-    app = await testApp(t.db, clock, { sessionHours: 24 * 3650 });
-    const team = await makeCaseTeam(t.db);
-    ({ regionId, reviewerIds } = team);
-    const users = team.users;
-    secretariatId = users.secretariat.id;
-    actors = await caseActors(app, users);
+    const setup = await caseTeamApp(t.db, clock);
+    ({ app, actors } = setup);
+    ({ regionId, reviewerIds } = setup.team);
+    secretariatId = setup.team.users.secretariat.id;
     const m = await planBoardMeeting(actors.byRole.secretariat, "2027-12-01", "Styrelsemöte december");
     meeting = { id: m.id, date: "2027-12-01", kind: "ordinary", status: "planned" };
   });
@@ -48,18 +51,8 @@ describeEachEngine("certification cases over HTTP", (engine) => {
     expect(c.actions).toContain("recordAnchoring");
     expect(c.steps).toHaveLength(13);
     const o = opts();
-    for (const action of [
-      "recordAnchoring",
-      "recordSteeringGroups",
-      "submitInterest",
-      "giveFeedback",
-      "saveApplicationDraft",
-      "sendToSteeringGroup",
-      "recordSteeringGroupApproval",
-      "submitApplication",
-      "assignReviewers",
-      "planVisit",
-    ] as const) {
+    // Everything up to the visit: anchoring, interest, application, reviewers, the visit planned.
+    for (const action of FULL_PATH.slice(0, FULL_PATH.indexOf("recordVisit"))) {
       c = await act(actors.byRole, c, action, o, clock());
     }
     expect(c.state).toBe("visit");

@@ -8,8 +8,8 @@ import { normalizeCaseRecord } from "../../src/domain/certification/record";
 import { type PathOptions, todayOf, validPayloadFor } from "../../src/domain/certification/test-support";
 import type { DB } from "../../src/server/db/connect";
 import type { CaseDetail } from "../../src/shared/dto";
-import { loginAll, type Session } from "./app";
-import type { makeUser } from "./factories";
+import { loginAll, type Session, testApp } from "./app";
+import { makeCaseTeam, type makeUser, type testClock } from "./factories";
 
 type User = Awaited<ReturnType<typeof makeUser>>;
 
@@ -68,6 +68,17 @@ export async function insertBoardMeeting(
     .values({ id, date, kind: "ordinary", title, created_at: at, updated_at: at })
     .execute();
   return { id, date, kind: "ordinary" as const, status: "planned" as const };
+}
+
+/**
+ * The app on `db` driven by `clock`, with a case team (makeCaseTeam) logged in: the HTTP setup of tests that take
+ * a case through its steps. The clock moves over months there, so sessions outlive it.
+ */
+export async function caseTeamApp(db: DB, clock: ReturnType<typeof testClock>) {
+  const app = await testApp(db, clock, { sessionHours: 24 * 3650 });
+  const team = await makeCaseTeam(db);
+  const actors = await caseActors(app, team.users);
+  return { app, team, actors };
 }
 
 export function factsOf(c: CaseDetail): CaseFacts {
