@@ -6,7 +6,7 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Principal } from "../src/domain/access";
 import { openCertificationCase } from "../src/server/modules/cases/use-cases";
 import { verifyAllStreams } from "../src/server/modules/events/event-log";
-import { driveAsSecretariat, FULL_PATH } from "./support/cases";
+import { driveAsSecretariat, FULL_PATH, insertBoardMeeting } from "./support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "./support/db";
 import { ctxFor, makeRegion, makeUser } from "./support/factories";
 
@@ -23,22 +23,11 @@ describeEachEngine("case lifecycle", (engine) => {
     const r1 = await makeUser(t.db, "reviewer");
     const r2 = await makeUser(t.db, "reviewer");
     const now = new Date("2027-05-03T10:00:00Z");
-    await t.db
-      .insertInto("board_meetings")
-      .values({
-        id: "m1",
-        date: "2027-06-01",
-        kind: "ordinary",
-        title: "Styrelsemöte",
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .execute();
     options = {
       now,
       reviewerIds: [r1.id, r2.id],
       secretariatIds: [secretariat.id],
-      boardMeeting: { id: "m1", date: "2027-06-01", kind: "ordinary", status: "planned" },
+      boardMeeting: await insertBoardMeeting(t.db, { id: "m1", date: "2027-06-01", at: now.toISOString() }),
     };
   });
   afterEach(async () => t.close());

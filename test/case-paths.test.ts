@@ -13,9 +13,9 @@ import { rebuildCaseStatistics } from "../src/server/modules/cases/statistics";
 import { openCertificationCase, performCaseAction } from "../src/server/modules/cases/use-cases";
 import { listStream, toHashed } from "../src/server/modules/events/event-log";
 import { verifyChain } from "../src/server/modules/events/hash";
-import { clockFor, factsOf } from "./support/cases";
+import { clockFor, factsOf, insertBoardMeeting } from "./support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "./support/db";
-import { ctxFor, makeLocalCollege, makeRegion, makeUser } from "./support/factories";
+import { ctxFor, insertCertification, makeLocalCollege, makeRegion, makeUser } from "./support/factories";
 import { simplePaths } from "./support/paths";
 
 /**
@@ -46,13 +46,7 @@ describeEachEngine("every path through the process", (engine) => {
     as.board = (await makeUser(t.db, "board")).principal;
     as.regionLead = (await makeUser(t.db, "regionLead", { regionId })).principal;
     as.localLead = (await makeUser(t.db, "localLead", { regionId, localCollegeId: college })).principal;
-    const at = now.toISOString();
-    for (const meeting of meetings) {
-      await t.db
-        .insertInto("board_meetings")
-        .values({ ...meeting, title: "Styrelsemöte", created_at: at, updated_at: at })
-        .execute();
-    }
+    for (const { id, date } of meetings) await insertBoardMeeting(t.db, { id, date, at: now.toISOString() });
   });
   afterAll(async () => t.close());
 
@@ -63,25 +57,15 @@ describeEachEngine("every path through the process", (engine) => {
       .execute((tx) =>
         openCertificationCase(ctxFor(tx, as.secretariat, now), { kind: "newRegion", regionId }),
       );
-    const id = `cert-${caseId}`;
-    await t.db
-      .insertInto("certifications")
-      .values({
-        id,
-        case_id: caseId,
-        region_id: regionId,
-        subject_kind: "region",
-        subject_id: regionId,
-        subject_name: "Region A",
-        valid_from: "2025-01-01",
-        valid_to: "2028-01-01",
-        status: "certified",
-        ended_by_case_id: null,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .execute();
-    return id;
+    return insertCertification(t.db, {
+      id: `cert-${caseId}`,
+      caseId,
+      regionId,
+      subjectName: "Region A",
+      validFrom: "2025-01-01",
+      validTo: "2028-01-01",
+      at: now.toISOString(),
+    });
   }
 
   for (const kind of ["newRegion", "decertification"] as const) {

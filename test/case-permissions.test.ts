@@ -11,7 +11,7 @@ import { validPayloadFor } from "../src/domain/certification/test-support";
 import { findCaseForPrincipal, presentCase } from "../src/server/modules/cases/repository";
 import { openCertificationCase, performCaseAction } from "../src/server/modules/cases/use-cases";
 import type { CaseDetail } from "../src/shared/dto";
-import { clockFor, FULL_PATH, factsOf } from "./support/cases";
+import { clockFor, FULL_PATH, factsOf, insertBoardMeeting } from "./support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "./support/db";
 import { ctxFor, inTx, makeLocalCollege, makeRegion, makeUser } from "./support/factories";
 
@@ -55,7 +55,7 @@ describeEachEngine("case permission matrix", (engine) => {
   let t: TestDb;
   const who: Record<string, { in?: Principal; out?: Principal }> = {};
   let secretariat: Principal;
-  let meetingId: string;
+  let boardMeeting: Awaited<ReturnType<typeof insertBoardMeeting>>;
   let reviewerIds: [string, string];
   let regionId: string;
   const now = new Date("2027-05-03T10:00:00Z");
@@ -82,18 +82,7 @@ describeEachEngine("case permission matrix", (engine) => {
     who.reviewer = { in: r1.principal, out: r3.principal };
     who.board = { in: (await makeUser(t.db, "board")).principal };
     who.admin = { out: (await makeUser(t.db, "admin")).principal };
-    meetingId = "m1";
-    await t.db
-      .insertInto("board_meetings")
-      .values({
-        id: meetingId,
-        date: "2027-06-01",
-        kind: "ordinary",
-        title: "Styrelsemöte",
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .execute();
+    boardMeeting = await insertBoardMeeting(t.db, { id: "m1", date: "2027-06-01", at: now.toISOString() });
     regionId = a;
   });
   afterAll(async () => t.close());
@@ -103,14 +92,20 @@ describeEachEngine("case permission matrix", (engine) => {
     return presentCase(t.db, secretariat, row!, now);
   }
 
-  async function attempt(p: Principal, c: CaseDetail, action: ActionName): Promise<number> {
+  /** The day to take `action` on `c`, and a valid payload for it. */
+  function validStep(c: CaseDetail, action: ActionName) {
     const at = clockFor(factsOf(c), now);
     const payload = validPayloadFor(action, factsOf(c), {
       today: stockholmDate(at),
       reviewerIds,
       secretariatIds: [secretariat.id],
-      boardMeeting: { id: meetingId, date: "2027-06-01", kind: "ordinary", status: "planned" },
+      boardMeeting,
     });
+    return { at, payload };
+  }
+
+  async function attempt(p: Principal, c: CaseDetail, action: ActionName): Promise<number> {
+    const { at, payload } = validStep(c, action);
     try {
       await t.db.transaction().execute(async (tx) => {
         await performCaseAction(
@@ -156,13 +151,7 @@ describeEachEngine("case permission matrix", (engine) => {
         }
       }
       if (!step) break;
-      const at = clockFor(factsOf(c), now);
-      const payload = validPayloadFor(step, factsOf(c), {
-        today: stockholmDate(at),
-        reviewerIds,
-        secretariatIds: [secretariat.id],
-        boardMeeting: { id: meetingId, date: "2027-06-01", kind: "ordinary", status: "planned" },
-      });
+      const { at, payload } = validStep(c, step);
       await inTx(t.db, secretariat, (ctx) =>
         performCaseAction({ ...ctx, now: at }, { caseId, action: step, payload, expectedVersion: c.version }),
       );

@@ -5,8 +5,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ANY_USER_ROUTES, PUBLIC_API_ROUTES } from "../../src/server/http/auth-hook";
-import type { CaseDetail } from "../../src/shared/dto";
-import { login, testApp } from "../support/app";
+import { login, type Session, testApp } from "../support/app";
+import { openNewRegionCase } from "../support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
 import { makeRegion, makeUser, testClock } from "../support/factories";
 
@@ -100,41 +100,25 @@ describeEachEngine("authentication before anything else", (engine) => {
   it("answers 404 outside scope and 403 for the wrong role on a case action, before validating the body", async () => {
     const a = await login(app, emails.a);
     const b = await login(app, emails.b);
-    const opened = await a.request({
-      method: "POST",
-      url: "/api/cases",
-      payload: { kind: "newRegion", regionId: regionA },
-    });
-    expect(opened.statusCode, opened.body).toBe(201);
-    const c = opened.json() as CaseDetail;
-    const junk = { nonsense: true };
+    const c = await openNewRegionCase(a, regionA);
+    // A case action with a junk body.
+    const junkAction = (session: Session, caseId: string, action: string) =>
+      session.request({
+        method: "POST",
+        url: `/api/cases/${caseId}/actions/${action}`,
+        payload: { nonsense: true },
+      });
     // Another region's lead: the case is not theirs to see.
-    const outside = await b.request({
-      method: "POST",
-      url: `/api/cases/${c.id}/actions/recordAnchoring`,
-      payload: junk,
-    });
+    const outside = await junkAction(b, c.id, "recordAnchoring");
     expect(outside.statusCode, outside.body).toBe(404);
     // The region's lead may not give the secretariat's feedback.
-    const role = await a.request({
-      method: "POST",
-      url: `/api/cases/${c.id}/actions/giveFeedback`,
-      payload: junk,
-    });
+    const role = await junkAction(a, c.id, "giveFeedback");
     expect(role.statusCode, role.body).toBe(403);
     // Their own action with a junk body: now the body is looked at.
-    const own = await a.request({
-      method: "POST",
-      url: `/api/cases/${c.id}/actions/recordAnchoring`,
-      payload: junk,
-    });
+    const own = await junkAction(a, c.id, "recordAnchoring");
     expect(own.statusCode, own.body).toBe(400);
     // A case that does not exist: 404, whatever the body.
-    const none = await a.request({
-      method: "POST",
-      url: "/api/cases/nope/actions/recordAnchoring",
-      payload: junk,
-    });
+    const none = await junkAction(a, "nope", "recordAnchoring");
     expect(none.statusCode).toBe(404);
   });
 

@@ -7,10 +7,16 @@ import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { verifyAllStreams } from "../../src/server/modules/events/event-log";
 import type { CaseDetail } from "../../src/shared/dto";
-import { testApp } from "../support/app";
-import { act, caseActors, FULL_PATH } from "../support/cases";
-import { describeEachEngine, freshDb, type TestDb } from "../support/db";
-import { makeCaseTeam, testClock } from "../support/factories";
+import {
+  act,
+  type caseActors,
+  caseTeamApp,
+  FULL_PATH,
+  openNewRegionCase,
+  planBoardMeeting,
+} from "../support/cases";
+import { describeEachEngine, freshDb, loggedPayloads, type TestDb } from "../support/db";
+import { testClock } from "../support/factories";
 
 describeEachEngine("board decisions at ordinary meetings (D2)", (engine) => {
   let t: TestDb;
@@ -20,44 +26,27 @@ describeEachEngine("board decisions at ordinary meetings (D2)", (engine) => {
   let regionId: string;
   let reviewerIds: [string, string];
   let secretariatId: string;
-  let secretariatUserId: string;
 
   beforeEach(async () => {
     t = await freshDb(engine);
     clock = testClock("2027-01-10T09:00:00Z");
-    app = await testApp(t.db, clock, { sessionHours: 24 * 3650 });
-    const team = await makeCaseTeam(t.db);
-    ({ regionId, reviewerIds } = team);
-    const users = team.users;
-    secretariatId = users.secretariat.id;
-    secretariatUserId = users.secretariat.id;
-    actors = await caseActors(app, users);
+    const setup = await caseTeamApp(t.db, clock);
+    ({ app, actors } = setup);
+    ({ regionId, reviewerIds } = setup.team);
+    secretariatId = setup.team.users.secretariat.id;
   });
   afterEach(async () => {
     await app.close();
     await t.close();
   });
 
-  async function newMeeting(date: string, title: string, kind = "ordinary") {
-    const m = await actors.byRole.secretariat.request({
-      method: "POST",
-      url: "/api/board-meetings",
-      payload: { date, kind, title },
-    });
-    expect(m.statusCode, m.body).toBe(201);
-    return m.json() as { id: string; date: string; version: number };
-  }
+  const newMeeting = (date: string, title: string, kind = "ordinary") =>
+    planBoardMeeting(actors.byRole.secretariat, date, title, kind);
 
   /** A case driven to the decision step, placed on `meeting` (the clock stays before the meeting). */
   async function onAgenda(meeting: { id: string; date: string }): Promise<CaseDetail> {
     clock.set("2027-01-10T09:00:00Z");
-    const res = await actors.byRole.regionLead.request({
-      method: "POST",
-      url: "/api/cases",
-      payload: { kind: "newRegion", regionId },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    let c = res.json() as CaseDetail;
+    let c = await openNewRegionCase(actors.byRole.regionLead, regionId);
     const o = {
       reviewerIds,
       secretariatIds: [secretariatId],
@@ -165,14 +154,9 @@ describeEachEngine("board decisions at ordinary meetings (D2)", (engine) => {
       expect(after.record).toMatchObject({
         agenda: { boardMeetingId: meeting.id, meetingDate: "2027-12-15" },
       });
-      const events = await t.db
-        .selectFrom("events")
-        .select(["type", "payload"])
-        .where("stream_id", "=", c.id)
-        .where("type", "=", "case.meetingMoved")
-        .execute();
-      expect(events).toHaveLength(1);
-      expect(JSON.parse(events[0].payload)).toMatchObject({
+      const moved = await loggedPayloads(t.db, c.id, "case.meetingMoved");
+      expect(moved).toHaveLength(1);
+      expect(moved[0]).toMatchObject({
         payload: { boardMeetingId: meeting.id, fromDate: "2027-12-01", toDate: "2027-12-15" },
       });
     }
@@ -203,14 +187,8 @@ describeEachEngine("board decisions at ordinary meetings (D2)", (engine) => {
       .where("case_id", "=", c.id)
       .where("template", "=", "agendaCancelled")
       .execute();
-    expect(notice).toEqual([{ user_id: secretariatUserId, template: "agendaCancelled" }]);
-    const logged = await t.db
-      .selectFrom("events")
-      .select("type")
-      .where("stream_id", "=", c.id)
-      .where("type", "=", "case.meetingCancelled")
-      .execute();
-    expect(logged).toHaveLength(1);
+    expect(notice).toEqual([{ user_id: secretariatId, template: "agendaCancelled" }]);
+    expect(await loggedPayloads(t.db, c.id, "case.meetingCancelled")).toHaveLength(1);
     // Off the board's agenda, the case is no longer the board's to see, let alone decide (404).
     clock.set("2027-12-01T12:00:00Z");
     expect((await decide(after, "2027-12-01")).statusCode).toBe(404);

@@ -3,11 +3,16 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { stockholmDate } from "../../src/domain/certification/deadlines";
 import { migrateDownOne, migrateToLatest } from "../../src/server/db/migrate";
 import { verifyAllStreams } from "../../src/server/modules/events/event-log";
-import type { CaseDetail } from "../../src/shared/dto";
-import { testApp } from "../support/app";
-import { act, caseActors, FULL_PATH } from "../support/cases";
+import {
+  act,
+  type caseActors,
+  caseTeamApp,
+  FULL_PATH,
+  openNewRegionCase,
+  planBoardMeeting,
+} from "../support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
-import { makeCaseTeam, testClock } from "../support/factories";
+import { testClock } from "../support/factories";
 import { copyCase } from "../support/tasks";
 
 describeEachEngine("certification cases over HTTP", (engine) => {
@@ -23,20 +28,12 @@ describeEachEngine("certification cases over HTTP", (engine) => {
   beforeEach(async () => {
     t = await freshDb(engine);
     clock = testClock("2027-01-10T09:00:00Z");
-    // The clock moves over months here; sessions must outlive it.
-    app = await testApp(t.db, clock, { sessionHours: 24 * 3650 });
-    const team = await makeCaseTeam(t.db);
-    ({ regionId, reviewerIds } = team);
-    const users = team.users;
-    secretariatId = users.secretariat.id;
-    actors = await caseActors(app, users);
-    const m = await actors.byRole.secretariat.request({
-      method: "POST",
-      url: "/api/board-meetings",
-      payload: { date: "2027-12-01", kind: "ordinary", title: "Styrelsemöte december" },
-    });
-    expect(m.statusCode).toBe(201);
-    meeting = { id: m.json().id, date: "2027-12-01", kind: "ordinary", status: "planned" };
+    const setup = await caseTeamApp(t.db, clock);
+    ({ app, actors } = setup);
+    ({ regionId, reviewerIds } = setup.team);
+    secretariatId = setup.team.users.secretariat.id;
+    const m = await planBoardMeeting(actors.byRole.secretariat, "2027-12-01", "Styrelsemöte december");
+    meeting = { id: m.id, date: "2027-12-01", kind: "ordinary", status: "planned" };
   });
   afterEach(async () => {
     await app.close();
@@ -45,15 +42,7 @@ describeEachEngine("certification cases over HTTP", (engine) => {
 
   const opts = () => ({ reviewerIds, secretariatIds: [secretariatId], boardMeeting: meeting });
 
-  async function openCase(): Promise<CaseDetail> {
-    const res = await actors.byRole.regionLead.request({
-      method: "POST",
-      url: "/api/cases",
-      payload: { kind: "newRegion", regionId },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json();
-  }
+  const openCase = () => openNewRegionCase(actors.byRole.regionLead, regionId);
 
   it("takes a new-region case through all 13 steps, including a postponement, with deadlines and a certification", async () => {
     let c = await openCase();
@@ -62,18 +51,8 @@ describeEachEngine("certification cases over HTTP", (engine) => {
     expect(c.actions).toContain("recordAnchoring");
     expect(c.steps).toHaveLength(13);
     const o = opts();
-    for (const action of [
-      "recordAnchoring",
-      "recordSteeringGroups",
-      "submitInterest",
-      "giveFeedback",
-      "saveApplicationDraft",
-      "sendToSteeringGroup",
-      "recordSteeringGroupApproval",
-      "submitApplication",
-      "assignReviewers",
-      "planVisit",
-    ] as const) {
+    // Everything up to the visit: anchoring, interest, application, reviewers, the visit planned.
+    for (const action of FULL_PATH.slice(0, FULL_PATH.indexOf("recordVisit"))) {
       c = await act(actors.byRole, c, action, o, clock());
     }
     expect(c.state).toBe("visit");

@@ -15,7 +15,7 @@ import { verifyArchivePackage } from "../../src/server/modules/documents/archive
 import { archiveBuildCommand } from "../../src/server/modules/documents/cli";
 import type { DiariumEntry, UploadResult } from "../../src/server/modules/documents/dto";
 import { login, type Session, testApp } from "../support/app";
-import { driveAsSecretariat, FULL_PATH } from "../support/cases";
+import { driveAsSecretariat, FULL_PATH, insertBoardMeeting } from "../support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
 import { multipart, pdfFile, pdfText } from "../support/documents";
 import { ctxFor, makeRegion, makeUser, testClock } from "../support/factories";
@@ -65,22 +65,16 @@ describeEachEngine("generated documents and the archive package", (engine) => {
     const regionLead = await makeUser(t.db, "regionLead", { regionId });
     const r1 = await makeUser(t.db, "reviewer");
     const r2 = await makeUser(t.db, "reviewer");
-    await t.db
-      .insertInto("board_meetings")
-      .values({
-        id: "m1",
-        date: "2027-06-01",
-        kind: "ordinary",
-        title: "Styrelsemöte juni",
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .execute();
     options = {
       now,
       reviewerIds: [r1.id, r2.id],
       secretariatIds: [secretariat.id],
-      boardMeeting: { id: "m1", date: "2027-06-01", kind: "ordinary", status: "planned" },
+      boardMeeting: await insertBoardMeeting(t.db, {
+        id: "m1",
+        date: "2027-06-01",
+        title: "Styrelsemöte juni",
+        at: now.toISOString(),
+      }),
     };
     caseId = await t.db
       .transaction()

@@ -7,8 +7,9 @@ import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import type { DiariumEntry, DocumentList, UploadResult } from "../../src/server/modules/documents/dto";
 import { verifyAllStreams } from "../../src/server/modules/events/event-log";
 import type { CaseDetail } from "../../src/shared/dto";
-import { login, type Session, testApp } from "../support/app";
-import { describeEachEngine, freshDb, type TestDb } from "../support/db";
+import { loginAll, type Session, testApp } from "../support/app";
+import { insertBoardMeeting, openNewRegionCase } from "../support/cases";
+import { describeEachEngine, freshDb, loggedPayloads, type TestDb } from "../support/db";
 import { exeFile, type FilePart, multipart, pdfFile } from "../support/documents";
 import { makeLocalCollege, makeRegion, makeUser, testClock } from "../support/factories";
 
@@ -44,15 +45,8 @@ describeEachEngine("documents over HTTP", (engine) => {
       otherRegionLead: await makeUser(t.db, "regionLead", { regionId: otherRegion }),
     };
     regionLeadId = users.regionLead.id;
-    s = {} as typeof s;
-    for (const [k, u] of Object.entries(users)) s[k as keyof typeof s] = await login(app, u.email);
-    const opened = await s.regionLead.request({
-      method: "POST",
-      url: "/api/cases",
-      payload: { kind: "newRegion", regionId },
-    });
-    expect(opened.statusCode, opened.body).toBe(201);
-    caseId = opened.json().id;
+    s = await loginAll(app, users);
+    caseId = (await openNewRegionCase(s.regionLead, regionId)).id;
     const agreement = await s.secretariat.request({
       method: "POST",
       url: "/api/agreements",
@@ -288,16 +282,12 @@ describeEachEngine("documents over HTTP", (engine) => {
     expect(list.uploadSlots).not.toContain("decision");
 
     // A version cannot be added to another case's document.
-    const other = await s.regionLead.request({
-      method: "POST",
-      url: "/api/cases",
-      payload: { kind: "newRegion", regionId },
-    });
+    const other = await openNewRegionCase(s.regionLead, regionId);
     const wrong = await upload(
       s.regionLead,
       { documentId },
       { name: "x.pdf", data: pdfFile() },
-      `/api/cases/${other.json().id}/documents`,
+      `/api/cases/${other.id}/documents`,
     );
     expect(wrong.statusCode).toBe(404);
   });
@@ -322,13 +312,7 @@ describeEachEngine("documents over HTTP", (engine) => {
     );
     // The case's log took all ten events in one unbroken chain.
     expect((await verifyAllStreams(t.db, "case")).broken).toEqual([]);
-    const events = await t.db
-      .selectFrom("events")
-      .select("type")
-      .where("stream_id", "=", caseId)
-      .where("type", "=", "case.documentAdded")
-      .execute();
-    expect(events).toHaveLength(10);
+    expect(await loggedPayloads(t.db, caseId, "case.documentAdded")).toHaveLength(10);
   });
 
   it("logs every download as an event on the document's stream", async () => {
@@ -385,17 +369,7 @@ describeEachEngine("documents over HTTP", (engine) => {
     );
     expect(outgoing.json().error.code).toBe("document.direction_not_allowed");
     // The board sees a case once it is on an agenda, and still uploads nothing.
-    await t.db
-      .insertInto("board_meetings")
-      .values({
-        id: "m1",
-        date: "2027-06-01",
-        kind: "ordinary",
-        title: "Styrelsemöte",
-        created_at: "x",
-        updated_at: "x",
-      })
-      .execute();
+    await insertBoardMeeting(t.db, { id: "m1", date: "2027-06-01" });
     await t.db.updateTable("cases").set({ board_meeting_id: "m1" }).where("id", "=", caseId).execute();
     expect((await s.board.request({ url: doc.current.downloadUrl })).statusCode).toBe(200);
     const boardUpload = await upload(s.board, { slot: "other" }, { name: "d.pdf", data: pdfFile() });
@@ -460,11 +434,7 @@ describeEachEngine("documents over HTTP", (engine) => {
   });
 
   it("exports the case list as CSV and XLSX with the list's filters and scope", async () => {
-    await s.secretariat.request({
-      method: "POST",
-      url: "/api/cases",
-      payload: { kind: "newRegion", regionId },
-    });
+    await openNewRegionCase(s.secretariat, regionId);
     const csv = await s.secretariat.request({ url: `/api/cases/export.csv?regionId=${regionId}` });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");

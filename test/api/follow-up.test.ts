@@ -6,9 +6,9 @@ import { rebuildFollowUpRows } from "../../src/server/modules/cases/follow-up-ro
 import { runFollowUpScan } from "../../src/server/modules/follow-ups/schedule";
 import { runReminderScan } from "../../src/server/modules/notifications/reminders";
 import type { CaseDetail, RegionFollowUps } from "../../src/shared/dto";
-import { login, type Session, testApp } from "../support/app";
+import { loginAll, type Session, testApp } from "../support/app";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
-import { makeWorld, testClock } from "../support/factories";
+import { insertCertification, makeWorld, testClock } from "../support/factories";
 
 /** A granted certification of a region (its certification case closed), as the decision's effect leaves it. */
 async function makeCertification(
@@ -59,25 +59,14 @@ async function makeCertification(
       closed_at: at,
     })
     .execute();
-  const id = randomUUID();
-  await t.db
-    .insertInto("certifications")
-    .values({
-      id,
-      case_id: caseId,
-      region_id: regionId,
-      subject_kind: "region",
-      subject_id: regionId,
-      subject_name: "Teknikcollege A",
-      valid_from: validFrom,
-      valid_to: validTo,
-      status: "certified",
-      ended_by_case_id: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
-  return id;
+  return insertCertification(t.db, {
+    caseId,
+    regionId,
+    subjectName: "Teknikcollege A",
+    validFrom,
+    validTo,
+    at,
+  });
 }
 
 describeEachEngine("the yearly quality follow-up over HTTP", (engine) => {
@@ -93,8 +82,7 @@ describeEachEngine("the yearly quality follow-up over HTTP", (engine) => {
     clock = testClock("2027-03-15T09:00:00Z");
     app = await testApp(t.db, clock, { sessionHours: 24 * 3650 });
     world = await makeWorld(t.db);
-    s = {};
-    for (const [k, u] of Object.entries(world.users)) s[k] = await login(app, u.email);
+    s = await loginAll(app, world.users);
     certId = await makeCertification(t, world.regionA, "2026-03-02", "2029-03-02");
   });
   afterEach(async () => {

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { login, testApp } from "../support/app";
-import { describeEachEngine, freshDb, type TestDb } from "../support/db";
+import { describeEachEngine, freshDb, loggedPayloads, type TestDb } from "../support/db";
 import { makeUser, TEST_PASSWORD, testClock } from "../support/factories";
 
 describeEachEngine("login throttling", (engine) => {
@@ -56,13 +56,7 @@ describeEachEngine("login throttling", (engine) => {
     expect(again.headers["retry-after"]).toBe("120");
     // Another address does not help: the lock is the account's.
     expect((await attempt(user.email, TEST_PASSWORD, "198.51.100.1")).statusCode).toBe(429);
-    const events = await t.db
-      .selectFrom("events")
-      .select("type")
-      .where("stream_id", "=", user.id)
-      .where("type", "=", "user.lockedOut")
-      .execute();
-    expect(events).toHaveLength(2);
+    expect(await loggedPayloads(t.db, user.id, "user.lockedOut")).toHaveLength(2);
   });
 
   it("never counts successful logins, and a success resets the account's failures", async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { login, type Session, testApp } from "../support/app";
+import { loginAll, type Session, testApp } from "../support/app";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
 import { makeWorld } from "../support/factories";
 
@@ -8,12 +8,12 @@ describeEachEngine("registry API", (engine) => {
   let t: TestDb;
   let app: FastifyInstance;
   let w: Awaited<ReturnType<typeof makeWorld>>;
-  const s: Record<string, Session> = {};
+  let s: Record<string, Session>;
   beforeAll(async () => {
     t = await freshDb(engine);
     w = await makeWorld(t.db);
     app = await testApp(t.db);
-    for (const [k, u] of Object.entries(w.users)) s[k] = await login(app, u.email);
+    s = await loginAll(app, w.users);
   });
   afterAll(async () => {
     await app.close();

@@ -10,6 +10,7 @@ import { pageHtml, pageLinks, rendererInWorker } from "../../src/server/web-page
 import type { ApiGet } from "../../src/shared/ssr";
 import { SERVER_RENDER_ID, serverRenderBlock } from "../../src/web/server-render";
 import { login, type Session } from "../support/app";
+import { openNewRegionCase } from "../support/cases";
 import { freshDb, type TestDb } from "../support/db";
 import { makeWorld, testClock } from "../support/factories";
 
@@ -60,14 +61,9 @@ describe("pages rendered on the server", () => {
     secretariat = await login(app, world.users.secretariat.email);
     regionLeadA = await login(app, world.users.regionLeadA.email);
     regionLeadB = await login(app, world.users.regionLeadB.email);
-    const opened = await regionLeadA.request({
-      method: "POST",
-      url: "/api/cases",
-      payload: { kind: "newRegion", regionId: world.regionA },
-    });
-    expect(opened.statusCode).toBe(201);
-    caseId = opened.json().id;
-    registrationNumber = opened.json().registrationNumber;
+    const opened = await openNewRegionCase(regionLeadA, world.regionA);
+    caseId = opened.id;
+    registrationNumber = opened.registrationNumber;
   });
   afterAll(async () => {
     await app.close();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app";
 import { loadConfig } from "../../src/server/config";
 import { createSession } from "../../src/server/modules/auth/sessions";
-import { login, type Session, testApp } from "../support/app";
+import { loginAll, type Session, testApp } from "../support/app";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
 import { makeWorld, testClock } from "../support/factories";
 
@@ -92,7 +92,7 @@ describeEachEngine("hostile input", (engine) => {
     realIds = [w.regionA, w.regionB, w.collegeA, ...Object.values(w.users).map((u) => u.id)];
     app = await testApp(t.db, testClock(), { sessionHours: 1000 });
     ops = operations((await app.inject({ url: "/api/openapi.json" })).json());
-    for (const [k, u] of Object.entries(w.users)) sessions[k] = await login(app, u.email);
+    Object.assign(sessions, await loginAll(app, w.users));
     sessions.stranger = null;
   });
   afterAll(async () => {

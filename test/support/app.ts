@@ -38,3 +38,14 @@ export async function login(app: FastifyInstance, email: string, password = TEST
       app.inject({ ...opts, headers: { cookie: header, "x-csrf-token": csrf, ...(opts.headers ?? {}) } }),
   };
 }
+
+/** A session for each of `users`, under the same keys. */
+export async function loginAll<K extends string>(
+  app: FastifyInstance,
+  users: Record<K, { email: string }>,
+): Promise<Record<K, Session>> {
+  const sessions = {} as Record<K, Session>;
+  for (const [k, u] of Object.entries(users) as [K, { email: string }][])
+    sessions[k] = await login(app, u.email);
+  return sessions;
+}

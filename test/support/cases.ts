@@ -6,9 +6,10 @@ import { type CaseFacts, CERTIFICATION_PROCESS_VERSION } from "../../src/domain/
 import { ACTION_RESPONSIBLE } from "../../src/domain/certification/permissions";
 import { normalizeCaseRecord } from "../../src/domain/certification/record";
 import { type PathOptions, todayOf, validPayloadFor } from "../../src/domain/certification/test-support";
+import type { DB } from "../../src/server/db/connect";
 import type { CaseDetail } from "../../src/shared/dto";
-import { login, type Session } from "./app";
-import type { makeUser } from "./factories";
+import { loginAll, type Session, testApp } from "./app";
+import { makeCaseTeam, type makeUser, type testClock } from "./factories";
 
 type User = Awaited<ReturnType<typeof makeUser>>;
 
@@ -24,8 +25,7 @@ export async function caseActors(
     localLead: User;
   },
 ) {
-  const s: Record<string, Session> = {};
-  for (const [k, u] of Object.entries(users)) s[k] = await login(app, u.email);
+  const s: Record<string, Session> = await loginAll(app, users);
   const byRole: Record<string, Session> = {
     secretariat: s.secretariat,
     reviewer: s.reviewer1,
@@ -34,6 +34,51 @@ export async function caseActors(
     localLead: s.localLead,
   };
   return { sessions: s, byRole };
+}
+
+/** Opens a new-region case over HTTP as `session` (a region lead or the secretariat); asserts 201. */
+export async function openNewRegionCase(session: Session, regionId: string): Promise<CaseDetail> {
+  const res = await session.request({
+    method: "POST",
+    url: "/api/cases",
+    payload: { kind: "newRegion", regionId },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as CaseDetail;
+}
+
+/** Plans a board meeting over HTTP as `session` (the secretariat); asserts 201. */
+export async function planBoardMeeting(session: Session, date: string, title: string, kind = "ordinary") {
+  const res = await session.request({
+    method: "POST",
+    url: "/api/board-meetings",
+    payload: { date, kind, title },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; date: string; version: number };
+}
+
+/** An ordinary, planned board meeting written straight to the table; returned as a case's `boardMeeting`. */
+export async function insertBoardMeeting(
+  db: DB,
+  { id = "m1", date = "2027-06-01", title = "Styrelsemöte", at = "x" } = {},
+) {
+  await db
+    .insertInto("board_meetings")
+    .values({ id, date, kind: "ordinary", title, created_at: at, updated_at: at })
+    .execute();
+  return { id, date, kind: "ordinary" as const, status: "planned" as const };
+}
+
+/**
+ * The app on `db` driven by `clock`, with a case team (makeCaseTeam) logged in: the HTTP setup of tests that take
+ * a case through its steps. The clock moves over months there, so sessions outlive it.
+ */
+export async function caseTeamApp(db: DB, clock: ReturnType<typeof testClock>) {
+  const app = await testApp(db, clock, { sessionHours: 24 * 3650 });
+  const team = await makeCaseTeam(db);
+  const actors = await caseActors(app, team.users);
+  return { app, team, actors };
 }
 
 export function factsOf(c: CaseDetail): CaseFacts {

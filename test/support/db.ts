@@ -20,6 +20,18 @@ import { testPgAdminUrl, testPgUrl } from "./pg";
 
 export type Engine = "sqlite" | "postgres";
 
+/** The payloads, parsed, of the events of one type logged on one stream, oldest first. */
+export async function loggedPayloads(db: DB, streamId: string, type: string): Promise<unknown[]> {
+  const rows = await db
+    .selectFrom("events")
+    .select("payload")
+    .where("stream_id", "=", streamId)
+    .where("type", "=", type)
+    .orderBy("seq")
+    .execute();
+  return rows.map((r) => JSON.parse(r.payload));
+}
+
 /** SQLite's plan of a compiled query, a step a line ("SEARCH cases USING INDEX …", "USE TEMP B-TREE …"). */
 export async function queryPlan(db: DB, query: CompiledQuery): Promise<string> {
   const rows = await db.executeQuery<{ detail: string }>({

@@ -127,3 +127,42 @@ export async function makeCaseTeam(db: DB) {
     reviewerIds: [users.reviewer1.id, users.reviewer2.id] as [string, string],
   };
 }
+
+/**
+ * A certification of a region written straight to the table, as a granted decision leaves it: certified, of the
+ * region itself, unless told otherwise. Returns its id.
+ */
+export async function insertCertification(
+  db: DB,
+  c: {
+    id?: string;
+    caseId: string;
+    regionId: string;
+    subjectName: string;
+    validFrom: string;
+    validTo: string;
+    at: string;
+    status?: string;
+    subjectKind?: string;
+  },
+): Promise<string> {
+  const id = c.id ?? randomUUID();
+  await db
+    .insertInto("certifications")
+    .values({
+      id,
+      case_id: c.caseId,
+      region_id: c.regionId,
+      subject_kind: c.subjectKind ?? "region",
+      subject_id: c.regionId,
+      subject_name: c.subjectName,
+      valid_from: c.validFrom,
+      valid_to: c.validTo,
+      status: c.status ?? "certified",
+      ended_by_case_id: null,
+      created_at: c.at,
+      updated_at: c.at,
+    })
+    .execute();
+  return id;
+}

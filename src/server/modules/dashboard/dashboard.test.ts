@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { login, testApp } from "../../../../test/support/app";
 import { driveAsSecretariat, FULL_PATH } from "../../../../test/support/cases";
 import { describeEachEngine, freshDb, queryPlan, type TestDb } from "../../../../test/support/db";
-import { inTx, makeUser, makeWorld, testClock } from "../../../../test/support/factories";
+import {
+  insertCertification,
+  inTx,
+  makeUser,
+  makeWorld,
+  testClock,
+} from "../../../../test/support/factories";
 import { copyCase } from "../../../../test/support/tasks";
 import type { Principal } from "../../../domain/access";
 import * as plannedVisitsMigration from "../../db/migrations/2026-11-29T0009-planned-visits";
@@ -55,24 +61,16 @@ describeEachEngine("region certification status from the database", (engine) => 
   });
 
   async function certify(status: string, from: string, to: string, subjectKind = "region") {
-    await t.db
-      .insertInto("certifications")
-      .values({
-        id: crypto.randomUUID(),
-        case_id: caseId,
-        region_id: world.regionA,
-        subject_kind: subjectKind,
-        subject_id: world.regionA,
-        subject_name: "Region A",
-        valid_from: from,
-        valid_to: to,
-        status,
-        ended_by_case_id: null,
-        created_at: "2020-06-01T09:00:00Z",
-        updated_at: "2020-06-01T09:00:00Z",
-        version: 1,
-      })
-      .execute();
+    await insertCertification(t.db, {
+      caseId,
+      regionId: world.regionA,
+      subjectKind,
+      subjectName: "Region A",
+      validFrom: from,
+      validTo: to,
+      status,
+      at: "2020-06-01T09:00:00Z",
+    });
   }
   const statusOfA = async (today: string) =>
     (await regionCertificationStatuses(t.db, today)).get(world.regionA);

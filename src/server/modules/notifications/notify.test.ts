@@ -1,7 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { login, testApp } from "../../../../test/support/app";
-import { act, caseActors, clockFor, FULL_PATH, factsOf } from "../../../../test/support/cases";
+import {
+  act,
+  caseActors,
+  clockFor,
+  FULL_PATH,
+  factsOf,
+  openNewRegionCase,
+  planBoardMeeting,
+} from "../../../../test/support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../../../../test/support/db";
 import {
   makeLocalCollege,
@@ -12,7 +20,6 @@ import {
 } from "../../../../test/support/factories";
 import { linksIn, startSmtpServer, type TestSmtpServer } from "../../../../test/support/smtp";
 import type { ActionName } from "../../../domain/certification/actions";
-import type { CaseDetail } from "../../../shared/dto";
 import { dispatchOutbox } from "./dispatcher";
 
 const BASE = "https://spelplan.test";
@@ -112,12 +119,8 @@ describeEachEngine("notifications for every step, delivered over SMTP", (engine)
       regionLead: u.regionLead,
       localLead: u.localLead,
     });
-    const m = await actors.byRole.secretariat.request({
-      method: "POST",
-      url: "/api/board-meetings",
-      payload: { date: "2027-12-01", kind: "ordinary", title: "Styrelsemöte december" },
-    });
-    meeting = { id: m.json().id, date: "2027-12-01", kind: "ordinary", status: "planned" };
+    const m = await planBoardMeeting(actors.byRole.secretariat, "2027-12-01", "Styrelsemöte december");
+    meeting = { id: m.id, date: "2027-12-01", kind: "ordinary", status: "planned" };
   });
   afterEach(async () => {
     await app.close();
@@ -125,15 +128,7 @@ describeEachEngine("notifications for every step, delivered over SMTP", (engine)
     await t.close();
   });
 
-  async function openCase(): Promise<CaseDetail> {
-    const res = await actors.byRole.regionLead.request({
-      method: "POST",
-      url: "/api/cases",
-      payload: { kind: "newRegion", regionId },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json();
-  }
+  const openCase = () => openNewRegionCase(actors.byRole.regionLead, regionId);
 
   /** Sends what the outbox holds now and returns the messages that arrived. */
   async function deliver() {

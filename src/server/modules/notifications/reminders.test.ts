@@ -4,7 +4,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { login, testApp } from "../../../../test/support/app";
-import { actOn, driveAsSecretariat, FULL_PATH } from "../../../../test/support/cases";
+import { actOn, driveAsSecretariat, FULL_PATH, insertBoardMeeting } from "../../../../test/support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../../../../test/support/db";
 import { makeRegion, makeUser, type TestUser } from "../../../../test/support/factories";
 import { testPgUrl } from "../../../../test/support/pg";
@@ -81,17 +81,7 @@ describeEachEngine("deadline reminders over three simulated months", (engine) =>
     // A region lead: not asked to act on a protocol, so never reminded of it.
     await makeUser(t.db, "regionLead", { regionId });
     secretariat = s1.principal;
-    await t.db
-      .insertInto("board_meetings")
-      .values({
-        id: "m1",
-        date: "2027-12-01",
-        kind: "ordinary",
-        title: "Styrelsemöte",
-        created_at: "2027-01-01T00:00:00Z",
-        updated_at: "2027-01-01T00:00:00Z",
-      })
-      .execute();
+    await insertBoardMeeting(t.db, { id: "m1", date: "2027-12-01", at: "2027-01-01T00:00:00Z" });
   });
   afterEach(async () => {
     if (other !== t.db) await other.destroy();

@@ -1,7 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { testApp } from "../../../../test/support/app";
-import { driveAsSecretariat, FULL_PATH } from "../../../../test/support/cases";
+import { driveAsSecretariat, FULL_PATH, insertBoardMeeting } from "../../../../test/support/cases";
 import { describeEachEngine, freshDb, type TestDb } from "../../../../test/support/db";
 import { inTx, makeUser, makeWorld, testClock } from "../../../../test/support/factories";
 import { addCalendarDays } from "../../../domain/certification/deadlines";
@@ -27,15 +28,7 @@ describeEachEngine("public register of certifications", (engine) => {
     const reviewer2 = await makeUser(t.db, "reviewer");
     const secretariat = world.users.secretariat.principal;
     // Each certification decided at its own ordinary board meeting (D2), the case placed on it two weeks before.
-    const meetingOn = (date: string) =>
-      inTx(t.db, secretariat, async (ctx) => {
-        const id = ctx.newId();
-        await ctx.db
-          .insertInto("board_meetings")
-          .values({ id, date, kind: "ordinary", title: "Styrelsemöte", created_at: "x", updated_at: "x" })
-          .execute();
-        return { id, date, kind: "ordinary" as const, status: "planned" as const };
-      });
+    const meetingOn = (date: string) => insertBoardMeeting(t.db, { id: randomUUID(), date });
     const certify = async (regionId: string, decidedOn: string) => {
       const meeting = await meetingOn(decidedOn);
       const id = await inTx(t.db, secretariat, (ctx) =>
