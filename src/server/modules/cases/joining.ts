@@ -2,18 +2,13 @@ import { sql } from "kysely";
 import { stockholmDate } from "../../../domain/certification/deadlines";
 import type { JoiningPayloads } from "../../../domain/joining/actions";
 import type { JoiningRecord } from "../../../domain/joining/machine";
-import {
-  enabledJoiningActions,
-  JOINING_PROCESS_VERSION,
-  startJoiningCase,
-} from "../../../domain/joining/machine";
+import { JOINING_PROCESS_VERSION, startJoiningCase } from "../../../domain/joining/machine";
 import type { Ctx } from "../../context";
 import type { Row } from "../../db/schema";
 import { errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
 import { activeCriteriaSet } from "../registry/criteria";
 import * as registry from "../registry/use-cases";
-import { listOf } from "./lists";
 import { openCertificationCase } from "./open-case";
 import { joiningFactsOf } from "./processes";
 import { insertOpenedCase, regionToOpenIn } from "./registration";
@@ -154,8 +149,6 @@ export async function openJoiningCase(ctx: Ctx, input: JoiningCaseInput): Promis
       municipalityCode: party.kind === "municipality" ? party.id : null,
       criteriaSetId: criteria?.id ?? null,
       record: facts.record,
-      awaitingRoles: "|regionLead|",
-      enabledActions: listOf(enabledJoiningActions(facts)),
       createdBy: p.id,
     },
     { ...input, party },

@@ -1,23 +1,11 @@
-import {
-  type CaseFacts,
-  CERTIFICATION_PROCESS_VERSION,
-  enabledActions,
-  nextActors,
-  startCase,
-} from "../../../domain/certification/machine";
+import { CERTIFICATION_PROCESS_VERSION, startCase } from "../../../domain/certification/machine";
 import { CASE_KIND_LABELS, type CaseKind } from "../../../domain/certification/steps";
 import type { Ctx } from "../../context";
 import { errors } from "../../http/errors";
 import { activeCriteriaSet } from "../registry/criteria";
 import { criteriaNumbersOf } from "./facts";
-import { listOf } from "./lists";
 import { insertOpenedCase, regionToOpenIn } from "./registration";
 import type { CertificationCaseInput } from "./schemas";
-
-/** "|secretariat|reviewer|": the roles that must act next, stored for task queries. */
-export function awaitingRoles(facts: CaseFacts, processVersion: number): string {
-  return listOf(nextActors(facts, processVersion));
-}
 
 interface Subject {
   title: string;
@@ -174,8 +162,6 @@ export async function openCertificationCase(
       linkedCaseId: link.joiningCaseId ?? null,
       criteriaSetId: criteriaSet.id,
       record: facts.record,
-      awaitingRoles: awaitingRoles(facts, CERTIFICATION_PROCESS_VERSION),
-      enabledActions: listOf(enabledActions(facts, CERTIFICATION_PROCESS_VERSION)),
       createdBy: p.id,
     },
     { ...input, criteriaSetVersion: criteriaSet.version },

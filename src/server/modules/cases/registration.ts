@@ -7,6 +7,7 @@ import { actorOf, type Ctx } from "../../context";
 import type { Row } from "../../db/schema";
 import { errors } from "../../http/errors";
 import { appendEvent } from "../events/event-log";
+import { processOf } from "./processes";
 import { recordCaseStatistics } from "./statistics";
 
 /** A case's opening, the same for every process: its registration number, its first row and log entry. */
@@ -61,16 +62,14 @@ export interface OpenedCase {
   linkedCaseId?: string | null;
   criteriaSetId: string | null;
   record: unknown;
-  /** The derived columns of its first state (the process definition's). */
-  awaitingRoles: string;
-  enabledActions: string | null;
-  deadline?: { deadline: string; dueDate: string } | null;
   createdBy: string;
 }
 
 /**
- * Opens a case: its registration number (of the year in Stockholm), its row, the `case.opened` event of its log
- * (with `payload`, the number and the state) and the open-case counters, all in the caller's transaction.
+ * Opens a case: its registration number (of the year in Stockholm), its row with the columns its process derives
+ * from the first state (the adapter's `derive`, as at every transition), the process's own read model (`project`),
+ * the `case.opened` event of its log (with `payload`, the number and the state) and the open-case counters, all in
+ * the caller's transaction.
  */
 export async function insertOpenedCase(
   ctx: Ctx,
@@ -101,11 +100,11 @@ export async function insertOpenedCase(
     criteria_set_id: c.criteriaSetId,
     board_meeting_id: null,
     record: JSON.stringify(c.record),
-    next_due_date: c.deadline?.dueDate ?? null,
-    next_deadline: c.deadline?.deadline ?? null,
+    next_due_date: null,
+    next_deadline: null,
     visit_date: null,
-    awaiting_roles: c.awaitingRoles,
-    enabled_actions: c.enabledActions,
+    awaiting_roles: "",
+    enabled_actions: null,
     created_by: c.createdBy,
     created_at: at,
     updated_at: at,
@@ -113,7 +112,16 @@ export async function insertOpenedCase(
     closed_at: null,
     version: 1,
   };
+  const process = processOf(row);
+  const derived = await process.derive(ctx.db, row, c.state, c.record);
+  row.awaiting_roles = derived.awaitingRoles;
+  row.enabled_actions = derived.enabledActions;
+  row.next_due_date = derived.deadline?.dueDate ?? null;
+  row.next_deadline = derived.deadline?.deadline ?? null;
+  row.board_meeting_id = derived.boardMeetingId;
+  row.visit_date = derived.visitDate;
   await ctx.db.insertInto("cases").values(row).execute();
+  await process.project?.(ctx.db, row, c.state, c.record, at);
   await appendEvent(ctx, {
     streamType: "case",
     streamId: id,

@@ -15,7 +15,7 @@ import { applyJoiningToRegistry, openLinkedCertification, validateJoiningReferen
 import { type AnyEffect, actorFor, processOf } from "./processes";
 import { recordCaseStatistics } from "./statistics";
 
-export { awaitingRoles, openCertificationCase } from "./open-case";
+export { openCertificationCase } from "./open-case";
 
 const caseById = prepared<{ id: string }, Row<"cases">, Database>((db, a) =>
   db.selectFrom("cases").selectAll().where("id", "=", a.id),

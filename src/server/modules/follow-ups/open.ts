@@ -11,7 +11,6 @@ import {
   type IndicatorDefinition,
 } from "../../../domain/follow-up/labels";
 import {
-  enabledFollowUpActions,
   FOLLOW_UP_PROCESS_VERSION,
   followUpNextActors,
   followUpOpenDeadline,
@@ -23,8 +22,6 @@ import { actorOf, type Ctx } from "../../context";
 import type { Executor } from "../../db/connect";
 import { AppError, errors } from "../../http/errors";
 import { criteriaNumbersOf } from "../cases/facts";
-import { writeFollowUpRow } from "../cases/follow-up-row";
-import { listOf } from "../cases/lists";
 import { insertOpenedCase } from "../cases/registration";
 import { caseForNotice } from "../notifications/repository";
 import { caseVars, deliverNotice, usersForRoles } from "../notifications/use-cases";
@@ -166,7 +163,7 @@ export async function openFollowUp(ctx: Ctx, input: OpenFollowUp, year?: number)
     criteriaNumbers: criteria,
   });
   const deadline = followUpOpenDeadline(facts);
-  const { id, row } = await insertOpenedCase(
+  const { id } = await insertOpenedCase(
     ctx,
     {
       process: "followUp",
@@ -179,9 +176,6 @@ export async function openFollowUp(ctx: Ctx, input: OpenFollowUp, year?: number)
       certificationId: cert.id,
       criteriaSetId: cert.criteria_set_id,
       record: facts.record,
-      awaitingRoles: listOf(followUpNextActors(facts)),
-      enabledActions: listOf(enabledFollowUpActions(facts)),
-      deadline,
       createdBy: p.id,
     },
     {
@@ -193,7 +187,6 @@ export async function openFollowUp(ctx: Ctx, input: OpenFollowUp, year?: number)
       dueDate: deadline?.dueDate ?? null,
     },
   );
-  await writeFollowUpRow(ctx.db, row, facts.state, facts.record, row.created_at);
   // The region is told its follow-up has opened, and when it is due.
   const c = await caseForNotice(ctx.db, id);
   const recipients = await usersForRoles(ctx.db, c, followUpNextActors(facts));
