@@ -184,6 +184,8 @@ export interface CriteriaSet {
   name: string;
   validFrom: string;
   status: "draft" | "active" | "retired";
+  /** What its yearly follow-ups report (the defaults unless the set names its own). */
+  indicators: { key: string; label: Label }[];
   criteria: Criterion[];
 }
 

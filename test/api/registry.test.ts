@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { indicatorsOf } from "../../src/server/modules/follow-ups/open";
 import { loginAll, type Session, testApp } from "../support/app";
 import { describeEachEngine, freshDb, type TestDb } from "../support/db";
 import { makeWorld } from "../support/factories";
@@ -311,5 +312,51 @@ describeEachEngine("registry API", (engine) => {
     expect(active.json().status).toBe("active");
     const sets = (await s.board.request({ url: "/api/criteria-sets" })).json();
     expect(sets.filter((x: { status: string }) => x.status === "active")).toHaveLength(1);
+    // Without indicators of its own, a set's follow-ups report the defaults.
+    expect(active.json().indicators.map((i: { key: string }) => i.key)).toContain("students");
+  });
+
+  it("lets a new criteria set name the indicators its follow-ups report, and refuses bad ones", async () => {
+    const indicators = [
+      { key: "apprentices", label: { sv: "Lärlingar", en: "Apprentices" } },
+      { key: "students", label: { sv: "Elever", en: "Students" } },
+    ];
+    const created = await s.secretariat.request({
+      method: "POST",
+      url: "/api/criteria-sets",
+      payload: {
+        name: "Kriterier 2029",
+        validFrom: "2029-01-01",
+        criteria: [{ number: 1, title: "Ett" }],
+        indicators,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().indicators).toEqual(indicators);
+    // What a follow-up opened under the set reports.
+    expect(await indicatorsOf(t.db, created.json().id)).toEqual(indicators);
+    const events = await t.db
+      .selectFrom("events")
+      .select("payload")
+      .where("stream_id", "=", created.json().id)
+      .execute();
+    expect(events.map((e) => JSON.parse(e.payload).indicators)).toEqual([indicators]);
+    for (const bad of [
+      [{ key: "två ord", label: { sv: "X", en: "X" } }],
+      [indicators[0], indicators[0]],
+      [],
+    ]) {
+      const res = await s.secretariat.request({
+        method: "POST",
+        url: "/api/criteria-sets",
+        payload: {
+          name: "Fel",
+          validFrom: "2029-01-01",
+          criteria: [{ number: 1, title: "Ett" }],
+          indicators: bad,
+        },
+      });
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+    }
   });
 });

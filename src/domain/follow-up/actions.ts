@@ -7,7 +7,8 @@ export * from "./labels";
 const text = z.string().trim().min(1).max(5000);
 const optionalText = z.string().trim().max(5000).optional();
 const criterionNumber = z.number().int().min(1).max(99);
-const indicatorKey = z
+/** An indicator's key: a criteria set names its indicators with these, a self-assessment reports by them. */
+export const indicatorKey = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/)
   .describe("An indicator key of the case's criteria set");

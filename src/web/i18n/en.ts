@@ -320,6 +320,7 @@ export const en: Translation = {
     confirmDelete: "{{name}} and its addenda will be deleted permanently.",
   },
   criteria: {
+    indicators: "Indicators of the yearly follow-up",
     title: "Criteria",
     intro:
       "The criteria regions and education providers are certified against. A case is judged by the version in force when it began.",

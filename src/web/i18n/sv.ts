@@ -314,6 +314,7 @@ export const sv = {
     confirmDelete: "{{name}} och dess hängavtal tas bort för gott.",
   },
   criteria: {
+    indicators: "Indikatorer i den årliga uppföljningen",
     title: "Kriterier",
     intro:
       "Kriterierna som regioner och utbildningsanordnare certifieras mot. Ett ärende bedöms mot den version som gällde när det inleddes.",

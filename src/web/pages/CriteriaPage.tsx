@@ -5,6 +5,7 @@ import { QueryError } from "../components/QueryError";
 import { StatusBadge } from "../components/StatusBadge";
 import { TableSkeleton } from "../components/TableSkeleton";
 import { formatDate } from "../lib/format";
+import { lbl } from "../lib/labels";
 import { useCriteriaSets } from "../queries";
 
 export function CriteriaPage() {
@@ -53,6 +54,12 @@ export function CriteriaPage() {
                 </List.Item>
               ))}
           </List>
+          <Text size="sm" mt="sm">
+            <Text span fw={600}>
+              {t("criteria.indicators")}:
+            </Text>{" "}
+            {set.indicators.map((i) => lbl(i.label)).join(", ")}
+          </Text>
         </Card>
       ))}
     </Stack>

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { DEFAULT_INDICATORS } from "../../../domain/follow-up/labels";
 import { criteriaPolicy } from "../../../domain/policies/registry";
 import type * as dto from "../../../shared/dto";
 import type { Ctx } from "../../context";
@@ -18,6 +19,7 @@ export async function listCriteriaSets(db: Executor): Promise<dto.CriteriaSet[]>
     name: set.name,
     validFrom: set.valid_from,
     status: set.status as dto.CriteriaSet["status"],
+    indicators: set.indicators ? JSON.parse(set.indicators) : [...DEFAULT_INDICATORS],
     criteria: criteria
       .filter((c) => c.criteria_set_id === set.id)
       .map((c) => ({ id: c.id, number: c.number, title: c.title, description: c.description })),
@@ -48,6 +50,7 @@ export async function createCriteriaSet(
       valid_from: input.validFrom,
       status: "draft",
       created_at: ctx.now.toISOString(),
+      indicators: input.indicators ? JSON.stringify(input.indicators) : null,
     })
     .execute();
   await ctx.db

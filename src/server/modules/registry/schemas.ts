@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { indicatorKey } from "../../../domain/follow-up/actions";
 import {
   ADDENDUM_PARTY_KINDS,
   MEMBER_KINDS,
@@ -168,4 +169,11 @@ export const createCriteriaSetBody = z.object({
     .min(1)
     .max(50)
     .refine((c) => new Set(c.map((x) => x.number)).size === c.length, "criterion numbers must be unique"),
+  /** The numbers its yearly follow-ups report; left out, the default indicators (domain/follow-up/labels.ts). */
+  indicators: z
+    .array(z.object({ key: indicatorKey, label: z.object({ sv: name, en: name }) }))
+    .min(1)
+    .max(20)
+    .refine((i) => new Set(i.map((x) => x.key)).size === i.length, "indicator keys must be unique")
+    .optional(),
 });
