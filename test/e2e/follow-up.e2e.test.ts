@@ -129,6 +129,19 @@ describe("the yearly follow-up, from self-assessment to acceptance", () => {
       .fill("Beskriv hur APL-platserna ska räcka.");
     await kansli.getByRole("button", { name: "Begär komplettering", exact: true }).click();
     await done(kansli, /begärd/);
+    // The secretariat moves the region's deadline for the supplement, with the reason (logged).
+    await kansli.getByLabel("Ny frist").fill(`${new Date().getFullYear() + 1}-06-30`);
+    await kansli.getByLabel("Skäl till att fristen flyttas").fill("Regionen har bytt processledare.");
+    await kansli.getByRole("button", { name: "Flytta fristen" }).click();
+    await done(kansli, /Fristen är flyttad/);
+    await kansli
+      .getByText(/flyttade uppföljningens frist/)
+      .first()
+      .waitFor();
+    await kansli
+      .getByText(/Regionen har bytt processledare\./)
+      .first()
+      .waitFor();
 
     // The region answers and resubmits.
     await visit(lead, new URL(caseUrl).pathname);

@@ -1,15 +1,13 @@
 import { Box, Button, Card, Group, Text, Title } from "@mantine/core";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { caseStateLabel } from "../../../domain/case-labels";
 import {
-  type CaseState,
   DEADLINE_LABELS,
   DECISION_OUTCOME_LABELS,
   type DeadlineKind,
   type DecisionOutcome,
-  STATE_LABELS,
 } from "../../../domain/certification/steps";
-import { JOINING_STATE_LABELS, type JoiningState } from "../../../domain/joining/items";
 import type { CaseEvent } from "../../../shared/dto";
 import { useMe } from "../../auth";
 import { DocumentsPanel } from "../../components/documents";
@@ -23,7 +21,7 @@ import classes from "./case.module.css";
 const t = tr;
 
 function stateName(state: string): string {
-  return lbl(STATE_LABELS[state as CaseState] ?? JOINING_STATE_LABELS[state as JoiningState]) || state;
+  return lbl(caseStateLabel(state)) || state;
 }
 
 /** What happened, in a sentence: "Karin Kansli gav återkoppling 2027-01-10 14:02". */
@@ -54,6 +52,8 @@ export function describeEvent(e: CaseEvent): { sentence: string; detail: string 
         outcome: lbl(DECISION_OUTCOME_LABELS[inner.recommendation as DecisionOutcome]),
       }),
     );
+  if (action === "postponeFollowUp" && typeof inner.newDueDate === "string")
+    details.push(`${formatDate(inner.newDueDate)}: ${String(inner.reason ?? "")}`);
   if (action === "grantPostponement" && typeof inner.newDueDate === "string") {
     details.push(
       t("log.postponement", {
@@ -64,7 +64,11 @@ export function describeEvent(e: CaseEvent): { sentence: string; detail: string 
     );
   }
   if (
-    (action === "withdrawCase" || action === "withdrawJoining" || action === "reopenJoining") &&
+    (action === "withdrawCase" ||
+      action === "withdrawJoining" ||
+      action === "reopenJoining" ||
+      action === "withdrawFollowUp" ||
+      action === "flagCertification") &&
     inner.reason
   )
     details.push(String(inner.reason));

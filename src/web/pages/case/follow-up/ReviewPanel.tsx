@@ -8,21 +8,22 @@ import { notifySuccess } from "../../../components/feedback";
 import { useCaseAction } from "../../../lib/caseActions";
 import { formatDate } from "../../../lib/format";
 import { useReviewers } from "../../../queries";
+import { DeadlinePanel } from "./DeadlinePanel";
 
 /**
  * The secretariat's side of a follow-up: name a reviewer (optional), read and write review notes (the reviewer
- * too), then accept, request a supplement per criterion, or flag the certification.
+ * too), then accept, request a supplement per criterion, or flag the certification; and, while the follow-up
+ * runs, move the region's deadline or withdraw it.
  */
 export function ReviewSection({ c, record }: { c: CaseDetail; record: FollowUpRecord }) {
   const can = (a: string) => c.actions.includes(a);
-  const showsNotes = can("recordReviewNote") || can("acceptFollowUp") || can("assignFollowUpReviewer");
-  if (!showsNotes && !can("acceptFollowUp")) return null;
   return (
     <>
       {(can("assignFollowUpReviewer") || can("recordReviewNote")) && (
         <ReviewerAndNotes c={c} record={record} />
       )}
       {can("acceptFollowUp") && <ReviewPanel c={c} />}
+      <DeadlinePanel c={c} />
     </>
   );
 }
